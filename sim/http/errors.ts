@@ -1,0 +1,46 @@
+/**
+ * Gitea's API error bodies (services/context/api.go): `{message, url}` with a
+ * trailing newline, and `{errors, message, url}` for 404s. Route code throws
+ * SimApiError; the app's error handler renders it.
+ */
+import type { Context } from 'hono';
+import type { SimEnv } from '../context.js';
+
+/** An API failure with Gitea's status and message. `noUrl` for the few bodies without `url`. */
+export class SimApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly options: { notFound?: boolean; noUrl?: boolean } = {},
+  ) {
+    super(message);
+    this.name = 'SimApiError';
+  }
+}
+
+/** Gitea's JSON encoder output: compact JSON plus a newline, `application/json;charset=utf-8`. */
+export function giteaJson(c: Context<SimEnv>, body: unknown, status = 200): Response {
+  return c.body(`${JSON.stringify(body)}\n`, status as 200, { 'Content-Type': 'application/json;charset=utf-8' });
+}
+
+export function renderApiError(c: Context<SimEnv>, err: SimApiError): Response {
+  const sim = c.get('sim');
+  const url = `${sim.appUrl()}api/swagger`;
+  if (err.options.notFound) {
+    return giteaJson(c, { errors: sim.profile.notFoundErrors, message: err.message, url }, 404);
+  }
+  return giteaJson(c, err.options.noUrl ? { message: err.message } : { message: err.message, url }, err.status);
+}
+
+/** 404 with the flavor/version's wording ("not found" or "The target couldn't be found."). */
+export function notFound(c: Context<SimEnv>): SimApiError {
+  return new SimApiError(404, c.get('sim').profile.notFoundMessage, { notFound: true });
+}
+
+export function forbidden(message: string): SimApiError {
+  return new SimApiError(403, message);
+}
+
+export function unprocessable(message: string): SimApiError {
+  return new SimApiError(422, message);
+}

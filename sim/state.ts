@@ -1,0 +1,389 @@
+/**
+ * The simulator's in-memory database. Ids come from one counter per table, as
+ * in Gitea's SQL tables; users and organizations share the `user` table (and so
+ * their ids), exactly like Gitea. Repository contents live in real git
+ * repositories on disk (see git.ts); everything else lives here.
+ *
+ * Each section is owned by the route module named in its heading comment.
+ */
+import type { TokenScope } from './scopes.js';
+
+export type Visibility = 'public' | 'limited' | 'private';
+export type AccessMode = 'none' | 'read' | 'write' | 'admin' | 'owner';
+
+// ---- accounts (api/users.ts, api/orgs.ts) ---------------------------------
+
+export interface SimUser {
+  id: number;
+  /** 'user' or 'organization' — one table in Gitea. */
+  type: 'user' | 'organization';
+  login: string;
+  fullName: string;
+  email: string;
+  /** Plain text: the simulator prints seeded passwords for tests and the demo. */
+  password: string;
+  isAdmin: boolean;
+  visibility: Visibility;
+  keepEmailPrivate: boolean;
+  active: boolean;
+  prohibitLogin: boolean;
+  restricted: boolean;
+  description: string;
+  website: string;
+  location: string;
+  language: string;
+  created: Date;
+  lastLogin: Date;
+  followers: Set<number>;
+  following: Set<number>;
+}
+
+export interface SimTeam {
+  id: number;
+  orgId: number;
+  name: string;
+  description: string;
+  permission: 'read' | 'write' | 'admin' | 'owner';
+  includesAllRepositories: boolean;
+  canCreateOrgRepo: boolean;
+  memberIds: Set<number>;
+  repoIds: Set<number>;
+}
+
+/** A personal access token. Only the SHA-256 of the token is kept, as Gitea keeps a hash. */
+export interface SimAccessToken {
+  id: number;
+  userId: number;
+  name: string;
+  tokenSha256: string;
+  tokenLastEight: string;
+  scope: TokenScope;
+  created: Date;
+}
+
+// ---- repositories (api/repos.ts, git.ts) ----------------------------------
+
+export interface SimRepo {
+  id: number;
+  ownerId: number;
+  name: string;
+  description: string;
+  website: string;
+  private: boolean;
+  template: boolean;
+  archived: boolean;
+  forkOfId: number | null;
+  defaultBranch: string;
+  /** Absolute path of the bare git repository. */
+  gitDir: string;
+  /** Absolute path of the wiki's bare git repository, created on first wiki write. */
+  wikiGitDir: string;
+  hasIssues: boolean;
+  hasWiki: boolean;
+  hasPullRequests: boolean;
+  hasProjects: boolean;
+  hasReleases: boolean;
+  hasPackages: boolean;
+  hasActions: boolean;
+  topics: string[];
+  stars: Set<number>;
+  watchers: Set<number>;
+  created: Date;
+  updated: Date;
+}
+
+export interface SimCollaborator {
+  repoId: number;
+  userId: number;
+  permission: 'read' | 'write' | 'admin';
+}
+
+// ---- issues, labels, milestones (api/issues.ts) ----------------------------
+
+export interface SimLabel {
+  id: number;
+  /** Repository label when set, otherwise an organization label of orgId. */
+  repoId: number | null;
+  orgId: number | null;
+  name: string;
+  color: string;
+  description: string;
+  exclusive: boolean;
+  isArchived: boolean;
+}
+
+export interface SimMilestone {
+  id: number;
+  repoId: number;
+  title: string;
+  description: string;
+  state: 'open' | 'closed';
+  dueOn: Date | null;
+  created: Date;
+  updated: Date;
+  closedAt: Date | null;
+}
+
+/** Issues and pull requests share one table and one per-repository index, like Gitea. */
+export interface SimIssue {
+  id: number;
+  repoId: number;
+  index: number;
+  posterId: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  isPull: boolean;
+  labelIds: Set<number>;
+  milestoneId: number | null;
+  assigneeIds: Set<number>;
+  isLocked: boolean;
+  ref: string;
+  dueDate: Date | null;
+  created: Date;
+  updated: Date;
+  closedAt: Date | null;
+}
+
+export interface SimComment {
+  id: number;
+  issueId: number;
+  posterId: number;
+  body: string;
+  created: Date;
+  updated: Date;
+}
+
+export interface SimTrackedTime {
+  id: number;
+  issueId: number;
+  userId: number;
+  seconds: number;
+  created: Date;
+}
+
+// ---- pull requests and reviews (api/pulls.ts) -----------------------------
+
+export interface SimPull {
+  /** Same id as its SimIssue. */
+  issueId: number;
+  headRepoId: number;
+  headBranch: string;
+  baseBranch: string;
+  /** Merge base recorded at creation, as Gitea stores it. */
+  mergeBase: string;
+  allowMaintainerEdit: boolean;
+  merged: boolean;
+  mergedAt: Date | null;
+  mergedById: number | null;
+  mergeCommitSha: string | null;
+  requestedReviewerIds: Set<number>;
+}
+
+export type ReviewState = 'APPROVED' | 'PENDING' | 'COMMENT' | 'REQUEST_CHANGES' | 'REQUEST_REVIEW';
+
+export interface SimReview {
+  id: number;
+  issueId: number;
+  reviewerId: number;
+  state: ReviewState;
+  body: string;
+  commitId: string;
+  dismissed: boolean;
+  stale: boolean;
+  submittedAt: Date;
+  updatedAt: Date;
+}
+
+export interface SimReviewComment {
+  id: number;
+  reviewId: number;
+  issueId: number;
+  posterId: number;
+  path: string;
+  body: string;
+  /** Line in the new file (>0) or the old file (<0), as Gitea's `line`. */
+  line: number;
+  commitId: string;
+  diffHunk: string;
+  resolverId: number | null;
+  replyToId: number | null;
+  created: Date;
+  updated: Date;
+}
+
+// ---- releases and attachments (api/releases.ts) ---------------------------
+
+export interface SimAttachment {
+  id: number;
+  uuid: string;
+  /** Owning release or issue/comment. */
+  releaseId: number | null;
+  issueId: number | null;
+  commentId: number | null;
+  uploaderId: number;
+  name: string;
+  content: Buffer;
+  downloadCount: number;
+  created: Date;
+}
+
+export interface SimRelease {
+  id: number;
+  repoId: number;
+  tagName: string;
+  target: string;
+  title: string;
+  body: string;
+  draft: boolean;
+  prerelease: boolean;
+  publisherId: number;
+  created: Date;
+  publishedAt: Date;
+}
+
+// ---- notifications (api/notifications.ts) ---------------------------------
+
+export interface SimNotification {
+  id: number;
+  userId: number;
+  repoId: number;
+  issueId: number | null;
+  status: 'unread' | 'read' | 'pinned';
+  subjectType: 'Issue' | 'Pull' | 'Commit' | 'Repository';
+  updated: Date;
+}
+
+// ---- actions (api/actions.ts) ---------------------------------------------
+
+export interface SimActionRun {
+  id: number;
+  repoId: number;
+  workflowId: string;
+  title: string;
+  event: string;
+  headBranch: string;
+  headSha: string;
+  triggerUserId: number;
+  runNumber: number;
+  runAttempt: number;
+  status: 'queued' | 'in_progress' | 'completed' | 'waiting';
+  conclusion: 'success' | 'failure' | 'cancelled' | 'skipped' | null;
+  created: Date;
+  started: Date | null;
+  completed: Date | null;
+}
+
+export interface SimActionJob {
+  id: number;
+  runId: number;
+  name: string;
+  status: SimActionRun['status'];
+  conclusion: SimActionRun['conclusion'];
+  steps: { name: string; number: number; status: string; conclusion: string | null }[];
+  log: string;
+  started: Date | null;
+  completed: Date | null;
+}
+
+export interface SimActionArtifact {
+  id: number;
+  runId: number;
+  name: string;
+  sizeBytes: number;
+  created: Date;
+  expiresAt: Date;
+}
+
+export interface SimActionSecret {
+  /** Repository secret when repoId is set, else organization secret of orgId. */
+  repoId: number | null;
+  orgId: number | null;
+  name: string;
+  created: Date;
+}
+
+export interface SimActionVariable {
+  repoId: number | null;
+  orgId: number | null;
+  name: string;
+  value: string;
+  description: string;
+}
+
+// ---- the database ---------------------------------------------------------
+
+type Table =
+  | 'user'
+  | 'team'
+  | 'token'
+  | 'repo'
+  | 'label'
+  | 'milestone'
+  | 'issue'
+  | 'comment'
+  | 'time'
+  | 'review'
+  | 'reviewComment'
+  | 'attachment'
+  | 'release'
+  | 'notification'
+  | 'actionRun'
+  | 'actionJob'
+  | 'artifact'
+  | 'oauthApp'
+  | 'oauthGrant';
+
+/** All simulator tables. Route modules read and write these maps directly. */
+export class SimState {
+  readonly users = new Map<number, SimUser>();
+  readonly teams = new Map<number, SimTeam>();
+  readonly tokens = new Map<number, SimAccessToken>();
+  readonly repos = new Map<number, SimRepo>();
+  readonly collaborators: SimCollaborator[] = [];
+  readonly labels = new Map<number, SimLabel>();
+  readonly milestones = new Map<number, SimMilestone>();
+  readonly issues = new Map<number, SimIssue>();
+  readonly comments = new Map<number, SimComment>();
+  readonly trackedTimes = new Map<number, SimTrackedTime>();
+  readonly pulls = new Map<number, SimPull>();
+  readonly reviews = new Map<number, SimReview>();
+  readonly reviewComments = new Map<number, SimReviewComment>();
+  readonly attachments = new Map<number, SimAttachment>();
+  readonly releases = new Map<number, SimRelease>();
+  readonly notifications = new Map<number, SimNotification>();
+  readonly actionRuns = new Map<number, SimActionRun>();
+  readonly actionJobs = new Map<number, SimActionJob>();
+  readonly artifacts = new Map<number, SimActionArtifact>();
+  readonly actionSecrets: SimActionSecret[] = [];
+  readonly actionVariables: SimActionVariable[] = [];
+  private readonly counters = new Map<Table, number>();
+
+  /** Next auto-increment id of a table (1-based, like SQL). */
+  nextId(table: Table): number {
+    const next = (this.counters.get(table) ?? 0) + 1;
+    this.counters.set(table, next);
+    return next;
+  }
+
+  userByLogin(login: string): SimUser | undefined {
+    const lower = login.toLowerCase();
+    for (const u of this.users.values()) if (u.login.toLowerCase() === lower) return u;
+    return undefined;
+  }
+
+  repoByName(owner: string, name: string): SimRepo | undefined {
+    const o = this.userByLogin(owner);
+    if (!o) return undefined;
+    const lower = name.toLowerCase();
+    for (const r of this.repos.values()) if (r.ownerId === o.id && r.name.toLowerCase() === lower) return r;
+    return undefined;
+  }
+
+  /** Next per-repository issue/PR index (shared by issues and pull requests). */
+  nextIssueIndex(repoId: number): number {
+    let max = 0;
+    for (const i of this.issues.values()) if (i.repoId === repoId && i.index > max) max = i.index;
+    return max + 1;
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Validates simulator responses against Gitea's own Swagger 2.0 description
+ * (../shared/reference/gitea-swagger.v1.json), resolving `$ref`s with ajv.
+ *
+ * Fidelity rule: a body must match the documented types, and it may not carry
+ * properties the schema does not document, except the few that real Gitea
+ * emits without documenting them (listed in UNDOCUMENTED_BUT_REAL).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const SWAGGER_PATH = join(here, '../../../shared/reference/gitea-swagger.v1.json');
+
+type JsonObject = Record<string, unknown>;
+interface Swagger {
+  paths: Record<string, Record<string, { responses?: Record<string, JsonObject> }>>;
+  definitions: Record<string, JsonObject>;
+  responses: Record<string, JsonObject>;
+}
+
+/** Properties real Gitea sends that its swagger file does not list (with the Go source that adds them). */
+const UNDOCUMENTED_BUT_REAL: Record<string, string[]> = {
+  // modules/structs/user.go MarshalJSON adds "username" as a copy of "login".
+  User: ['username'],
+};
+
+const swagger = JSON.parse(readFileSync(SWAGGER_PATH, 'utf8')) as Swagger;
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+function closeObjects(schema: unknown, defName?: string): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => closeObjects(s));
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(schema as JsonObject)) {
+    if (k.startsWith('x-')) continue;
+    if (k === '$ref' && typeof v === 'string') {
+      out[k] = v.replace('#/definitions/', 'gitea#/definitions/');
+      continue;
+    }
+    out[k] = k === 'properties' ? mapValues(v as JsonObject, (p) => closeObjects(p)) : closeObjects(v);
+  }
+  if (out.type === 'object' && out.properties && out.additionalProperties === undefined) {
+    const extra = defName ? (UNDOCUMENTED_BUT_REAL[defName] ?? []) : [];
+    for (const name of extra) (out.properties as JsonObject)[name] = {};
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+function mapValues(obj: JsonObject, fn: (v: unknown) => unknown): JsonObject {
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, fn(v)]));
+}
+
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+addFormats(ajv);
+// Gitea's Go time.Time marshals as RFC 3339; "int64"/"uint64" are Go-isms ajv does not know.
+ajv.addFormat('int64', true);
+ajv.addFormat('uint64', true);
+ajv.addFormat('int32', true);
+ajv.addFormat('float', true);
+ajv.addFormat('double', true);
+ajv.addSchema(
+  { $id: 'gitea', definitions: Object.fromEntries(Object.entries(swagger.definitions).map(([n, d]) => [n, closeObjects(d, n)])) },
+  'gitea',
+);
+
+const cache = new Map<string, ValidateFunction | null>();
+
+function responseSchema(method: string, pathTemplate: string, status: number): unknown | null {
+  const op = swagger.paths[pathTemplate]?.[method.toLowerCase()];
+  if (!op) throw new Error(`swagger has no operation ${method.toUpperCase()} ${pathTemplate}`);
+  let resp = op.responses?.[String(status)];
+  if (!resp) throw new Error(`swagger documents no ${status} response for ${method.toUpperCase()} ${pathTemplate}`);
+  const ref = resp.$ref;
+  if (typeof ref === 'string') resp = swagger.responses[ref.replace('#/responses/', '')] ?? {};
+  return resp.schema ?? null;
+}
+
+/** Known Swagger operation for a concrete path, e.g. `/repos/alice/demo/issues/3` → `/repos/{owner}/{repo}/issues/{index}`. */
+export function matchPathTemplate(method: string, path: string): string | null {
+  const parts = path.split('/');
+  let best: string | null = null;
+  let bestLiterals = -1;
+  for (const [tpl, ops] of Object.entries(swagger.paths)) {
+    if (!ops[method.toLowerCase()]) continue;
+    const tplParts = tpl.split('/');
+    if (tplParts.length !== parts.length) continue;
+    let literals = 0;
+    let ok = true;
+    for (let i = 0; i < parts.length; i++) {
+      const t = tplParts[i] as string;
+      if (t.startsWith('{') && t.endsWith('}')) continue;
+      if (t !== parts[i]) {
+        ok = false;
+        break;
+      }
+      literals++;
+    }
+    if (ok && literals > bestLiterals) {
+      best = tpl;
+      bestLiterals = literals;
+    }
+  }
+  return best;
+}
+
+/**
+ * Checks `body` against the documented response of `method pathTemplate` for `status`.
+ * Returns a list of problems (empty when valid); throws when the swagger file has no such response,
+ * because an undocumented route is a finding, not a pass.
+ */
+export function validateGiteaResponse(method: string, pathTemplate: string, status: number, body: unknown): string[] {
+  const key = `${method} ${pathTemplate} ${status}`;
+  let validate = cache.get(key);
+  if (validate === undefined) {
+    const schema = responseSchema(method, pathTemplate, status);
+    validate = schema === null ? null : ajv.compile(closeObjects(schema) as object);
+    cache.set(key, validate);
+  }
+  if (validate === null) return [];
+  if (validate(body)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'invalid'} ${JSON.stringify(e.params)}`);
+}
+
+/** Validates a body against one named definition (e.g. `APIError`). */
+export function validateGiteaDefinition(name: string, body: unknown): string[] {
+  const validate = ajv.getSchema(`gitea#/definitions/${name}`);
+  if (!validate) throw new Error(`swagger has no definition ${name}`);
+  if (validate(body)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'invalid'}`);
+}
