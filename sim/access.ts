@@ -49,6 +49,7 @@ export function repoAccess(state: SimState, viewer: SimUser | null, repo: SimRep
       if (t.includesAllRepositories || t.repoIds.has(repo.id)) mode = max(mode, t.permission);
     }
   }
-  for (const c of state.collaborators) if (c.repoId === repo.id && c.userId === viewer.id) mode = max(mode, c.permission);
+  for (const c of state.collaborators)
+    if (c.repoId === repo.id && c.userId === viewer.id) mode = max(mode, c.permission);
   return mode;
 }

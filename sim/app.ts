@@ -39,7 +39,13 @@ export function createSimApp(sim: SimContext, api: SimRouter, web: SimWebRoutes)
   const v1 = new Hono<SimEnv>();
   v1.use('*', apiAuth());
   api.mount(v1);
-  v1.all('*', (c) => giteaJson(c, { errors: sim.profile.notFoundErrors, message: sim.profile.notFoundMessage, url: `${sim.appUrl()}api/swagger` }, 404));
+  v1.all('*', (c) =>
+    giteaJson(
+      c,
+      { errors: sim.profile.notFoundErrors, message: sim.profile.notFoundMessage, url: `${sim.appUrl()}api/swagger` },
+      404,
+    ),
+  );
   app.route('/api/v1', v1);
 
   app.onError((err, c) => {

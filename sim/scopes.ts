@@ -59,10 +59,11 @@ export function formatScope(scope: TokenScope): string {
   const parts: string[] = [];
   if (scope.publicOnly) parts.push('public-only');
   if (scope.all) parts.push('all');
-  else for (const c of SCOPE_CATEGORIES) {
-    const level = scope.levels.get(c);
-    if (level) parts.push(`${level}:${c}`);
-  }
+  else
+    for (const c of SCOPE_CATEGORIES) {
+      const level = scope.levels.get(c);
+      if (level) parts.push(`${level}:${c}`);
+    }
   return parts.join(',');
 }
 

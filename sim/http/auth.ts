@@ -58,7 +58,12 @@ async function fromBasic(sim: SimContext, creds: { user: string; pass: string })
   if (creds.pass === '' || creds.pass === 'x-oauth-basic') return fromToken(sim, creds.user);
   const user = sim.state.userByLogin(creds.user);
   if (user && user.type === 'user' && user.password === creds.pass) {
-    if (user.prohibitLogin) throw new SimApiError(403, 'This account is prohibited from signing in, please contact your site administrator.', { noUrl: true });
+    if (user.prohibitLogin)
+      throw new SimApiError(
+        403,
+        'This account is prohibited from signing in, please contact your site administrator.',
+        { noUrl: true },
+      );
     return { user, kind: 'basic-password', scope: null };
   }
   // `user:<token>` is accepted as well.
@@ -100,7 +105,8 @@ export function apiAuth(): MiddlewareHandler<SimEnv> {
     if (sudo && auth) {
       if (!auth.user.isAdmin) throw new SimApiError(403, 'Only administrators allowed to sudo.', { noUrl: true });
       const target = c.get('sim').state.userByLogin(sudo);
-      if (!target || target.type !== 'user') throw new SimApiError(404, c.get('sim').profile.notFoundMessage, { notFound: true });
+      if (!target || target.type !== 'user')
+        throw new SimApiError(404, c.get('sim').profile.notFoundMessage, { notFound: true });
       c.set('doer', target);
     }
     await next();
@@ -129,8 +135,13 @@ export function requireTokenScope(c: Context<SimEnv>, categories: readonly Scope
 }
 
 /** Gitea's checkTokenPublicOnly: a `public-only` token may not touch private resources of the category. */
-export function requirePublicOnlyAllows(c: Context<SimEnv>, what: 'repos' | 'issues' | 'orgs' | 'users' | 'notifications' | 'packages', isPublic: boolean): void {
-  if (!isPublic && c.get('tokenScope')?.publicOnly) throw new SimApiError(403, `token scope is limited to public ${what}`);
+export function requirePublicOnlyAllows(
+  c: Context<SimEnv>,
+  what: 'repos' | 'issues' | 'orgs' | 'users' | 'notifications' | 'packages',
+  isPublic: boolean,
+): void {
+  if (!isPublic && c.get('tokenScope')?.publicOnly)
+    throw new SimApiError(403, `token scope is limited to public ${what}`);
 }
 
 /** Gitea's reqToken(): 401 "token is required" without any credentials. */

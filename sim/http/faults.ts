@@ -56,8 +56,10 @@ export function faultMiddleware(): MiddlewareHandler<SimEnv> {
         await new Promise((r) => setTimeout(r, fault.delayMs ?? 1000));
         return next();
       case 'status':
-        return c.json({ message: 'simulated failure', url: `${c.get('sim').appUrl()}api/swagger` }, (fault.status ??
-          500) as 500);
+        return c.json(
+          { message: 'simulated failure', url: `${c.get('sim').appUrl()}api/swagger` },
+          (fault.status ?? 500) as 500,
+        );
       case 'malformed-json':
         return c.body('{"message": "truncated', 200, { 'Content-Type': 'application/json;charset=utf-8' });
       case 'reset': {

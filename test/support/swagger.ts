@@ -64,7 +64,10 @@ ajv.addFormat('int32', true);
 ajv.addFormat('float', true);
 ajv.addFormat('double', true);
 ajv.addSchema(
-  { $id: 'gitea', definitions: Object.fromEntries(Object.entries(swagger.definitions).map(([n, d]) => [n, closeObjects(d, n)])) },
+  {
+    $id: 'gitea',
+    definitions: Object.fromEntries(Object.entries(swagger.definitions).map(([n, d]) => [n, closeObjects(d, n)])),
+  },
   'gitea',
 );
 
@@ -123,7 +126,9 @@ export function validateGiteaResponse(method: string, pathTemplate: string, stat
   }
   if (validate === null) return [];
   if (validate(body)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'invalid'} ${JSON.stringify(e.params)}`);
+  return (validate.errors ?? []).map(
+    (e) => `${e.instancePath || '/'} ${e.message ?? 'invalid'} ${JSON.stringify(e.params)}`,
+  );
 }
 
 /** Validates a body against one named definition (e.g. `APIError`). */
