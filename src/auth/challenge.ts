@@ -1,0 +1,29 @@
+/**
+ * `WWW-Authenticate: Bearer …` challenges (RFC 6750 §3, RFC 9728 §5.1,
+ * MCP 2025-11-25 authorization: scope in the challenge, step-up with
+ * `insufficient_scope`).
+ */
+
+export interface BearerChallenge {
+  /** URL of the protected resource metadata document (RFC 9728). */
+  resourceMetadata: string;
+  /** Space-separated scopes that satisfy the request. */
+  scope?: string;
+  error?: 'invalid_request' | 'invalid_token' | 'insufficient_scope';
+  errorDescription?: string;
+}
+
+/** RFC 7230 quoted-string: escape backslash and double quote, drop control characters. */
+function quote(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  return `"${value.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/[\\"]/g, (ch) => `\\${ch}`)}"`;
+}
+
+/** Renders the header value, parameters in a stable order. */
+export function buildBearerChallenge(ch: BearerChallenge): string {
+  const params = [`resource_metadata=${quote(ch.resourceMetadata)}`];
+  if (ch.scope) params.push(`scope=${quote(ch.scope)}`);
+  if (ch.error) params.push(`error=${quote(ch.error)}`);
+  if (ch.errorDescription) params.push(`error_description=${quote(ch.errorDescription)}`);
+  return `Bearer ${params.join(', ')}`;
+}
