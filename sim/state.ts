@@ -36,6 +36,8 @@ export interface SimUser {
   lastLogin: Date;
   followers: Set<number>;
   following: Set<number>;
+  /** Organizations only: members who made their membership public (org_user.is_public; default private). */
+  publicMemberIds?: Set<number>;
 }
 
 export interface SimTeam {
@@ -85,9 +87,38 @@ export interface SimRepo {
   hasReleases: boolean;
   hasPackages: boolean;
   hasActions: boolean;
+  /** Gitea 1.25+ can switch the code unit off; older versions always have it. */
+  hasCode: boolean;
+  /** The pull-request unit's config (models/repo/repo_unit.go PullRequestsConfig). */
+  pullSettings: SimPullSettings;
+  archivedAt: Date | null;
   topics: string[];
   stars: Set<number>;
   watchers: Set<number>;
+  created: Date;
+  updated: Date;
+}
+
+/** Merge options of a repository, as Gitea's PullRequestsConfig. */
+export interface SimPullSettings {
+  allowMerge: boolean;
+  allowRebase: boolean;
+  allowRebaseExplicit: boolean;
+  allowSquash: boolean;
+  allowFastForwardOnly: boolean;
+  allowRebaseUpdate: boolean;
+  allowManualMerge: boolean;
+  autodetectManualMerge: boolean;
+  ignoreWhitespaceConflicts: boolean;
+  defaultDeleteBranchAfterMerge: boolean;
+  defaultMergeStyle: 'merge' | 'rebase' | 'rebase-merge' | 'squash' | 'fast-forward-only' | 'manually-merged';
+  defaultAllowMaintainerEdit: boolean;
+}
+
+/** A topic row; its repo count is derived from the repositories that carry it. */
+export interface SimTopic {
+  id: number;
+  name: string;
   created: Date;
   updated: Date;
 }
@@ -318,6 +349,7 @@ type Table =
   | 'team'
   | 'token'
   | 'repo'
+  | 'topic'
   | 'label'
   | 'milestone'
   | 'issue'
@@ -341,6 +373,8 @@ export class SimState {
   readonly tokens = new Map<number, SimAccessToken>();
   readonly repos = new Map<number, SimRepo>();
   readonly collaborators: SimCollaborator[] = [];
+  /** Topics by lower-case name. */
+  readonly topics = new Map<string, SimTopic>();
   readonly labels = new Map<number, SimLabel>();
   readonly milestones = new Map<number, SimMilestone>();
   readonly issues = new Map<number, SimIssue>();

@@ -4,6 +4,7 @@
  * file; this runs them in dependency order.
  */
 import type { SimContext } from '../context.js';
+import { seedBase } from './base.js';
 
 export interface SeededUser {
   login: string;
@@ -17,6 +18,7 @@ export interface SeedInfo {
   users: SeededUser[];
 }
 
-export async function seed(_sim: SimContext): Promise<SeedInfo> {
-  return { users: [] };
+export async function seed(sim: SimContext): Promise<SeedInfo> {
+  const base = await seedBase(sim);
+  return { users: base.seededUsers };
 }
