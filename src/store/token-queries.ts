@@ -1,0 +1,270 @@
+/**
+ * Grants and Gatea's own access/refresh tokens.
+ *
+ * Refresh tokens rotate on every use (OAuth 2.1 §4.3.1, RFC 9700 §4.14.2):
+ * the old one is marked used in the same transaction that stores its
+ * successor, with the "still unused" test inside the UPDATE, so of two racing
+ * refreshes exactly one wins and the other sees `reused`. A used token is kept
+ * until it expires so a replay stays detectable; the caller then revokes the
+ * whole family.
+ */
+import { type Kysely, sql } from 'kysely';
+import { joinScopes, toAccessToken, toBuffer, toGrant, toRefreshToken } from './rows.js';
+import type { Database } from './schema.js';
+import type { AccessToken, NewAccessToken, NewRefreshToken, RefreshToken, Store } from './types.js';
+
+type TokenOperations = Pick<
+  Store,
+  | 'saveGrant'
+  | 'findGrant'
+  | 'replaceGiteaTokens'
+  | 'revokeGrant'
+  | 'issueTokens'
+  | 'lookupAccessToken'
+  | 'findRefreshToken'
+  | 'rotateRefreshToken'
+  | 'revokeTokenFamily'
+  | 'revokeToken'
+>;
+
+function accessRow(t: NewAccessToken) {
+  return {
+    token_hash: t.tokenHash,
+    grant_id: t.grantId,
+    client_id: t.clientId,
+    family_id: t.familyId,
+    scopes: joinScopes(t.scopes),
+    resource: t.resource,
+    created_at: t.createdAt,
+    expires_at: t.expiresAt,
+    revoked_at: null,
+  };
+}
+
+function refreshRow(t: NewRefreshToken) {
+  return { ...accessRow(t), used_at: null };
+}
+
+async function isGrantRevoked(db: Kysely<Database>, grantId: string): Promise<boolean> {
+  const row = await db.selectFrom('gatea_grants').select('revoked_at').where('id', '=', grantId).executeTakeFirst();
+  return !row || row.revoked_at !== null;
+}
+
+async function revokeFamily(db: Kysely<Database>, familyId: string, now: number): Promise<number> {
+  let count = 0n;
+  for (const table of ['gatea_access_tokens', 'gatea_refresh_tokens'] as const) {
+    const res = await db
+      .updateTable(table)
+      .set({ revoked_at: now })
+      .where('family_id', '=', familyId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    count += res.numUpdatedRows;
+  }
+  return Number(count);
+}
+
+/** Classifies a refresh token that could not be rotated. */
+async function whyNotRotated(db: Kysely<Database>, hash: string, now: number) {
+  const row = await db.selectFrom('gatea_refresh_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+  if (!row) return { status: 'not_found' } as const;
+  const token = toRefreshToken(row);
+  if (token.revokedAt !== null || (await isGrantRevoked(db, token.grantId)))
+    return { status: 'revoked', token } as const;
+  if (token.usedAt !== null) return { status: 'reused', token } as const;
+  if (token.expiresAt <= now) return { status: 'expired', token } as const;
+  // Unreachable unless the row changed between the two statements; report it as a replay to stay safe.
+  return { status: 'reused', token } as const;
+}
+
+function grantOperations(
+  db: Kysely<Database>,
+): Pick<TokenOperations, 'saveGrant' | 'findGrant' | 'replaceGiteaTokens'> {
+  return {
+    async saveGrant(g, now) {
+      const row = await db
+        .insertInto('gatea_grants')
+        .values({
+          id: g.id,
+          client_id: g.clientId,
+          gitea_user_id: g.giteaUserId,
+          gitea_login: g.giteaLogin,
+          gitea_access_token: toBuffer(g.giteaAccessToken),
+          gitea_refresh_token: g.giteaRefreshToken === null ? null : toBuffer(g.giteaRefreshToken),
+          gitea_token_expires_at: g.giteaTokenExpiresAt,
+          scopes: joinScopes(g.scopes),
+          created_at: now,
+          updated_at: now,
+          revoked_at: null,
+          version: 1,
+        })
+        .onConflict((oc) =>
+          oc.columns(['client_id', 'gitea_user_id']).doUpdateSet((eb) => ({
+            gitea_login: eb.ref('excluded.gitea_login'),
+            gitea_access_token: eb.ref('excluded.gitea_access_token'),
+            gitea_refresh_token: eb.ref('excluded.gitea_refresh_token'),
+            gitea_token_expires_at: eb.ref('excluded.gitea_token_expires_at'),
+            scopes: eb.ref('excluded.scopes'),
+            updated_at: now,
+            revoked_at: null,
+            version: sql<number>`gatea_grants.version + 1`,
+          })),
+        )
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toGrant(row);
+    },
+
+    async findGrant(id) {
+      const row = await db.selectFrom('gatea_grants').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toGrant(row) : null;
+    },
+
+    async replaceGiteaTokens(grantId, expectedVersion, tokens, now) {
+      const row = await db
+        .updateTable('gatea_grants')
+        .set({
+          gitea_access_token: toBuffer(tokens.giteaAccessToken),
+          gitea_refresh_token: tokens.giteaRefreshToken === null ? null : toBuffer(tokens.giteaRefreshToken),
+          gitea_token_expires_at: tokens.giteaTokenExpiresAt,
+          updated_at: now,
+          version: sql<number>`version + 1`,
+        })
+        .where('id', '=', grantId)
+        .where('version', '=', expectedVersion)
+        .where('revoked_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+      return row ? toGrant(row) : null;
+    },
+  };
+}
+
+/** The grant and token operations of a Store over `db`. */
+export function tokenOperations(db: Kysely<Database>): TokenOperations {
+  return {
+    ...grantOperations(db),
+
+    async revokeGrant(grantId, now) {
+      return db.transaction().execute(async (trx) => {
+        const res = await trx
+          .updateTable('gatea_grants')
+          .set({
+            revoked_at: sql<number>`coalesce(revoked_at, ${now})`,
+            updated_at: now,
+            version: sql<number>`version + 1`,
+          })
+          .where('id', '=', grantId)
+          .executeTakeFirst();
+        if (res.numUpdatedRows === 0n) return false;
+        for (const table of ['gatea_access_tokens', 'gatea_refresh_tokens'] as const) {
+          await trx
+            .updateTable(table)
+            .set({ revoked_at: now })
+            .where('grant_id', '=', grantId)
+            .where('revoked_at', 'is', null)
+            .execute();
+        }
+        // An unredeemed code of a revoked grant must not yield tokens.
+        await trx.deleteFrom('gatea_authorization_codes').where('grant_id', '=', grantId).execute();
+        return true;
+      });
+    },
+
+    async issueTokens({ accessToken, refreshToken }) {
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('gatea_access_tokens').values(accessRow(accessToken)).execute();
+        if (refreshToken) await trx.insertInto('gatea_refresh_tokens').values(refreshRow(refreshToken)).execute();
+      });
+    },
+
+    async lookupAccessToken(tokenHash, now) {
+      const row = await db
+        .selectFrom('gatea_access_tokens')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      if (!row) return { status: 'not_found' };
+      const token = toAccessToken(row);
+      const grantRow = await db
+        .selectFrom('gatea_grants')
+        .selectAll()
+        .where('id', '=', token.grantId)
+        .executeTakeFirst();
+      if (token.revokedAt !== null || !grantRow || grantRow.revoked_at !== null) return { status: 'revoked', token };
+      if (token.expiresAt <= now) return { status: 'expired', token };
+      return { status: 'active', token, grant: toGrant(grantRow) };
+    },
+
+    async findRefreshToken(tokenHash) {
+      const row = await db
+        .selectFrom('gatea_refresh_tokens')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      return row ? toRefreshToken(row) : null;
+    },
+
+    async rotateRefreshToken(oldHash, next, now) {
+      const rotated = await db.transaction().execute(async (trx) => {
+        const oldRow = await trx
+          .updateTable('gatea_refresh_tokens')
+          .set({ used_at: now })
+          .where('token_hash', '=', oldHash)
+          .where('used_at', 'is', null)
+          .where('revoked_at', 'is', null)
+          .where('expires_at', '>', now)
+          .where('grant_id', 'in', (eb) => eb.selectFrom('gatea_grants').select('id').where('revoked_at', 'is', null))
+          .returningAll()
+          .executeTakeFirst();
+        if (!oldRow) return null;
+        const previous = toRefreshToken(oldRow);
+        const inherited = { grantId: previous.grantId, clientId: previous.clientId, familyId: previous.familyId };
+        const refreshToken: RefreshToken = {
+          ...next.refreshToken,
+          ...inherited,
+          createdAt: now,
+          revokedAt: null,
+          usedAt: null,
+        };
+        const accessToken: AccessToken = { ...next.accessToken, ...inherited, createdAt: now, revokedAt: null };
+        await trx.insertInto('gatea_refresh_tokens').values(refreshRow(refreshToken)).execute();
+        await trx.insertInto('gatea_access_tokens').values(accessRow(accessToken)).execute();
+        return { status: 'rotated', previous, refreshToken, accessToken } as const;
+      });
+      return rotated ?? whyNotRotated(db, oldHash, now);
+    },
+
+    async revokeTokenFamily(familyId, now) {
+      return db.transaction().execute((trx) => revokeFamily(trx, familyId, now));
+    },
+
+    async revokeToken(tokenHash, clientId, now) {
+      const access = await db
+        .selectFrom('gatea_access_tokens')
+        .select(['client_id'])
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      if (access) {
+        if (access.client_id !== clientId) return { status: 'wrong_client' };
+        await db
+          .updateTable('gatea_access_tokens')
+          .set({ revoked_at: now })
+          .where('token_hash', '=', tokenHash)
+          .where('revoked_at', 'is', null)
+          .execute();
+        return { status: 'revoked', kind: 'access' };
+      }
+      const refresh = await db
+        .selectFrom('gatea_refresh_tokens')
+        .select(['client_id', 'family_id'])
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
+      if (!refresh) return { status: 'not_found' };
+      if (refresh.client_id !== clientId) return { status: 'wrong_client' };
+      // RFC 7009 §2.1: revoking a refresh token also invalidates the access tokens of the same grant chain.
+      await db.transaction().execute((trx) => revokeFamily(trx, refresh.family_id, now));
+      return { status: 'revoked', kind: 'refresh' };
+    },
+  };
+}
