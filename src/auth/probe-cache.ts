@@ -13,30 +13,35 @@ export interface ProbeCacheOptions {
   now: () => number;
 }
 
-export class ProbeCache {
-  private readonly entries = new Map<string, number>();
+export class ProbeCache<V = true> {
+  private readonly entries = new Map<string, { until: number; value: V }>();
 
   constructor(private readonly opts: ProbeCacheOptions) {
     if (!(opts.maxTtlMs > 0) || !(opts.maxEntries > 0))
       throw new TypeError('ProbeCache needs positive maxTtlMs and maxEntries');
   }
 
+  /** What was recorded with a still-valid pass for `tokenHash`, or undefined. */
+  getPass(tokenHash: string): V | undefined {
+    const entry = this.entries.get(tokenHash);
+    if (entry === undefined) return undefined;
+    if (entry.until > this.opts.now()) return entry.value;
+    this.entries.delete(tokenHash);
+    return undefined;
+  }
+
   /** True when a pass for `tokenHash` is still valid. */
   hasPass(tokenHash: string): boolean {
-    const until = this.entries.get(tokenHash);
-    if (until === undefined) return false;
-    if (until > this.opts.now()) return true;
-    this.entries.delete(tokenHash);
-    return false;
+    return this.getPass(tokenHash) !== undefined;
   }
 
   /** Records a pass until `tokenExpiresAtMs` (or the cap, whichever is sooner). */
-  recordPass(tokenHash: string, tokenExpiresAtMs: number | null): void {
+  recordPass(tokenHash: string, tokenExpiresAtMs: number | null, value: V): void {
     const cap = this.opts.now() + this.opts.maxTtlMs;
     const until = tokenExpiresAtMs === null ? cap : Math.min(cap, tokenExpiresAtMs);
     this.entries.delete(tokenHash);
     if (until <= this.opts.now()) return;
-    this.entries.set(tokenHash, until);
+    this.entries.set(tokenHash, { until, value });
     if (this.entries.size > this.opts.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

@@ -94,25 +94,40 @@ describe('protected resource metadata', () => {
 describe('ProbeCache', () => {
   it('keeps a pass until the token expires, capped, and forgets on demand', () => {
     let now = 1_000;
-    const cache = new ProbeCache({ maxTtlMs: 60_000, maxEntries: 2, now: () => now });
-    cache.recordPass('a', now + 10_000);
-    cache.recordPass('pat', null);
+    const cache = new ProbeCache<true>({ maxTtlMs: 60_000, maxEntries: 2, now: () => now });
+    cache.recordPass('a', now + 10_000, true);
+    cache.recordPass('pat', null, true);
     expect(cache.hasPass('a')).toBe(true);
     now += 10_000;
     expect(cache.hasPass('a')).toBe(false);
     expect(cache.hasPass('pat')).toBe(true);
     now += 50_001;
     expect(cache.hasPass('pat')).toBe(false);
-    cache.recordPass('b', null);
+    cache.recordPass('b', null, true);
     cache.forget('b');
     expect(cache.hasPass('b')).toBe(false);
   });
 
   it('evicts the oldest entry beyond maxEntries', () => {
-    const cache = new ProbeCache({ maxTtlMs: 60_000, maxEntries: 2, now: () => 0 });
-    cache.recordPass('a', null);
-    cache.recordPass('b', null);
-    cache.recordPass('c', null);
+    const cache = new ProbeCache<true>({ maxTtlMs: 60_000, maxEntries: 2, now: () => 0 });
+    cache.recordPass('a', null, true);
+    cache.recordPass('b', null, true);
+    cache.recordPass('c', null, true);
     expect([cache.hasPass('a'), cache.hasPass('b'), cache.hasPass('c')]).toEqual([false, true, true]);
+  });
+});
+
+describe('Gitea scope derivation (reference §3.2)', () => {
+  it('follows Gitea 1.23+, Forgejo and 1.22 rules', async () => {
+    const { deriveOAuthScopes, missingScopes } = await import('../../../src/auth/gitea-scopes.js');
+    expect(deriveOAuthScopes('openid profile email', 'gitea-1.23+')).toEqual(['all']);
+    expect(deriveOAuthScopes('openid read:user', 'gitea-1.23+')).toEqual(['read:user']);
+    expect(deriveOAuthScopes('read:repository offline_access', 'gitea-1.23+')).toEqual(['all']);
+    expect(deriveOAuthScopes('read:repository offline_access', 'forgejo')).toEqual(['read:repository']);
+    expect(deriveOAuthScopes('read:repository', 'gitea-1.22')).toEqual(['all']);
+    expect(missingScopes(['write:issue', 'read:user'], ['read:issue', 'read:repository', 'read:user'])).toEqual([
+      'read:repository',
+    ]);
+    expect(missingScopes(['all'], ['write:repository'])).toEqual([]);
   });
 });

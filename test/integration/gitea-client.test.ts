@@ -1,0 +1,159 @@
+/**
+ * The Gitea REST client against the simulator: auth header, paging, every
+ * error case told apart, retries for GETs only, timeouts, and faults.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../sim/http/auth.js';
+import type { RunningSimulator } from '../../sim/index.js';
+import { parseScope } from '../../sim/scopes.js';
+import { createGiteaClient, type GiteaClient, GiteaError, parseScopeMessage } from '../../src/gitea/index.js';
+import { seededToken, startTestSim } from '../support/sim.js';
+
+let sim: RunningSimulator;
+let alice: GiteaClient;
+
+function addToken(login: string, scope: string, token: string): string {
+  const user = sim.sim.state.userByLogin(login);
+  if (!user) throw new Error(`no user ${login}`);
+  const id = sim.sim.state.nextId('token');
+  const parsed = parseScope(scope);
+  if (!parsed) throw new Error(`bad scope ${scope}`);
+  sim.sim.state.tokens.set(id, {
+    id,
+    userId: user.id,
+    name: `t${id}`,
+    tokenSha256: sha256Hex(token),
+    tokenLastEight: token.slice(-8),
+    scope: parsed,
+    created: new Date(),
+  });
+  return token;
+}
+
+async function failure(p: Promise<unknown>): Promise<GiteaError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof GiteaError)) throw new Error(`expected a GiteaError, got ${String(err)}`);
+  return err;
+}
+
+beforeAll(async () => {
+  sim = await startTestSim();
+  alice = createGiteaClient({ baseUrl: sim.url, token: seededToken(sim, 'alice'), timeoutMs: 2000, retries: 2 });
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+describe('Gitea client', () => {
+  it('sends the token in the Authorization header and parses JSON', async () => {
+    const { data, status } = await alice.request<{ login: string }>('GET', '/user');
+    expect(status).toBe(200);
+    expect(data.login).toBe('alice');
+  });
+
+  it('pages with X-Total-Count and Link, capping limit at 50', async () => {
+    const first = await alice.requestPage<{ name: string }>('GET', '/user/repos', { limit: 1 });
+    expect(first.items).toHaveLength(1);
+    expect(first.perPage).toBe(1);
+    expect(first.total).toBeGreaterThan(1);
+    expect(first.nextPage).toBe(2);
+    const capped = await alice.requestPage('GET', '/users/alice/repos', { limit: 500 });
+    expect(capped.perPage).toBe(50);
+  });
+
+  it('tells invalid token, missing scope, public-only, forbidden and not found apart', async () => {
+    const bad = createGiteaClient({ baseUrl: sim.url, token: 'f'.repeat(40), timeoutMs: 2000, retries: 0 });
+    const e401 = await failure(bad.request('GET', '/version'));
+    expect([e401.code, e401.status, e401.giteaMessage]).toEqual([
+      'invalid_token',
+      401,
+      'user does not exist [uid: 0, name: ]',
+    ]);
+
+    const userOnly = createGiteaClient({
+      baseUrl: sim.url,
+      token: addToken('alice', 'read:user', 'a'.repeat(40)),
+      timeoutMs: 2000,
+      retries: 0,
+    });
+    const scope = await failure(userOnly.request('GET', '/repos/alice/hello-world'));
+    expect(scope.code).toBe('missing_scope');
+    expect(scope.requiredScopes).toEqual(['read:repository']);
+    expect(scope.tokenScope).toBe('read:user');
+
+    const publicOnly = createGiteaClient({
+      baseUrl: sim.url,
+      token: addToken('alice', 'public-only,read:repository', 'b'.repeat(40)),
+      timeoutMs: 2000,
+      retries: 0,
+    });
+    expect((await failure(publicOnly.request('GET', '/repos/alice/secret-notes'))).code).toBe('public_only');
+
+    const carol = createGiteaClient({
+      baseUrl: sim.url,
+      token: seededToken(sim, 'carol'),
+      timeoutMs: 2000,
+      retries: 0,
+    });
+    const forbidden = await failure(carol.request('PATCH', '/repos/alice/hello-world', { body: { description: 'x' } }));
+    expect(forbidden.code).toBe('forbidden');
+    expect(forbidden.status).toBe(403);
+
+    const bob = createGiteaClient({ baseUrl: sim.url, token: seededToken(sim, 'bob'), timeoutMs: 2000, retries: 0 });
+    const hidden = await failure(bob.request('GET', '/repos/alice/secret-notes', { query: { secret: 'x' } }));
+    expect(hidden.code).toBe('not_found');
+    expect(hidden.path).toBe('/repos/alice/secret-notes');
+    expect(hidden.message).not.toContain('secret=x');
+  });
+
+  it('parses both scope message formats', () => {
+    expect(parseScopeMessage('token does not have at least one of required scope(s): [read:repository]')).toEqual({
+      requiredScopes: ['read:repository'],
+    });
+    expect(
+      parseScopeMessage(
+        'token does not have at least one of required scope(s), required=[read:user read:repository], token scope=read:issue',
+      ),
+    ).toEqual({ requiredScopes: ['read:user', 'read:repository'], tokenScope: 'read:issue' });
+    expect(parseScopeMessage('user should have a permission to write to a repo')).toBeNull();
+  });
+
+  it('retries an idempotent GET after a 503 but never a write', async () => {
+    sim.sim.faults.add({ path: '^/api/v1/version$', kind: 'status', status: 503, times: 1 });
+    const { data } = await alice.request<{ version: string }>('GET', '/version');
+    expect(data.version).toBe(sim.sim.profile.apiVersion);
+
+    sim.sim.faults.add({
+      method: 'PATCH',
+      path: '^/api/v1/repos/alice/hello-world$',
+      kind: 'status',
+      status: 503,
+      times: 1,
+    });
+    const write = await failure(
+      alice.request('PATCH', '/repos/alice/hello-world', { body: { description: 'retry?' } }),
+    );
+    expect([write.code, write.status]).toEqual(['upstream_error', 503]);
+    sim.sim.faults.clear();
+  });
+
+  it('maps resets, malformed JSON, timeouts and refused connections', async () => {
+    const once = createGiteaClient({ baseUrl: sim.url, token: seededToken(sim, 'alice'), timeoutMs: 300, retries: 0 });
+    sim.sim.faults.add({ path: '^/api/v1/version$', kind: 'reset', times: 1 });
+    expect((await failure(once.request('GET', '/version'))).code).toBe('unreachable');
+    sim.sim.faults.add({ path: '^/api/v1/version$', kind: 'malformed-json', times: 1 });
+    expect((await failure(once.request('GET', '/version'))).code).toBe('bad_response');
+    sim.sim.faults.add({ path: '^/api/v1/version$', kind: 'latency', delayMs: 1000, times: 1 });
+    expect((await failure(once.request('GET', '/version'))).code).toBe('timeout');
+    sim.sim.faults.clear();
+    const nowhere = createGiteaClient({ baseUrl: 'http://127.0.0.1:9', token: 't', timeoutMs: 1000, retries: 0 });
+    expect((await failure(nowhere.request('GET', '/version'))).code).toBe('unreachable');
+  });
+
+  it('refuses to be built without a token: there is no shared fallback', () => {
+    expect(() => createGiteaClient({ baseUrl: sim.url, token: '', timeoutMs: 1000, retries: 0 })).toThrow(/token/);
+  });
+});
