@@ -1,0 +1,151 @@
+/**
+ * The HTTP app (web-standard Request/Response via Hono): MCP endpoint, REST
+ * tool endpoint, OpenAPI document, health, with Host/Origin validation, CORS
+ * and a body cap in front (DESIGN §3).
+ */
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { createStreamableHttpHandler, jsonRpcErrorResponse, mcpMethodNotAllowed } from '../mcp/index.js';
+import type { ToolContext, ToolLogger, ToolRegistry } from '../tools/index.js';
+import { buildOriginPolicy, isHostAllowed, isOriginAllowed, readBodyCapped } from './guards.js';
+import type { Authenticate, AuthenticatedCaller } from './interim-auth.js';
+import { createLegacySseEndpoints } from './legacy-sse.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { handleRestToolCall, json, tooLarge } from './rest-tools.js';
+
+/** Default request-body cap: tool arguments are small; file commits are the largest. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** Dependencies of the HTTP app. */
+export interface HttpAppDeps {
+  readonly registry: ToolRegistry;
+  /** Resolves the caller of a request (interim: PAT; issue 5: the real pipeline). */
+  readonly authenticate: Authenticate;
+  readonly log: ToolLogger;
+  /** The gateway's public base URL (`GATEA_PUBLIC_URL`): its host and origin are allowed. */
+  readonly publicUrl?: string | undefined;
+  /** Extra browser origins allowed to call (`GATEA_ALLOWED_ORIGINS`). */
+  readonly allowedOrigins?: readonly string[] | undefined;
+  /** Extra Host header values accepted (e.g. an internal service name). */
+  readonly allowedHosts?: readonly string[] | undefined;
+  readonly maxBodyBytes?: number | undefined;
+  /** Serve the deprecated HTTP+SSE transport (2024-11-05) at GET /sse + POST /messages. */
+  readonly legacySse?: boolean | undefined;
+  /** Request id source (injected for tests). */
+  readonly requestId?: (() => string) | undefined;
+}
+
+/** Paths that skip the Host check: probes come with a pod IP as Host. */
+const HOST_EXEMPT = new Set(['/healthz']);
+
+/** Builds the app; its `fetch` is a `(Request) => Promise<Response>` handler. */
+export function createHttpApp(deps: HttpAppDeps): Hono {
+  const policy = buildOriginPolicy(deps);
+  const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const newRequestId = deps.requestId ?? (() => crypto.randomUUID());
+  const mcp = createStreamableHttpHandler({ registry: deps.registry, log: deps.log });
+  const openApi = JSON.stringify(buildOpenApiDocument(deps.registry, deps.publicUrl));
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    if (!HOST_EXEMPT.has(path) && !isHostAllowed(policy, c.req.header('host') ?? null))
+      return json(421, {
+        error: 'host_not_allowed',
+        message: `Host "${c.req.header('host') ?? ''}" is not served here. The operator sets the public address in GATEA_PUBLIC_URL.`,
+      });
+    if (!isOriginAllowed(policy, c.req.header('origin') ?? null))
+      return json(403, {
+        error: 'origin_not_allowed',
+        message: 'Requests from this web origin are not allowed. The operator can add it to GATEA_ALLOWED_ORIGINS.',
+      });
+    await next();
+  });
+  // Bearer tokens, not cookies: no credentials mode. Foreign origins were refused above.
+  app.use(
+    '*',
+    cors({
+      origin: (origin) => origin,
+      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+      allowHeaders: [
+        'Authorization',
+        'Content-Type',
+        'Accept',
+        'MCP-Protocol-Version',
+        'Mcp-Session-Id',
+        'Last-Event-ID',
+        'Mcp-Method',
+        'Mcp-Name',
+      ],
+      exposeHeaders: ['WWW-Authenticate', 'Mcp-Session-Id', 'MCP-Protocol-Version', 'X-Request-Id'],
+      maxAge: 600,
+    }),
+  );
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/openapi.json', () => new Response(openApi, { headers: { 'content-type': 'application/json' } }));
+
+  const withCaller = async (
+    req: Request,
+    then: (auth: AuthenticatedCaller, requestId: string) => Promise<Response>,
+  ): Promise<Response> => {
+    const requestId = newRequestId();
+    const auth = await deps.authenticate(req, requestId);
+    const res = auth instanceof Response ? auth : await then(auth, requestId);
+    res.headers.set('x-request-id', requestId);
+    return res;
+  };
+  const contextOf =
+    (auth: AuthenticatedCaller) =>
+    (signal: AbortSignal): ToolContext => ({
+      gitea: auth.gitea,
+      caller: auth.caller,
+      log: deps.log,
+      signal,
+    });
+
+  app.on(['GET', 'DELETE'], '/mcp', () => mcpMethodNotAllowed());
+  app.post('/mcp', (c) =>
+    withCaller(c.req.raw, async (auth) => {
+      const body = await readBodyCapped(c.req.raw, maxBodyBytes);
+      if (!body.ok) return jsonRpcErrorResponse(413, -32000, `Request body larger than ${maxBodyBytes} bytes.`);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body.text);
+      } catch {
+        return jsonRpcErrorResponse(400, -32700, 'Parse error: the body is not valid JSON.');
+      }
+      return mcp(c.req.raw, contextOf(auth), parsed);
+    }),
+  );
+
+  app.post('/api/tools/:name', (c) =>
+    withCaller(c.req.raw, (auth) =>
+      handleRestToolCall(c.req.raw, c.req.param('name'), auth, {
+        registry: deps.registry,
+        log: deps.log,
+        maxBodyBytes,
+      }),
+    ),
+  );
+
+  const legacy = createLegacySseEndpoints({ registry: deps.registry, log: deps.log, enabled: deps.legacySse ?? false });
+  app.get('/sse', (c) =>
+    withCaller(c.req.raw, (auth) => Promise.resolve(legacy.open(c.req.raw, contextOf(auth), auth))),
+  );
+  app.post('/messages', (c) =>
+    withCaller(c.req.raw, async (auth) => {
+      const body = await readBodyCapped(c.req.raw, maxBodyBytes);
+      if (!body.ok) return tooLarge(maxBodyBytes);
+      return legacy.post(c.req.raw, body.text, auth);
+    }),
+  );
+
+  app.notFound(() => json(404, { error: 'not_found', message: 'No such endpoint. MCP clients connect to /mcp.' }));
+  app.onError((err) => {
+    const requestId = newRequestId();
+    deps.log.error({ err, request_id: requestId }, 'http_unhandled_error');
+    return json(500, { error: 'internal', message: `Internal error (request id ${requestId}).` });
+  });
+  return app;
+}

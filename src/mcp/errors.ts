@@ -1,0 +1,169 @@
+/**
+ * Turns whatever a tool threw into a sentence for the user (what happened,
+ * which thing, what to do) and a status for REST — never a bare -32603
+ * (DESIGN §7, STYLE §2.5). Our own faults get a generic sentence plus the
+ * request id; the detail goes to the log only.
+ */
+import { GiteaError } from '../gitea/index.js';
+import { sanitizeText, ToolInputError, type ToolLogger } from '../tools/index.js';
+
+/** Coarse failure classes; REST maps them to statuses, logs and metrics to labels. */
+export type ToolFailureKind =
+  | 'invalid_input'
+  | 'unauthenticated'
+  | 'insufficient_scope'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'rejected'
+  | 'upstream_unavailable'
+  | 'cancelled'
+  | 'internal';
+
+/** A failed tool call, ready to show. */
+export interface ToolFailure {
+  readonly kind: ToolFailureKind;
+  /** One or two sentences for the user; never contains a token. */
+  readonly message: string;
+  /** HTTP status for the REST surface. */
+  readonly status: number;
+  /** Scopes the call needed, for `insufficient_scope`. */
+  readonly requiredScopes?: readonly string[];
+}
+
+/** What the translator may mention about the failed call. */
+export interface FailedCall {
+  readonly toolName: string;
+  /** Parsed or raw arguments (only `owner`, `repo`, `org` and a few target names are read). */
+  readonly args: unknown;
+  /** Scopes the tool needs for these arguments. */
+  readonly scopes: readonly string[];
+  readonly requestId: string;
+  readonly log: ToolLogger;
+}
+
+/** Translates `err` thrown by a tool call into a ToolFailure. */
+export function describeToolFailure(err: unknown, call: FailedCall): ToolFailure {
+  if (err instanceof ToolInputError) return { kind: 'invalid_input', message: err.message, status: 400 };
+  if (err instanceof GiteaError) return describeGiteaError(err, call);
+  if (isAbort(err))
+    return { kind: 'cancelled', message: 'The request was cancelled before Gitea answered.', status: 499 };
+  call.log.error({ err, tool: call.toolName, request_id: call.requestId }, 'tool_internal_error');
+  return {
+    kind: 'internal',
+    message: `Gatea hit an internal error while running ${call.toolName} (request id ${call.requestId}). Please retry; if it keeps failing, give the request id to the Gatea operator.`,
+    status: 500,
+  };
+}
+
+function describeGiteaError(err: GiteaError, call: FailedCall): ToolFailure {
+  const said = giteaSaid(err);
+  switch (err.code) {
+    case 'invalid_token':
+      return {
+        kind: 'unauthenticated',
+        message:
+          'Gitea rejected the credentials (the token expired or was revoked). Reconnect Gatea to sign in again, then retry.',
+        status: 401,
+      };
+    case 'missing_scope': {
+      const required = err.requiredScopes && err.requiredScopes.length > 0 ? err.requiredScopes : call.scopes;
+      return {
+        kind: 'insufficient_scope',
+        message: `Gitea says this token lacks the ${required.join(' and ')} scope${required.length > 1 ? 's' : ''} needed by ${call.toolName}. Reconnect Gatea and grant ${required.length > 1 ? 'them' : 'it'}, then retry.`,
+        status: 403,
+        requiredScopes: required,
+      };
+    }
+    case 'public_only':
+      return {
+        kind: 'insufficient_scope',
+        message:
+          'This token is limited to public repositories and organizations (public-only), so private ones look missing. Reconnect Gatea without the public-only restriction to reach them.',
+        status: 403,
+      };
+    case 'forbidden':
+      return {
+        kind: 'forbidden',
+        message: `Gitea refused ${call.toolName}${onTarget(call.args)}: you do not have permission to do this.${said}`,
+        status: 403,
+      };
+    case 'not_found':
+      return { kind: 'not_found', message: describeNotFound(call.args), status: 404 };
+    case 'conflict':
+      return { kind: 'conflict', message: `Gitea reports a conflict${onTarget(call.args)}.${said}`, status: 409 };
+    case 'validation':
+      return { kind: 'rejected', message: `Gitea rejected the request${onTarget(call.args)}.${said}`, status: 422 };
+    case 'timeout':
+      return {
+        kind: 'upstream_unavailable',
+        message: 'Gitea did not answer in time. Retry, or ask for less (a smaller page or a line range).',
+        status: 504,
+      };
+    case 'unreachable':
+      return {
+        kind: 'upstream_unavailable',
+        message:
+          'Gatea cannot reach Gitea right now. Retry in a moment; if it persists, the Gatea operator should check that Gitea is up.',
+        status: 502,
+      };
+    default:
+      call.log.warn(
+        { gitea_code: err.code, status: err.status, tool: call.toolName, request_id: call.requestId },
+        'gitea_error',
+      );
+      return {
+        kind: 'upstream_unavailable',
+        message: `Gitea failed to answer ${call.toolName} properly (HTTP ${err.status ?? '?'}). Retry in a moment; if it persists, give request id ${call.requestId} to the Gatea operator.`,
+        status: 502,
+      };
+  }
+}
+
+/** Gitea's own message, sanitized and bounded, as a trailing sentence. */
+function giteaSaid(err: GiteaError): string {
+  const raw = typeof err.giteaMessage === 'string' ? err.giteaMessage : '';
+  const clean = sanitizeText(raw).replace(/\s+/g, ' ').trim().slice(0, 300);
+  return clean ? ` Gitea says: "${clean}".` : '';
+}
+
+function field(args: unknown, key: string): string | undefined {
+  if (typeof args !== 'object' || args === null) return undefined;
+  const v = (args as Record<string, unknown>)[key];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function onTarget(args: unknown): string {
+  const owner = field(args, 'owner');
+  const repo = field(args, 'repo');
+  if (owner && repo) return ` on ${owner}/${repo}`;
+  const org = field(args, 'org') ?? field(args, 'organization');
+  return org ? ` on ${org}` : '';
+}
+
+/** Sub-targets a 404 may be about, in the order they are named. */
+const TARGETS: readonly [string, string][] = [
+  ['path', 'the path'],
+  ['branch', 'the branch'],
+  ['tag', 'the tag'],
+  ['sha', 'the commit'],
+  ['ref', 'the ref'],
+  ['from', 'the ref'],
+];
+
+function describeNotFound(args: unknown): string {
+  const owner = field(args, 'owner');
+  const repo = field(args, 'repo');
+  if (owner && repo) {
+    const sub = TARGETS.map(([k, label]) => [field(args, k), label] as const).find(([v]) => v !== undefined);
+    const tail = sub ? `, or ${sub[1]} "${sub[0]}" does not exist in it` : '';
+    return `Repository ${owner}/${repo} not found or not visible to you${tail}. Check the spelling; private repositories you cannot access look the same as missing ones.`;
+  }
+  const org = field(args, 'org') ?? field(args, 'organization');
+  if (org) return `Organization ${org} not found or not visible to you.`;
+  return 'Gitea found nothing there: it does not exist or is not visible to you.';
+}
+
+function isAbort(err: unknown): boolean {
+  return err instanceof Error && err.name === 'AbortError' && !(err instanceof GiteaError);
+}

@@ -1,0 +1,116 @@
+/** Toolset `branches`: list, create, rename and delete branches. */
+import { z } from 'zod';
+import { defineTool } from './define.js';
+import { encodePath, repoInput, repoPath } from './params.js';
+import { pageResult, pagingInput } from './shape.js';
+import { commitSubject } from './summaries.js';
+
+/** The parts of Gitea's `Branch` that tools read. */
+interface GiteaBranchLike {
+  name?: string;
+  protected?: boolean;
+  commit?: { id?: string; message?: string; timestamp?: string; author?: { name?: string } } | null;
+}
+
+function toBranchSummary(b: GiteaBranchLike): Record<string, unknown> {
+  return {
+    name: b.name,
+    sha: b.commit?.id,
+    subject: commitSubject(b.commit?.message),
+    date: b.commit?.timestamp,
+    protected: b.protected || undefined,
+  };
+}
+
+const branchName = z.string().trim().min(1).max(255);
+
+/** `list_branches`. */
+export const listBranches = defineTool({
+  name: 'list_branches',
+  toolset: 'branches',
+  title: 'List branches',
+  description: 'List the branches of a repository with their head commit and protection flag.',
+  scopes: ['read:repository'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z.object({ ...repoInput, ...pagingInput }).strict(),
+  async run(args, { gitea, signal }) {
+    const res = await gitea.requestPage<GiteaBranchLike>('GET', repoPath(args.owner, args.repo, 'branches'), {
+      page: args.page,
+      limit: args.perPage,
+      signal,
+    });
+    return pageResult('branches', res, toBranchSummary);
+  },
+});
+
+/** `create_branch`. */
+export const createBranch = defineTool({
+  name: 'create_branch',
+  toolset: 'branches',
+  title: 'Create branch',
+  description: 'Create a branch from another branch, a tag or a commit (the default branch when from is omitted).',
+  scopes: ['write:repository'],
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  input: z
+    .object({
+      ...repoInput,
+      branch: branchName.describe('Name of the new branch.'),
+      from: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .describe("Branch, tag or commit SHA to start from; the repository's default branch when omitted."),
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    const body = { new_branch_name: args.branch, old_ref_name: args.from };
+    const { data } = await gitea.request<GiteaBranchLike>('POST', repoPath(args.owner, args.repo, 'branches'), {
+      body,
+      signal,
+    });
+    return toBranchSummary(data);
+  },
+});
+
+/** `rename_branch`. */
+export const renameBranch = defineTool({
+  name: 'rename_branch',
+  toolset: 'branches',
+  title: 'Rename branch',
+  description: 'Rename a branch; open pull requests from it follow the new name.',
+  scopes: ['write:repository'],
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  input: z
+    .object({
+      ...repoInput,
+      branch: branchName.describe('Current branch name.'),
+      newName: branchName.describe('New branch name.'),
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    await gitea.request('PATCH', repoPath(args.owner, args.repo, 'branches', encodePath(args.branch)), {
+      body: { name: args.newName },
+      signal,
+    });
+    return { renamed: true, from: args.branch, to: args.newName };
+  },
+});
+
+/** `delete_branch`. */
+export const deleteBranch = defineTool({
+  name: 'delete_branch',
+  toolset: 'branches',
+  title: 'Delete branch',
+  description: 'Delete a branch; commits only reachable from it become unreachable.',
+  scopes: ['write:repository'],
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  input: z.object({ ...repoInput, branch: branchName.describe('Branch to delete.') }).strict(),
+  async run(args, { gitea, signal }) {
+    await gitea.request('DELETE', repoPath(args.owner, args.repo, 'branches', encodePath(args.branch)), { signal });
+    return { deleted: true, branch: args.branch };
+  },
+});
+
+/** The `branches` toolset. */
+export const BRANCHES_TOOLS = [listBranches, createBranch, renameBranch, deleteBranch] as const;

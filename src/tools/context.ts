@@ -1,0 +1,35 @@
+/** Toolset `context`: who the assistant is acting as. */
+import { z } from 'zod';
+import { defineTool } from './define.js';
+import { sanitizeOptional } from './sanitize.js';
+import type { GiteaUserLike } from './summaries.js';
+
+/** `get_me`: the signed-in Gitea user. */
+export const getMe = defineTool({
+  name: 'get_me',
+  toolset: 'context',
+  title: 'Get my Gitea user',
+  description:
+    'Get the Gitea user this session acts as (login, name, admin flag); use it first to learn whose repositories "my" refers to.',
+  scopes: ['read:user'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z.object({}).strict(),
+  async run(_args, { gitea, caller, signal }) {
+    const { data: u } = await gitea.request<GiteaUserLike>('GET', '/user', { signal });
+    return {
+      login: u.login,
+      fullName: sanitizeOptional(u.full_name) || undefined,
+      email: u.email || undefined,
+      isAdmin: u.is_admin,
+      htmlUrl: u.html_url,
+      description: sanitizeOptional(u.description) || undefined,
+      visibility: u.visibility,
+      createdAt: u.created,
+      // What Gatea knows about this session; the scopes bound what any tool can do.
+      session: { authKind: caller.kind, grantedScopes: caller.grantedScopes },
+    };
+  },
+});
+
+/** The `context` toolset. */
+export const CONTEXT_TOOLS = [getMe] as const;

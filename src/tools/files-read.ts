@@ -1,0 +1,210 @@
+/** Toolset `files`, reading: file contents by line range, directory listings, the git tree. */
+import { z } from 'zod';
+import type { GiteaClient } from '../gitea/index.js';
+import { defineTool } from './define.js';
+import { base64ToBytes, bytesToText } from './encoding.js';
+import { ToolInputError } from './errors.js';
+import { encodePath, normalizeRepoPath, refInput, repoInput, repoPath } from './params.js';
+import { findHiddenCharacters } from './sanitize.js';
+import { MAX_CONTENT_BYTES, sliceLines } from './shape.js';
+import type { GiteaRepoLike } from './summaries.js';
+
+/** The parts of Gitea's `ContentsResponse` that tools read. */
+export interface GiteaContentsLike {
+  name?: string;
+  path?: string;
+  sha?: string;
+  type?: string;
+  size?: number;
+  encoding?: string | null;
+  content?: string | null;
+  target?: string | null;
+  submodule_git_url?: string | null;
+  lfs_oid?: string | null;
+  download_url?: string | null;
+  html_url?: string | null;
+}
+
+/** GET /repos/{o}/{r}/contents[/{path}]: one entry (file) or an array (directory). */
+export async function getContents(
+  gitea: GiteaClient,
+  owner: string,
+  repo: string,
+  path: string,
+  ref: string | undefined,
+  signal: AbortSignal,
+): Promise<GiteaContentsLike | GiteaContentsLike[]> {
+  const rest = path === '' ? ['contents'] : ['contents', encodePath(path)];
+  const query = ref ? { ref } : undefined;
+  const { data } = await gitea.request<GiteaContentsLike | GiteaContentsLike[]>('GET', repoPath(owner, repo, ...rest), {
+    query,
+    signal,
+  });
+  return data;
+}
+
+/** `get_file_contents`: a file by line range, or a directory listing. */
+export const getFileContents = defineTool({
+  name: 'get_file_contents',
+  toolset: 'files',
+  title: 'Get file or directory contents',
+  description:
+    'Read a file (optionally a line range; large files come in pages of lines) or list a directory of a repository at a branch, tag or commit.',
+  scopes: ['read:repository'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z
+    .object({
+      ...repoInput,
+      path: z.string().default('').describe('File or directory path in the repository; the root directory when empty.'),
+      ref: refInput,
+      startLine: z.coerce.number().int().min(1).default(1).describe('First line to return (1-based; files only).'),
+      endLine: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .describe('Last line to return, inclusive (files only); the end of the file when omitted.'),
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    if (args.endLine !== undefined && args.endLine < args.startLine)
+      throw new ToolInputError(
+        `get_file_contents: endLine (${args.endLine}) is before startLine (${args.startLine}).`,
+        'endLine',
+      );
+    const path = normalizeRepoPath(args.path);
+    const data = await getContents(gitea, args.owner, args.repo, path, args.ref, signal);
+    if (Array.isArray(data)) return { type: 'dir', path, ref: args.ref, entries: data.map(toDirEntry) };
+    if (data.type !== 'file') return toSpecialEntry(data);
+    const bytes = await fileBytes(gitea, args.owner, args.repo, path, args.ref, data, signal);
+    const text = bytesToText(bytes);
+    const base = {
+      type: 'file',
+      path: data.path ?? path,
+      sha: data.sha,
+      size: data.size ?? bytes.length,
+      ref: args.ref,
+    };
+    if (data.lfs_oid)
+      return { ...base, lfs: true, note: 'This is a Git LFS object; its content is not stored in git.' };
+    if (text === null)
+      return { ...base, binary: true, downloadUrl: data.download_url, note: 'Binary file: content not shown.' };
+    const window = sliceLines(text, args.startLine, args.endLine, MAX_CONTENT_BYTES);
+    return {
+      ...base,
+      ...window,
+      warning: findHiddenCharacters(window.content),
+      note: window.nextStartLine
+        ? `Showing lines ${window.startLine}–${window.endLine} of ${window.totalLines}${window.endLine < (args.endLine ?? window.totalLines) ? ` (output is capped at ${MAX_CONTENT_BYTES / 1024} KiB)` : ''}. Call get_file_contents with startLine=${window.nextStartLine} to read on.`
+        : undefined,
+    };
+  },
+});
+
+async function fileBytes(
+  gitea: GiteaClient,
+  owner: string,
+  repo: string,
+  path: string,
+  ref: string | undefined,
+  data: GiteaContentsLike,
+  signal: AbortSignal,
+): Promise<Uint8Array> {
+  if (typeof data.content === 'string' && data.encoding === 'base64') return base64ToBytes(data.content);
+  // Gitea leaves `content` null for blobs above [api] DEFAULT_MAX_BLOB_SIZE; the raw endpoint still serves them.
+  const query = ref ? { ref } : undefined;
+  const res = await gitea.request<string>('GET', repoPath(owner, repo, 'raw', encodePath(path)), {
+    query,
+    accept: 'text',
+    signal,
+  });
+  return new TextEncoder().encode(res.data);
+}
+
+function toDirEntry(e: GiteaContentsLike): Record<string, unknown> {
+  return { name: e.name, path: e.path, type: e.type, size: e.type === 'file' ? e.size : undefined };
+}
+
+function toSpecialEntry(e: GiteaContentsLike): Record<string, unknown> {
+  if (e.type === 'symlink') return { type: 'symlink', path: e.path, target: e.target, sha: e.sha };
+  if (e.type === 'submodule') return { type: 'submodule', path: e.path, url: e.submodule_git_url, sha: e.sha };
+  return { type: e.type, path: e.path, sha: e.sha };
+}
+
+/** The parts of Gitea's `GitTreeResponse` that tools read. */
+interface GiteaTreeLike {
+  sha?: string;
+  tree?: { path?: string; type?: string; size?: number; sha?: string }[] | null;
+  truncated?: boolean;
+  page?: number;
+  total_count?: number;
+}
+
+const MAX_TREE_PER_PAGE = 1000;
+
+/** `get_repository_tree`: every path of a commit's tree, paged. */
+export const getRepositoryTree = defineTool({
+  name: 'get_repository_tree',
+  toolset: 'files',
+  title: 'Get repository tree',
+  description:
+    'List the paths of a repository at a branch, tag or commit (recursively by default, paged); use get_file_contents to read one.',
+  scopes: ['read:repository'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z
+    .object({
+      ...repoInput,
+      ref: refInput,
+      recursive: z.boolean().default(true).describe('Include subdirectories; only the top level when false.'),
+      pathPrefix: z
+        .string()
+        .optional()
+        .describe('Only return paths starting with this prefix (applied to the current page).'),
+      page: z.coerce.number().int().min(1).default(1).describe('Page number, starting at 1.'),
+      perPage: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(MAX_TREE_PER_PAGE)
+        .default(500)
+        .describe(`Entries per page, 1–${MAX_TREE_PER_PAGE}.`),
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    const ref = args.ref ?? (await defaultBranch(gitea, args.owner, args.repo, signal));
+    const { data } = await gitea.request<GiteaTreeLike>(
+      'GET',
+      repoPath(args.owner, args.repo, 'git', 'trees', encodeURIComponent(ref)),
+      { query: { recursive: args.recursive, page: args.page, per_page: args.perPage }, signal },
+    );
+    const prefix = normalizeRepoPath(args.pathPrefix);
+    const entries = (data.tree ?? [])
+      .filter((e) => prefix === '' || (e.path ?? '').startsWith(prefix))
+      .map((e) => ({ path: e.path, type: e.type, size: e.type === 'blob' ? e.size : undefined }));
+    const total = typeof data.total_count === 'number' ? data.total_count : undefined;
+    const more = total !== undefined ? args.page * args.perPage < total : entries.length >= args.perPage;
+    return {
+      ref,
+      sha: data.sha,
+      entries,
+      page: args.page,
+      perPage: args.perPage,
+      total,
+      truncated: data.truncated || undefined,
+      nextPage: more ? args.page + 1 : null,
+    };
+  },
+});
+
+/** The repository's default branch (one extra call when the caller gave no ref). */
+export async function defaultBranch(
+  gitea: GiteaClient,
+  owner: string,
+  repo: string,
+  signal: AbortSignal,
+): Promise<string> {
+  const { data } = await gitea.request<GiteaRepoLike>('GET', repoPath(owner, repo), { signal });
+  if (typeof data.default_branch !== 'string' || data.default_branch === '')
+    throw new ToolInputError(`Repository ${owner}/${repo} has no default branch yet (it is empty); give a ref.`, 'ref');
+  return data.default_branch;
+}

@@ -1,0 +1,184 @@
+/** Toolset `repos`: find, inspect, create and fork repositories. */
+import { z } from 'zod';
+import { defineTool } from './define.js';
+import { repoInput, repoPath } from './params.js';
+import { pageFromHeaders, pageResult, pagingInput } from './shape.js';
+import { type GiteaRepoLike, toRepoDetail, toRepoSummary } from './summaries.js';
+
+/** `search_repos`: search repositories visible to the caller. */
+export const searchRepos = defineTool({
+  name: 'search_repos',
+  toolset: 'repos',
+  title: 'Search repositories',
+  description:
+    'Search repositories visible to you by keyword across the whole Gitea instance; use list_my_repos or list_org_repos to list one owner.',
+  scopes: ['read:repository'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z
+    .object({
+      query: z
+        .string()
+        .trim()
+        .min(1)
+        .describe('Keyword matched against repository names (and descriptions when includeDescription is true).'),
+      includeDescription: z.boolean().default(false).describe('Also match the keyword against descriptions.'),
+      sort: z
+        .enum(['alpha', 'created', 'updated', 'size', 'stars', 'forks', 'id'])
+        .optional()
+        .describe('Sort field; Gitea picks relevance order when omitted.'),
+      order: z.enum(['asc', 'desc']).optional().describe('Sort order; only used with sort.'),
+      ...pagingInput,
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    const query: Record<string, string | number | boolean> = {
+      q: args.query,
+      includeDesc: args.includeDescription,
+      page: args.page,
+      limit: args.perPage,
+    };
+    if (args.sort) query.sort = args.sort;
+    if (args.sort && args.order) query.order = args.order;
+    const res = await gitea.request<{ data?: GiteaRepoLike[] }>('GET', '/repos/search', { query, signal });
+    const items = Array.isArray(res.data.data) ? res.data.data : [];
+    return pageResult('repositories', pageFromHeaders(items, res.headers, args.page, args.perPage), toRepoSummary);
+  },
+});
+
+/** `list_my_repos`: repositories the caller owns or can access. */
+export const listMyRepos = defineTool({
+  name: 'list_my_repos',
+  toolset: 'repos',
+  title: 'List my repositories',
+  description:
+    'List repositories you own or are a collaborator or organization member on; use search_repos to find others by keyword.',
+  scopes: ['read:repository', 'read:user'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z.object({ ...pagingInput }).strict(),
+  async run(args, { gitea, signal }) {
+    const res = await gitea.requestPage<GiteaRepoLike>('GET', '/user/repos', {
+      page: args.page,
+      limit: args.perPage,
+      signal,
+    });
+    return pageResult('repositories', res, toRepoSummary);
+  },
+});
+
+/** `list_org_repos`: an organization's repositories. */
+export const listOrgRepos = defineTool({
+  name: 'list_org_repos',
+  toolset: 'repos',
+  title: 'List organization repositories',
+  description: 'List the repositories of one organization that you can see.',
+  scopes: ['read:organization'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z
+    .object({
+      org: z.string().trim().min(1).describe('Organization name.'),
+      ...pagingInput,
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    const res = await gitea.requestPage<GiteaRepoLike>('GET', `/orgs/${encodeURIComponent(args.org)}/repos`, {
+      page: args.page,
+      limit: args.perPage,
+      signal,
+    });
+    return pageResult('repositories', res, toRepoSummary);
+  },
+});
+
+/** `get_repository`: one repository's details. */
+export const getRepository = defineTool({
+  name: 'get_repository',
+  toolset: 'repos',
+  title: 'Get repository',
+  description: 'Get one repository: description, default branch, visibility, counts, your permissions and clone URLs.',
+  scopes: ['read:repository'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z.object({ ...repoInput }).strict(),
+  async run(args, { gitea, signal }) {
+    const { data } = await gitea.request<GiteaRepoLike>('GET', repoPath(args.owner, args.repo), { signal });
+    return toRepoDetail(data);
+  },
+});
+
+/** `create_repo`: a new repository for the caller or one of their organizations. */
+export const createRepo = defineTool({
+  name: 'create_repo',
+  toolset: 'repos',
+  title: 'Create repository',
+  description:
+    'Create a repository owned by you, or by an organization when organization is given (that also needs the write:organization scope).',
+  scopes: ['write:repository', 'write:user'],
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  input: z
+    .object({
+      name: z.string().trim().min(1).max(100).describe('Name of the new repository.'),
+      organization: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .describe('Organization to create it in; your own account when omitted.'),
+      description: z.string().max(2048).optional().describe('Short description.'),
+      private: z.boolean().default(true).describe('Whether the repository is private (default true).'),
+      autoInit: z
+        .boolean()
+        .default(false)
+        .describe('Create an initial commit with a README (and the license/gitignore if given).'),
+      defaultBranch: z.string().trim().min(1).optional().describe('Default branch name when autoInit is true.'),
+      gitignores: z.string().optional().describe('Comma-separated gitignore template names, e.g. "Node,Go".'),
+      license: z.string().optional().describe('License template name, e.g. "MIT".'),
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    const body: Record<string, unknown> = {
+      name: args.name,
+      description: args.description,
+      private: args.private,
+      auto_init: args.autoInit,
+      default_branch: args.defaultBranch,
+      gitignores: args.gitignores,
+      license: args.license,
+      readme: args.autoInit ? 'Default' : undefined,
+    };
+    const path = args.organization ? `/orgs/${encodeURIComponent(args.organization)}/repos` : '/user/repos';
+    const { data } = await gitea.request<GiteaRepoLike>('POST', path, { body, signal });
+    return toRepoDetail(data);
+  },
+});
+
+/** `fork_repo`: fork a repository into the caller's account or an organization. */
+export const forkRepo = defineTool({
+  name: 'fork_repo',
+  toolset: 'repos',
+  title: 'Fork repository',
+  description: 'Fork a repository into your account, or into an organization you can create repositories in.',
+  scopes: ['write:repository'],
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  input: z
+    .object({
+      ...repoInput,
+      organization: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .describe('Organization to fork into; your account when omitted.'),
+      name: z.string().trim().min(1).max(100).optional().describe('Name of the fork; the source name when omitted.'),
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    const body = { organization: args.organization, name: args.name };
+    const { data } = await gitea.request<GiteaRepoLike>('POST', repoPath(args.owner, args.repo, 'forks'), {
+      body,
+      signal,
+    });
+    return toRepoDetail(data);
+  },
+});
+
+/** The `repos` toolset. */
+export const REPOS_TOOLS = [searchRepos, listMyRepos, listOrgRepos, getRepository, createRepo, forkRepo] as const;

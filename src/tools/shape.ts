@@ -1,0 +1,147 @@
+/**
+ * Output shaping shared by every toolset: paging parameters and results, and
+ * byte caps on large text that say how to fetch the rest (DESIGN §7: "large
+ * files and diffs are paged, never silently cut").
+ */
+import { z } from 'zod';
+
+/** Gitea's default `[api] MAX_RESPONSE_ITEMS`: larger `limit`s are clamped to it. */
+export const MAX_PER_PAGE = 50;
+/** Page size when the caller gives none. */
+export const DEFAULT_PER_PAGE = 30;
+/** Cap on file content returned by one call. */
+export const MAX_CONTENT_BYTES = 64 * 1024;
+/** Cap on diff text returned by one call. */
+export const MAX_DIFF_BYTES = 64 * 1024;
+
+/** Input properties for paged list tools (spread into a tool's `z.object`). */
+export const pagingInput = {
+  page: z.coerce.number().int().min(1).default(1).describe('Page number, starting at 1.'),
+  perPage: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PER_PAGE)
+    .default(DEFAULT_PER_PAGE)
+    .describe(`Results per page, 1–${MAX_PER_PAGE}.`),
+};
+
+/** What the Gitea client's `requestPage` returns (only the fields shaping needs). */
+export interface PageLike<T> {
+  readonly items: readonly T[];
+  readonly page: number;
+  readonly perPage: number;
+  readonly total?: number | null;
+  readonly nextPage: number | null;
+}
+
+/** A paged tool result: `{ [key]: items, page, perPage, total?, nextPage }`. `nextPage: null` means last page. */
+export function pageResult<T, U>(key: string, res: PageLike<T>, map: (item: T) => U): Record<string, unknown> {
+  const out: Record<string, unknown> = { [key]: res.items.map(map), page: res.page, perPage: res.perPage };
+  if (typeof res.total === 'number') out.total = res.total;
+  out.nextPage = res.nextPage;
+  return out;
+}
+
+const encoder = new TextEncoder();
+
+/** UTF-8 byte length. */
+export function byteLength(text: string): number {
+  return encoder.encode(text).length;
+}
+
+/** A window of lines of a text file. */
+export interface LineWindow {
+  readonly content: string;
+  readonly startLine: number;
+  /** Last line included (inclusive); `startLine - 1` when the window is empty. */
+  readonly endLine: number;
+  readonly totalLines: number;
+  /** True when lines after `endLine` exist (cut by the request or by the byte cap). */
+  readonly truncated: boolean;
+  /** Where to continue, or null when the file is done. */
+  readonly nextStartLine: number | null;
+}
+
+/**
+ * Lines `startLine..endLine` (1-based, inclusive) of `text`, cut at the last
+ * whole line that fits in `maxBytes` (a single over-long line is cut mid-line).
+ */
+export function sliceLines(text: string, startLine: number, endLine: number | undefined, maxBytes: number): LineWindow {
+  const lines = text.split('\n');
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  const totalLines = lines.length;
+  const last = Math.min(endLine ?? totalLines, totalLines);
+  const picked: string[] = [];
+  let bytes = 0;
+  let line = startLine;
+  for (; line <= last; line++) {
+    const l = lines[line - 1] ?? '';
+    const size = byteLength(l) + 1;
+    if (bytes + size > maxBytes) {
+      if (picked.length === 0) picked.push(cutToBytes(l, maxBytes));
+      else line--;
+      break;
+    }
+    picked.push(l);
+    bytes += size;
+  }
+  const shownEnd = Math.min(line, last);
+  const truncated = shownEnd < totalLines;
+  return {
+    content: picked.join('\n'),
+    startLine,
+    endLine: picked.length === 0 ? startLine - 1 : shownEnd,
+    totalLines,
+    truncated,
+    nextStartLine: truncated ? shownEnd + 1 : null,
+  };
+}
+
+/** A window of a large text by byte offset, cut at a line boundary. */
+export interface ByteWindow {
+  readonly text: string;
+  readonly offset: number;
+  readonly totalBytes: number;
+  /** Byte offset to pass next time, or null when the text is done. */
+  readonly nextOffset: number | null;
+}
+
+/**
+ * Bytes `offset..offset+maxBytes` of `text`, ending at the last newline in the
+ * window when there is one, so diffs are never cut mid-line.
+ */
+export function sliceBytes(text: string, offset: number, maxBytes: number): ByteWindow {
+  const all = encoder.encode(text);
+  const start = Math.min(offset, all.length);
+  let end = Math.min(start + maxBytes, all.length);
+  if (end < all.length) {
+    const nl = all.lastIndexOf(0x0a, end - 1);
+    if (nl >= start) end = nl + 1;
+  }
+  return {
+    text: new TextDecoder().decode(all.subarray(start, end)),
+    offset: start,
+    totalBytes: all.length,
+    nextOffset: end < all.length ? end : null,
+  };
+}
+
+function cutToBytes(text: string, maxBytes: number): string {
+  const bytes = encoder.encode(text);
+  if (bytes.length <= maxBytes) return text;
+  // fatal: false drops a split multi-byte character at the cut.
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, maxBytes)).replace(/\uFFFD$/, '');
+}
+
+/**
+ * A page built from a plain `request` (for envelopes such as `/repos/search`'s
+ * `{ok, data}` that the client's `requestPage` does not unwrap). Uses Gitea's
+ * `X-Total-Count` when present, else "a full page means there may be more".
+ */
+export function pageFromHeaders<T>(items: readonly T[], headers: Headers, page: number, perPage: number): PageLike<T> {
+  const totalHeader = headers.get('x-total-count');
+  const total = totalHeader !== null && /^\d+$/.test(totalHeader) ? Number(totalHeader) : null;
+  const more = total !== null ? page * perPage < total : items.length >= perPage;
+  return { items, page, perPage, total, nextPage: more ? page + 1 : null };
+}

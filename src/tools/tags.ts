@@ -1,0 +1,117 @@
+/** Toolset `tags`: list, read, create and delete git tags. */
+import { z } from 'zod';
+import { defineTool } from './define.js';
+import { encodePath, repoInput, repoPath } from './params.js';
+import { sanitizeOptional } from './sanitize.js';
+import { pageResult, pagingInput } from './shape.js';
+
+/** The parts of Gitea's `Tag` that tools read. */
+interface GiteaTagLike {
+  name?: string;
+  id?: string;
+  message?: string;
+  commit?: { sha?: string; created?: string } | null;
+}
+
+function toTagSummary(t: GiteaTagLike): Record<string, unknown> {
+  const message = sanitizeOptional(t.message)?.trim();
+  return {
+    name: t.name,
+    sha: t.commit?.sha,
+    date: t.commit?.created,
+    // Gitea repeats the commit message for lightweight tags; an annotated tag's id differs from the commit sha.
+    annotated: t.id !== undefined && t.id !== t.commit?.sha,
+    message: message || undefined,
+  };
+}
+
+const tagName = z.string().trim().min(1).max(255);
+
+/** `list_tags`. */
+export const listTags = defineTool({
+  name: 'list_tags',
+  toolset: 'tags',
+  title: 'List tags',
+  description: 'List the git tags of a repository, newest first, with the commit each points to.',
+  scopes: ['read:repository'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z.object({ ...repoInput, ...pagingInput }).strict(),
+  async run(args, { gitea, signal }) {
+    const res = await gitea.requestPage<GiteaTagLike>('GET', repoPath(args.owner, args.repo, 'tags'), {
+      page: args.page,
+      limit: args.perPage,
+      signal,
+    });
+    return pageResult('tags', res, toTagSummary);
+  },
+});
+
+/** `get_tag`. */
+export const getTag = defineTool({
+  name: 'get_tag',
+  toolset: 'tags',
+  title: 'Get tag',
+  description: 'Get one git tag: the commit it points to and, for annotated tags, its message.',
+  scopes: ['read:repository'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z.object({ ...repoInput, tag: tagName.describe('Tag name.') }).strict(),
+  async run(args, { gitea, signal }) {
+    const { data } = await gitea.request<GiteaTagLike>(
+      'GET',
+      repoPath(args.owner, args.repo, 'tags', encodePath(args.tag)),
+      {
+        signal,
+      },
+    );
+    return toTagSummary(data);
+  },
+});
+
+/** `create_tag`. */
+export const createTag = defineTool({
+  name: 'create_tag',
+  toolset: 'tags',
+  title: 'Create tag',
+  description: 'Create a git tag at a branch or commit; with a message it is an annotated tag.',
+  scopes: ['write:repository'],
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  input: z
+    .object({
+      ...repoInput,
+      tag: tagName.describe('Name of the new tag, e.g. v1.2.0.'),
+      target: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .describe("Branch or commit SHA to tag; the default branch's head when omitted."),
+      message: z.string().optional().describe('Tag message; makes it an annotated tag.'),
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    const body = { tag_name: args.tag, target: args.target, message: args.message };
+    const { data } = await gitea.request<GiteaTagLike>('POST', repoPath(args.owner, args.repo, 'tags'), {
+      body,
+      signal,
+    });
+    return toTagSummary(data);
+  },
+});
+
+/** `delete_tag`. */
+export const deleteTag = defineTool({
+  name: 'delete_tag',
+  toolset: 'tags',
+  title: 'Delete tag',
+  description: 'Delete a git tag (Gitea refuses when a release uses it; delete the release first).',
+  scopes: ['write:repository'],
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  input: z.object({ ...repoInput, tag: tagName.describe('Tag to delete.') }).strict(),
+  async run(args, { gitea, signal }) {
+    await gitea.request('DELETE', repoPath(args.owner, args.repo, 'tags', encodePath(args.tag)), { signal });
+    return { deleted: true, tag: args.tag };
+  },
+});
+
+/** The `tags` toolset. */
+export const TAGS_TOOLS = [listTags, getTag, createTag, deleteTag] as const;

@@ -1,0 +1,313 @@
+/**
+ * The HTTP app in-process (`app.request`), with synthetic tools so the
+ * transport, guards and REST mapping are tested without Gitea.
+ */
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createGiteaClient } from '../../../src/gitea/index.js';
+import { createHttpApp, createPatAuthenticator } from '../../../src/http/index.js';
+import { buildToolRegistry, defineTool, ToolInputError, type ToolLogger } from '../../../src/tools/index.js';
+
+const silent: ToolLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+const echo = defineTool({
+  name: 'get_echo',
+  toolset: 'context',
+  description: 'Echo the text back with the caller kind.',
+  scopes: ['read:user'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z.object({
+    text: z.string().min(1).describe('Text to echo.'),
+    fail: z.boolean().default(false).describe('Throw a ToolInputError instead.'),
+  }),
+  async run(args, ctx) {
+    if (args.fail) throw new ToolInputError('get_echo: fail was requested.', 'fail');
+    return { text: args.text, kind: ctx.caller.kind };
+  },
+});
+const boom = defineTool({
+  name: 'get_boom',
+  toolset: 'context',
+  description: 'Always fails with a programming error.',
+  scopes: ['read:user'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z.object({}),
+  async run() {
+    throw new RangeError('secret internal detail');
+  },
+});
+const write = defineTool({
+  name: 'create_thing',
+  toolset: 'context',
+  description: 'A write tool that read-only mode hides.',
+  scopes: ['write:user'],
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  input: z.object({}),
+  async run() {
+    return { created: true };
+  },
+});
+
+const errors: unknown[] = [];
+const log: ToolLogger = { ...silent, error: (obj) => errors.push(obj) };
+const registry = buildToolRegistry([echo, boom, write], { toolsets: ['context'], readOnly: true });
+const app = createHttpApp({
+  registry,
+  authenticate: createPatAuthenticator({
+    giteaFor: (token) => createGiteaClient({ baseUrl: 'http://127.0.0.1:9', token, timeoutMs: 1000, retries: 0 }),
+  }),
+  log,
+  publicUrl: 'https://gatea.example.com',
+  allowedOrigins: ['https://inspector.example.com'],
+  maxBodyBytes: 2048,
+  requestId: () => 'req-1',
+});
+
+const HOST = 'gatea.example.com';
+const MCP_HEADERS = {
+  host: HOST,
+  authorization: 'Bearer pat-123',
+  'content-type': 'application/json',
+  accept: 'application/json, text/event-stream',
+};
+
+function rpc(body: unknown, headers: Record<string, string> = {}) {
+  return app.request('/mcp', { method: 'POST', headers: { ...MCP_HEADERS, ...headers }, body: JSON.stringify(body) });
+}
+function init(protocolVersion: string) {
+  return rpc({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { protocolVersion, capabilities: {}, clientInfo: { name: 't', version: '1' } },
+  });
+}
+async function call(name: string, args: unknown) {
+  const res = await rpc(
+    { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name, arguments: args } },
+    { 'mcp-protocol-version': '2025-11-25' },
+  );
+  return (await res.json()) as {
+    result?: { content: { text: string }[]; isError?: boolean };
+    error?: { code: number; message: string };
+  };
+}
+
+describe('MCP endpoint', () => {
+  it.each(['2025-03-26', '2025-06-18', '2025-11-25'])('initializes with protocol %s, statelessly', async (v) => {
+    const res = await init(v);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('mcp-session-id')).toBeNull();
+    const body = (await res.json()) as {
+      result: { protocolVersion: string; serverInfo: { name: string }; instructions: string };
+    };
+    expect(body.result.protocolVersion).toBe(v);
+    expect(body.result.serverInfo.name).toBe('gatea');
+    expect(body.result.instructions).toMatch(/get_me/);
+  });
+
+  it('lists only the selected tools (the write tool is hidden in read-only mode)', async () => {
+    const res = await rpc({ jsonrpc: '2.0', id: 3, method: 'tools/list' }, { 'mcp-protocol-version': '2025-06-18' });
+    const body = (await res.json()) as { result: { tools: { name: string }[] } };
+    expect(body.result.tools.map((t) => t.name)).toEqual(['get_echo', 'get_boom']);
+  });
+
+  it('calls a tool and returns compact JSON text', async () => {
+    const out = await call('get_echo', { text: 'hi' });
+    expect(out.result?.isError).toBeUndefined();
+    expect(JSON.parse(out.result?.content[0]?.text ?? '')).toEqual({ text: 'hi', kind: 'pat' });
+  });
+
+  it('turns invalid arguments into an isError result naming the parameter', async () => {
+    const out = await call('get_echo', { text: '' });
+    expect(out.result?.isError).toBe(true);
+    expect(out.result?.content[0]?.text).toMatch(/Invalid arguments for get_echo: "text"/);
+    const failed = await call('get_echo', { text: 'x', fail: true });
+    expect(failed.result?.content[0]?.text).toBe('get_echo: fail was requested.');
+  });
+
+  it('explains a hidden write tool instead of "unknown tool"', async () => {
+    const out = await call('create_thing', {});
+    expect(out.result?.isError).toBe(true);
+    expect(out.result?.content[0]?.text).toMatch(/read-only.*GATEA_READ_ONLY=false/);
+  });
+
+  it('answers an unknown tool with -32602, never -32603', async () => {
+    const out = await call('no_such_tool', {});
+    expect(out.error?.code).toBe(-32602);
+  });
+
+  it('hides internal errors behind a request id and logs the detail', async () => {
+    const out = await call('get_boom', {});
+    expect(out.result?.isError).toBe(true);
+    expect(out.result?.content[0]?.text).toMatch(/internal error.*request id req-1/);
+    expect(out.result?.content[0]?.text).not.toMatch(/secret/);
+    expect(JSON.stringify(errors.at(-1), (_k, v) => (v instanceof Error ? v.message : v))).toMatch(
+      /secret internal detail/,
+    );
+  });
+
+  it('refuses a 2026-07-28 request with a plain 400 so modern clients fall back to initialize', async () => {
+    const res = await rpc(
+      {
+        jsonrpc: '2.0',
+        id: 9,
+        method: 'tools/list',
+        params: { _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28' } },
+      },
+      { 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/list' },
+    );
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: number; message: string } };
+    expect(body.error.code).toBe(-32000);
+    expect(body.error.message).toMatch(/Unsupported protocol version: 2026-07-28/);
+    expect((await init('2025-11-25')).status).toBe(200);
+  });
+
+  it('ignores a stale Mcp-Session-Id and Last-Event-ID (no sessions to lose)', async () => {
+    const res = await rpc(
+      { jsonrpc: '2.0', id: 4, method: 'tools/list' },
+      { 'mcp-session-id': 'stale', 'last-event-id': '42', 'mcp-protocol-version': '2025-11-25' },
+    );
+    expect(res.status).toBe(200);
+  });
+
+  it('accepts notifications with 202', async () => {
+    const res = await rpc(
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      { 'mcp-protocol-version': '2025-11-25' },
+    );
+    expect(res.status).toBe(202);
+  });
+
+  it.each(['GET', 'DELETE'])('answers %s with 405 and Allow: POST', async (method) => {
+    const res = await app.request('/mcp', { method, headers: { host: HOST, accept: 'text/event-stream' } });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+  });
+
+  it('returns a JSON-RPC parse error for a non-JSON body', async () => {
+    const res = await app.request('/mcp', { method: 'POST', headers: MCP_HEADERS, body: '{nope' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: number } }).error.code).toBe(-32700);
+  });
+});
+
+describe('authentication', () => {
+  it('answers a request without credentials with 401 and a Bearer challenge, never a fallback token', async () => {
+    const res = await app.request('/mcp', {
+      method: 'POST',
+      headers: { host: HOST, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: '{}',
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer');
+    expect(((await res.json()) as { message: string }).message).toMatch(/Authorization: Bearer/);
+  });
+
+  it('says what is wrong with an empty bearer', async () => {
+    const res = await app.request('/api/tools/get_echo', {
+      method: 'POST',
+      headers: { host: HOST, authorization: 'Bearer ' },
+      body: '{}',
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/error="invalid_request"/);
+  });
+
+  it('accepts Gitea-style "token <PAT>"', async () => {
+    const res = await app.request('/api/tools/get_echo', {
+      method: 'POST',
+      headers: { host: HOST, authorization: 'token abc' },
+      body: JSON.stringify({ text: 'x' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-request-id')).toBe('req-1');
+  });
+});
+
+describe('guards', () => {
+  it('refuses a foreign Origin with 403 (DNS rebinding / CSRF)', async () => {
+    const res = await rpc({ jsonrpc: '2.0', id: 1, method: 'tools/list' }, { origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+  });
+
+  it('lets an allowed origin through with CORS headers that expose WWW-Authenticate', async () => {
+    const pre = await app.request('/mcp', {
+      method: 'OPTIONS',
+      headers: {
+        host: HOST,
+        origin: 'https://inspector.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, mcp-protocol-version',
+      },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('https://inspector.example.com');
+    expect(pre.headers.get('access-control-allow-headers')).toMatch(/MCP-Protocol-Version/i);
+    const res = await app.request('/mcp', {
+      method: 'POST',
+      headers: { host: HOST, origin: 'https://gatea.example.com' },
+      body: '{}',
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('access-control-expose-headers')).toMatch(/WWW-Authenticate/);
+  });
+
+  it('refuses a Host that is not the public one with 421, except on /healthz', async () => {
+    const res = await app.request('/mcp', {
+      method: 'POST',
+      headers: { ...MCP_HEADERS, host: 'evil.example' },
+      body: '{}',
+    });
+    expect(res.status).toBe(421);
+    expect((await app.request('/healthz', { headers: { host: '10.0.0.7:8080' } })).status).toBe(200);
+  });
+
+  it('caps request bodies with 413', async () => {
+    const big = JSON.stringify({ text: 'x'.repeat(4096) });
+    expect((await app.request('/mcp', { method: 'POST', headers: MCP_HEADERS, body: big })).status).toBe(413);
+    const rest = await app.request('/api/tools/get_echo', { method: 'POST', headers: MCP_HEADERS, body: big });
+    expect(rest.status).toBe(413);
+  });
+});
+
+describe('REST tool endpoint', () => {
+  const post = (name: string, body: string) =>
+    app.request(`/api/tools/${name}`, { method: 'POST', headers: { host: HOST, authorization: 'Bearer p' }, body });
+
+  it('returns the tool result as JSON', async () => {
+    const res = await post('get_echo', JSON.stringify({ text: 'hey' }));
+    expect(await res.json()).toEqual({ text: 'hey', kind: 'pat' });
+  });
+
+  it('answers invalid input with 400 and the message', async () => {
+    const res = await post('get_echo', JSON.stringify({ text: 5 }));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'invalid_input', message: expect.stringMatching(/"text"/) });
+    expect((await post('get_echo', 'not json')).status).toBe(400);
+    expect((await post('get_echo', '[1]')).status).toBe(400);
+  });
+
+  it('answers unknown and hidden tools with 404 and a reason', async () => {
+    expect(await (await post('nope_tool', '{}')).json()).toMatchObject({ error: 'unknown_tool' });
+    const hidden = await post('create_thing', '{}');
+    expect(hidden.status).toBe(404);
+    expect(await hidden.json()).toMatchObject({ error: 'tool_unavailable' });
+  });
+
+  it('serves the OpenAPI document built from the same registry', async () => {
+    const res = await app.request('/openapi.json', { headers: { host: HOST } });
+    const doc = (await res.json()) as { paths: Record<string, unknown>; servers: { url: string }[] };
+    expect(Object.keys(doc.paths)).toEqual(['/api/tools/get_echo', '/api/tools/get_boom']);
+    expect(doc.servers[0]?.url).toBe('https://gatea.example.com');
+  });
+});
+
+describe('legacy SSE', () => {
+  it('is off by default with a pointer to /mcp', async () => {
+    const res = await app.request('/sse', { headers: { host: HOST, authorization: 'Bearer p' } });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: 'legacy_sse_disabled' });
+  });
+});

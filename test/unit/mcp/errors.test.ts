@@ -1,0 +1,114 @@
+/**
+ * Error translation end to end: a real Gitea client against a tiny upstream
+ * that injects Gitea's failure answers (mocks only for faults, STYLE §2.8),
+ * run through `runTool`; each test checks the remedy in the sentence.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGiteaClient } from '../../../src/gitea/index.js';
+import { runTool, toCallToolResult } from '../../../src/mcp/index.js';
+import { ALL_TOOLS, type ToolContext, type ToolLogger } from '../../../src/tools/index.js';
+
+const logged: { obj: object; msg?: string }[] = [];
+const log: ToolLogger = {
+  debug() {},
+  info() {},
+  warn: (obj, msg) => logged.push({ obj, msg }),
+  error: (obj, msg) => logged.push({ obj, msg }),
+};
+
+const upstream = new Hono();
+upstream.get('/api/v1/repos/scope/x', (c) =>
+  c.json(
+    {
+      message:
+        'token does not have at least one of required scope(s), required=[read:repository], token scope=read:user',
+      url: 'http://gitea/api/swagger',
+    },
+    403,
+  ),
+);
+upstream.get('/api/v1/repos/gone/x', (c) =>
+  c.json({ errors: null, message: "The target couldn't be found.", url: '' }, 404),
+);
+upstream.get('/api/v1/repos/down/x', (c) => c.text('Bad Gateway', 502));
+upstream.get('/api/v1/repos/slow/x', async (c) => {
+  await new Promise((r) => setTimeout(r, 2000));
+  return c.json({});
+});
+upstream.get('/api/v1/repos/bad/x', (c) => c.json({ message: 'token is required' }, 401));
+
+let server: ReturnType<typeof serve>;
+let baseUrl: string;
+
+beforeAll(async () => {
+  server = await new Promise((resolve) => {
+    const s = serve({ fetch: upstream.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => server?.close());
+
+const getRepository = ALL_TOOLS.find((t) => t.name === 'get_repository');
+
+async function failWith(owner: string): Promise<{ text: string; kind: string; status: number }> {
+  if (!getRepository) throw new Error('get_repository missing');
+  const ctx: ToolContext = {
+    gitea: createGiteaClient({ baseUrl, token: 'tok', timeoutMs: 300, retries: 0 }),
+    caller: { kind: 'pat', requestId: 'req-42' },
+    log,
+    signal: new AbortController().signal,
+  };
+  const outcome = await runTool(getRepository, { owner, repo: 'x' }, ctx);
+  if (outcome.ok) throw new Error('expected a failure');
+  const result = toCallToolResult(outcome);
+  expect(result.isError).toBe(true);
+  return { text: result.content[0]?.text ?? '', kind: outcome.failure.kind, status: outcome.failure.status };
+}
+
+describe('tool failures become sentences with a remedy', () => {
+  it('missing scope: names the scope and says to reconnect', async () => {
+    const f = await failWith('scope');
+    expect(f).toMatchObject({ kind: 'insufficient_scope', status: 403 });
+    expect(f.text).toMatch(/lacks the read:repository scope.*Reconnect Gatea and grant it/);
+  });
+
+  it('404: "not found or not visible to you"', async () => {
+    const f = await failWith('gone');
+    expect(f).toMatchObject({ kind: 'not_found', status: 404 });
+    expect(f.text).toMatch(/^Repository gone\/x not found or not visible to you/);
+  });
+
+  it('invalid token: says to sign in again', async () => {
+    const f = await failWith('bad');
+    expect(f.kind).toBe('unauthenticated');
+    expect(f.text).toMatch(/Reconnect Gatea to sign in again/);
+  });
+
+  it('Gitea down or failing: says to retry, never leaks internals', async () => {
+    const f = await failWith('down');
+    expect(f.kind).toBe('upstream_unavailable');
+    expect(f.text).toMatch(/Retry/);
+  });
+
+  it('timeout: says to retry or ask for less', async () => {
+    const f = await failWith('slow');
+    expect(f).toMatchObject({ kind: 'upstream_unavailable', status: 504 });
+    expect(f.text).toMatch(/did not answer in time/);
+  });
+
+  it('input errors never reach Gitea', async () => {
+    if (!getRepository) throw new Error('get_repository missing');
+    const ctx = {
+      gitea: createGiteaClient({ baseUrl, token: 'tok', timeoutMs: 300, retries: 0 }),
+      caller: { kind: 'pat', requestId: 'r' },
+      log,
+      signal: new AbortController().signal,
+    } satisfies ToolContext;
+    const outcome = await runTool(getRepository, { owner: 'a' }, ctx);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.failure).toMatchObject({ kind: 'invalid_input', status: 400 });
+  });
+});

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineTool } from '../../../src/tools/define.js';
+import { ToolInputError } from '../../../src/tools/errors.js';
+import type { ToolContext } from '../../../src/tools/tool-context.js';
+
+const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
+
+// The context is never touched by these synthetic tools' handlers beyond what they return.
+const ctx = { caller: { kind: 'stdio', requestId: 'r1' } } as unknown as ToolContext;
+
+const echo = defineTool({
+  name: 'get_echo',
+  toolset: 'context',
+  description: 'Echo the arguments back.',
+  scopes: ['read:user'],
+  annotations: READ,
+  input: z
+    .object({
+      text: z.string().min(1).describe('Text'),
+      count: z.coerce.number().int().min(1).max(5).default(1).describe('How often'),
+    })
+    .strict(),
+  async run(args) {
+    return { text: args.text.repeat(args.count) };
+  },
+});
+
+const issueRead = defineTool({
+  name: 'issue_read',
+  toolset: 'issues',
+  description: 'Read an issue or list its comments.',
+  scopes: ['read:issue'],
+  annotations: READ,
+  input: z
+    .object({
+      method: z.enum(['get', 'get_comments', 'list_labels']).describe('What to read.'),
+      index: z.number().int().min(1).optional().describe('Issue number (get, get_comments).'),
+      label: z.string().optional().describe('Unused filter.'),
+    })
+    .strict(),
+  methods: (m) => ({
+    get: m({
+      description: 'One issue.',
+      required: ['index'],
+      async run(args) {
+        // `index` is typed as number here (not number | undefined): `required` narrows it.
+        const n: number = args.index;
+        return { index: n };
+      },
+    }),
+    get_comments: m({
+      description: 'Its comments.',
+      required: ['index'],
+      scopes: ['read:issue', 'read:repository'],
+      async run(args) {
+        return { comments: [], index: args.index };
+      },
+    }),
+    list_labels: m({
+      description: 'Repository labels.',
+      async run() {
+        return { labels: [] };
+      },
+    }),
+  }),
+});
+
+describe('defineTool', () => {
+  it('returns frozen data with sorted scopes and all annotations', () => {
+    expect(Object.isFrozen(echo)).toBe(true);
+    expect(Object.isFrozen(echo.annotations)).toBe(true);
+    expect(echo.methods).toBeUndefined();
+    expect(echo.annotations).toEqual(READ);
+  });
+
+  it('parses (with coercion and defaults) before run', async () => {
+    await expect(echo.invoke({ text: 'ab', count: '2' }, ctx)).resolves.toEqual({ text: 'abab' });
+    await expect(echo.invoke({ text: 'x' }, ctx)).resolves.toEqual({ text: 'x' });
+  });
+
+  it('names the parameter and the problem in a ToolInputError', async () => {
+    const err = await echo.invoke({ count: 9 }, ctx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ToolInputError);
+    expect((err as ToolInputError).message).toMatch(/Invalid arguments for get_echo: "text" is required; "count": .*5/);
+    expect((err as ToolInputError).parameter).toBe('text');
+  });
+
+  it('lists the valid parameters when an unknown one is sent', () => {
+    expect(() => echo.parse({ text: 'a', txet: 'b' })).toThrow(
+      /unknown parameter\(s\) "txet"; valid parameters are text, count/,
+    );
+  });
+
+  it('treats missing arguments as an empty object', () => {
+    expect(() => echo.parse(undefined)).toThrow(/"text" is required/);
+  });
+});
+
+describe('method tools', () => {
+  it('unions method scopes and keeps per-method facts', () => {
+    expect(issueRead.scopes).toEqual(['read:issue', 'read:repository']);
+    expect(issueRead.methods?.get).toEqual({ description: 'One issue.', required: ['index'], scopes: ['read:issue'] });
+    expect(issueRead.scopesFor({ method: 'get_comments' })).toEqual(['read:issue', 'read:repository']);
+    expect(issueRead.scopesFor({ method: 'list_labels' })).toEqual(['read:issue']);
+  });
+
+  it('dispatches on method', async () => {
+    await expect(issueRead.invoke({ method: 'get', index: 3 }, ctx)).resolves.toEqual({ index: 3 });
+    await expect(issueRead.invoke({ method: 'list_labels' }, ctx)).resolves.toEqual({ labels: [] });
+  });
+
+  it('checks per-method required parameters with a clear message', async () => {
+    await expect(issueRead.invoke({ method: 'get_comments' }, ctx)).rejects.toThrow(
+      'issue_read: parameter "index" is required when method is "get_comments".',
+    );
+  });
+
+  it('rejects an unknown method through the enum', () => {
+    expect(() => issueRead.parse({ method: 'delete' })).toThrow(/"method"/);
+  });
+
+  it('keeps the JSON schema flat (the method is a plain enum)', () => {
+    const shape = issueRead.input.shape;
+    expect(Object.keys(shape)).toEqual(['method', 'index', 'label']);
+  });
+
+  it('refuses a methods map that does not match the enum (programmer error)', () => {
+    expect(() =>
+      // @ts-expect-error — `list` is missing from the methods map, which the types catch too
+      defineTool({
+        name: 'label_read',
+        toolset: 'labels',
+        description: 'x.',
+        scopes: ['read:issue'],
+        annotations: READ,
+        input: z.object({ method: z.enum(['get', 'list']).describe('m') }),
+        methods: (m) => ({ get: m({ description: 'g', run: async () => ({}) }) }),
+      }),
+    ).toThrow(TypeError);
+  });
+
+  it('refuses names that are not snake_case', () => {
+    expect(() =>
+      defineTool({
+        name: 'GetThing',
+        toolset: 'context',
+        description: 'x.',
+        scopes: [],
+        annotations: READ,
+        input: z.object({}),
+        run: async () => ({}),
+      }),
+    ).toThrow(/snake_case/);
+  });
+});
