@@ -1,0 +1,3 @@
+/** Configuration: one validated object from env and flags. */
+export { applyFlags, type Config, ConfigError, type LogLevel, loadConfig, SETTINGS } from './load.js';
+export { secretProblem } from './secrets.js';

@@ -1,0 +1,2 @@
+/** Logging with redaction. */
+export { createLogger, type Logger, scrub } from './logger.js';
