@@ -5,13 +5,14 @@
  */
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import type { Authenticate, AuthenticatedCaller } from '../auth/index.js';
 import { createStreamableHttpHandler, jsonRpcErrorResponse, mcpMethodNotAllowed } from '../mcp/index.js';
 import type { ToolContext, ToolLogger, ToolRegistry } from '../tools/index.js';
 import { buildOriginPolicy, isHostAllowed, isOriginAllowed, readBodyCapped } from './guards.js';
-import type { Authenticate, AuthenticatedCaller } from './interim-auth.js';
 import { createLegacySseEndpoints } from './legacy-sse.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { handleRestToolCall, json, tooLarge } from './rest-tools.js';
+import { insufficientScopeChallenge, insufficientScopeMessage, missingToolScopes } from './scope-gate.js';
 
 /** Default request-body cap: tool arguments are small; file commits are the largest. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -33,6 +34,11 @@ export interface HttpAppDeps {
   readonly legacySse?: boolean | undefined;
   /** Request id source (injected for tests). */
   readonly requestId?: (() => string) | undefined;
+  /**
+   * RFC 9728 metadata of the MCP endpoint, served at /.well-known/oauth-protected-resource
+   * and …/oauth-protected-resource/mcp; its URL goes into every 401/403 challenge.
+   */
+  readonly protectedResource?: { readonly metadataUrl: string; readonly metadata: object } | undefined;
 }
 
 /** Paths that skip the Host check: probes come with a pod IP as Host. */
@@ -83,6 +89,40 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
   );
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  if (deps.protectedResource) {
+    const prm = JSON.stringify(deps.protectedResource.metadata);
+    const servePrm = () =>
+      new Response(prm, { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' } });
+    app.get('/.well-known/oauth-protected-resource', servePrm);
+    app.get('/.well-known/oauth-protected-resource/mcp', servePrm);
+  }
+  const metadataUrl = deps.protectedResource?.metadataUrl ?? '';
+
+  /** A tools/call whose scopes the grant lacks: 403 insufficient_scope, and the same words as a tool result. */
+  const scopeRefusal = (parsed: unknown, auth: AuthenticatedCaller): Response | null => {
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+    const msg = parsed as { id?: unknown; method?: unknown; params?: { name?: unknown; arguments?: unknown } };
+    if (msg.method !== 'tools/call' || typeof msg.params?.name !== 'string') return null;
+    const tool = deps.registry.get(msg.params.name);
+    const args = typeof msg.params.arguments === 'object' && msg.params.arguments !== null ? msg.params.arguments : {};
+    const missing = tool ? missingToolScopes(tool, args as Record<string, unknown>, auth.caller) : [];
+    if (!tool || missing.length === 0) return null;
+    const text = insufficientScopeMessage(tool.name, missing, auth.caller);
+    return new Response(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id: msg.id ?? null,
+        result: { content: [{ type: 'text', text }], isError: true },
+      }),
+      {
+        status: 403,
+        headers: {
+          'content-type': 'application/json',
+          'www-authenticate': insufficientScopeChallenge(metadataUrl, missing, text),
+        },
+      },
+    );
+  };
   app.get('/openapi.json', () => new Response(openApi, { headers: { 'content-type': 'application/json' } }));
 
   const withCaller = async (
@@ -115,7 +155,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
       } catch {
         return jsonRpcErrorResponse(400, -32700, 'Parse error: the body is not valid JSON.');
       }
-      return mcp(c.req.raw, contextOf(auth), parsed);
+      return scopeRefusal(parsed, auth) ?? mcp(c.req.raw, contextOf(auth), parsed);
     }),
   );
 
@@ -125,6 +165,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
         registry: deps.registry,
         log: deps.log,
         maxBodyBytes,
+        resourceMetadataUrl: metadataUrl,
       }),
     ),
   );

@@ -5,17 +5,8 @@
  * without credentials gets 401 (peer-mcp-servers.md §1.4, the fallback bug).
  * Issue 5 replaces this with the real pipeline behind the same `Authenticate` type.
  */
+import type { Authenticate } from '../auth/index.js';
 import type { GiteaClient } from '../gitea/index.js';
-import type { Caller } from '../tools/index.js';
-
-/** A request's authenticated caller and the Gitea client bound to its token. */
-export interface AuthenticatedCaller {
-  readonly caller: Caller;
-  readonly gitea: GiteaClient;
-}
-
-/** Resolves who is calling, or returns the ready-made refusal (401/403 with `WWW-Authenticate`). */
-export type Authenticate = (req: Request, requestId: string) => Promise<AuthenticatedCaller | Response>;
 
 /** A 401 with a Bearer challenge (RFC 6750 §3) and a JSON sentence saying what to send. */
 export function unauthorized(description: string, error?: 'invalid_request' | 'invalid_token'): Response {

@@ -9,9 +9,9 @@
  */
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { type JSONRPCMessage, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { AuthenticatedCaller } from '../auth/index.js';
 import { createMcpServer } from '../mcp/index.js';
 import type { ToolContext, ToolLogger, ToolRegistry } from '../tools/index.js';
-import type { AuthenticatedCaller } from './interim-auth.js';
 import { json } from './rest-tools.js';
 
 /** Concurrent legacy sessions per replica (each holds an open stream). */

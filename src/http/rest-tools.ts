@@ -1,8 +1,10 @@
 /** `POST /api/tools/{name}`: one tool call as plain JSON (GPT Actions, scripts). */
+
+import type { AuthenticatedCaller } from '../auth/index.js';
 import { runTool } from '../mcp/index.js';
 import type { ToolContext, ToolLogger, ToolRegistry } from '../tools/index.js';
 import { readBodyCapped } from './guards.js';
-import type { AuthenticatedCaller } from './interim-auth.js';
+import { insufficientScopeChallenge, insufficientScopeMessage, missingToolScopes } from './scope-gate.js';
 
 /** A JSON response. */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -14,7 +16,7 @@ export async function handleRestToolCall(
   req: Request,
   name: string,
   auth: AuthenticatedCaller,
-  deps: { registry: ToolRegistry; log: ToolLogger; maxBodyBytes: number },
+  deps: { registry: ToolRegistry; log: ToolLogger; maxBodyBytes: number; resourceMetadataUrl: string },
 ): Promise<Response> {
   const tool = deps.registry.get(name);
   if (!tool) {
@@ -39,6 +41,15 @@ export async function handleRestToolCall(
   }
   if (typeof args !== 'object' || args === null || Array.isArray(args))
     return json(400, { error: 'invalid_input', message: 'Send the tool arguments as a JSON object.' });
+  const missing = missingToolScopes(tool, args as Record<string, unknown>, auth.caller);
+  if (missing.length > 0) {
+    const message = insufficientScopeMessage(tool.name, missing, auth.caller);
+    return json(
+      403,
+      { error: 'insufficient_scope', message, requiredScopes: missing },
+      { 'www-authenticate': insufficientScopeChallenge(deps.resourceMetadataUrl, missing, message) },
+    );
+  }
   const ctx: ToolContext = { gitea: auth.gitea, caller: auth.caller, log: deps.log, signal: req.signal };
   const outcome = await runTool(tool, args, ctx);
   if (outcome.ok) return json(200, outcome.value ?? null);

@@ -35,6 +35,8 @@ export function scrub(value: unknown, depth = 0): unknown {
 export function createLogger(opts: {
   level: string;
   destination?: DestinationStream;
+  /** Write to stderr instead of stdout (when stdout carries data, e.g. `--json` or stdio MCP). */
+  stderr?: boolean;
   base?: Record<string, unknown>;
 }): Logger {
   return pino(
@@ -48,6 +50,6 @@ export function createLogger(opts: {
         log: (obj) => scrub(obj) as Record<string, unknown>,
       },
     },
-    opts.destination ?? pino.destination(1),
+    opts.destination ?? pino.destination(opts.stderr ? 2 : 1),
   );
 }

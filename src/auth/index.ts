@@ -1,0 +1,27 @@
+/** Who is calling: credentials, service keys, direct Gitea tokens, the scope probe, challenges, metadata. */
+export {
+  type Authenticate,
+  type AuthenticatedCaller,
+  type AuthPipelineDeps,
+  createAuthPipeline,
+  type ProbedToken,
+  type ServiceKeyRecord,
+} from './authenticate.js';
+export { type BearerChallenge, buildBearerChallenge } from './challenge.js';
+export { type Credentials, describeCredentialsProblem, readCredentials } from './credentials.js';
+export { DirectTokenError, type GiteaDiscovery, GiteaOidc, type GiteaOidcOptions } from './gitea-oidc.js';
+export { deriveOAuthScopes, type GiteaScopeRules, missingScopes } from './gitea-scopes.js';
+export { ProbeCache, type ProbeCacheOptions } from './probe-cache.js';
+export {
+  buildProtectedResourceMetadata,
+  type ProtectedResourceMetadata,
+  protectedResourceMetadataUrl,
+} from './protected-resource.js';
+export {
+  type GeneratedServiceKey,
+  generateServiceKey,
+  hashServiceKey,
+  parseServiceKeyId,
+  SERVICE_KEY_PREFIX,
+  serviceKeyMatches,
+} from './service-keys.js';

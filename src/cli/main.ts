@@ -1,0 +1,100 @@
+/**
+ * The `gatea` command line (DESIGN §5, a contract). Exit codes: 0 success,
+ * 2 bad configuration (the message names the setting), 1 anything else.
+ */
+import { ConfigError, loadConfig } from '../config/index.js';
+import { GATEA_VERSION } from '../mcp/index.js';
+import { createLogger } from '../observability/index.js';
+import { openStore } from '../store/index.js';
+import { runDemo, runSim } from './demo.js';
+import { startGateway } from './gateway.js';
+import { runKeys } from './keys.js';
+import { runStdio } from './stdio.js';
+
+export const HELP = `gatea ${GATEA_VERSION}: a security-first MCP gateway for Gitea and Forgejo
+
+Usage:
+  gatea serve [--port N] [--host H] [--public-url URL] [--database-url URL] ...
+                         run the gateway (settings from env; see docs/configuration.md)
+  gatea demo [--json] [--port N]
+                         start the Gitea simulator plus a gateway wired to it
+  gatea sim [--json] [--port N] [--host H] [--flavor gitea|forgejo] [--version X.Y.Z]
+                         start the Gitea simulator alone
+  gatea stdio            MCP over stdin/stdout with GITEA_URL and GITEA_TOKEN
+  gatea keys create --name N --scopes read|write --gitea-token-env VAR
+  gatea keys list
+  gatea keys revoke ID   manage service keys (GATEA_DATABASE_URL)
+  gatea --help | --version
+
+Exit codes: 0 success, 2 bad configuration, 1 other failure.
+`;
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+function reportConfig(command: string, err: ConfigError): number {
+  process.stderr.write(
+    `gatea ${command}: bad configuration\n${err.problems.map((p) => `  - ${p.setting} ${p.problem}`).join('\n')}\n`,
+  );
+  return 2;
+}
+
+async function serveCommand(argv: string[]): Promise<number> {
+  const config = loadConfig(process.env, argv);
+  const log = createLogger({ level: config.log.level });
+  const gateway = await startGateway(config, process.env, log);
+  process.stderr.write(`gatea: MCP endpoint ${gateway.mcpUrl}\n`);
+  await waitForSignal();
+  await gateway.close();
+  return 0;
+}
+
+async function keysCommand(argv: string[]): Promise<number> {
+  const url = process.env.GATEA_DATABASE_URL?.trim() || 'sqlite:./gatea.db';
+  const store = await openStore(url);
+  try {
+    await runKeys(argv, store, { out: (line) => process.stdout.write(`${line}\n`) }, Date.now);
+  } finally {
+    await store.close();
+  }
+  return 0;
+}
+
+/** Runs `gatea <argv>` and resolves with the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(HELP);
+        return command === undefined ? 2 : 0;
+      case '--version':
+        process.stdout.write(`${GATEA_VERSION}\n`);
+        return 0;
+      case 'serve':
+        return await serveCommand(rest);
+      case 'demo':
+        return await runDemo(rest, waitForSignal);
+      case 'sim':
+        return await runSim(rest, waitForSignal);
+      case 'stdio':
+        return await runStdio();
+      case 'keys':
+        return await keysCommand(rest);
+      default:
+        process.stderr.write(`gatea: unknown command "${command}"\n\n${HELP}`);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) return reportConfig(command ?? '', err);
+    process.stderr.write(`gatea ${command}: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
