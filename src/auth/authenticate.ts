@@ -311,7 +311,7 @@ export function createAuthPipeline(deps: AuthPipelineDeps): Authenticate {
     if (!deps.directTokens)
       return challenge(
         401,
-        'This gateway accepts Gatea service keys (gmk_…); Gitea tokens are accepted only when the operator enables GATEA_DIRECT_TOKENS.',
+        'This gateway accepts Gatea service keys (gmk_...); Gitea tokens are accepted only when the operator enables GATEA_DIRECT_TOKENS.',
         'invalid_token',
       );
     return directCaller(creds.token, requestId);

@@ -13,10 +13,13 @@ export interface BearerChallenge {
   errorDescription?: string;
 }
 
-/** RFC 7230 quoted-string: escape backslash and double quote, drop control characters. */
+/**
+ * RFC 7230 quoted-string: escape backslash and double quote; header values are
+ * bytes, so anything outside printable ASCII becomes a space or '...'.
+ */
 function quote(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  return `"${value.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/[\\"]/g, (ch) => `\\${ch}`)}"`;
+  const ascii = value.replace(/\u2026/g, '...').replace(/[^\x20-\x7e]/g, ' ');
+  return `"${ascii.replace(/[\\"]/g, (ch) => `\\${ch}`)}"`;
 }
 
 /** Renders the header value, parameters in a stable order. */

@@ -56,6 +56,12 @@ describe('buildBearerChallenge', () => {
   });
 });
 
+it('keeps header values to printable ASCII', () => {
+  expect(buildBearerChallenge({ resourceMetadata: 'https://g/x', errorDescription: 'keys (gmk_\u2026) \u00e9' })).toBe(
+    'Bearer resource_metadata="https://g/x", error_description="keys (gmk_...)  "',
+  );
+});
+
 describe('service keys', () => {
   it('generates gmk_ keys whose hash matches and whose id parses', () => {
     const k = generateServiceKey(randomBytes);
