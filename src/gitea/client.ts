@@ -159,7 +159,9 @@ export function createGiteaClient(opts: GiteaClientOptions): GiteaClient {
         continue;
       }
       const headers = new Headers();
-      res.headers.forEach((value, name) => headers.append(name, value));
+      res.headers.forEach((value, name) => {
+        headers.append(name, value);
+      });
       if (res.status >= 400) throw errorFromResponse(res.status, method, path, await readMessage(res));
       if (o.accept === 'text') return { data: (await res.text()) as T, status: res.status, headers };
       if (o.accept === 'raw')

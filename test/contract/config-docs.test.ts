@@ -5,5 +5,8 @@ import { renderConfigurationMarkdown } from '../../src/config/index.js';
 import { expectMatchesFile } from './tools-snapshot.js';
 
 it('docs/configuration.md is up to date with the settings', () => {
-  expectMatchesFile(fileURLToPath(new URL('../../docs/configuration.md', import.meta.url)), renderConfigurationMarkdown());
+  expectMatchesFile(
+    fileURLToPath(new URL('../../docs/configuration.md', import.meta.url)),
+    renderConfigurationMarkdown(),
+  );
 });

@@ -16,7 +16,7 @@ const VERBS = ['get', 'list', 'search', 'create', 'update', 'delete', 'rename', 
 const MAX_SCHEMA_BYTES = 3000;
 
 describe('tool snapshots', () => {
-  it.each(ALL_TOOLS.map((t) => [t.name, t] as const))('%s matches toolsnaps/%s.snap.json', (name, tool) => {
+  it.each(ALL_TOOLS.map((t) => [t.name, t] as const))('%s matches its toolsnaps snapshot', (name, tool) => {
     expectMatchesSnapshot(`${SNAP_DIR}${name}.snap.json`, {
       ...registry.listingOf(name),
       toolset: tool.toolset,
