@@ -81,7 +81,7 @@ beforeAll(async () => {
   keys.aliceRead = await createKey('alice-reader', 'read', 'ALICE_GITEA_TOKEN');
   keys.bob = await createKey('bob-bot', 'write', 'BOB_GITEA_TOKEN');
   keys.revoked = await createKey('old-bot', 'read', 'BOB_GITEA_TOKEN');
-  const store = await openStore(env.GATEA_DATABASE_URL);
+  const store = await openStore(env.GATEA_DATABASE_URL as string);
   const revokedId = (await store.listServiceKeys()).find((k) => k.name === 'old-bot')?.id as string;
   await store.revokeServiceKey(revokedId, Date.now());
   await store.close();
