@@ -5,6 +5,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { type Config, ConfigError, loadConfig, secretProblem } from '../config/index.js';
 import { createGiteaClient } from '../gitea/index.js';
 import { createMcpServer } from '../mcp/index.js';
 import { ALL_TOOLS, buildToolRegistry, type Caller, type ToolLogger, ToolSelectionError } from '../tools/index.js';
@@ -19,51 +20,24 @@ export interface StdioSettings {
   readonly readOnly: boolean;
 }
 
-const PLACEHOLDER = /^(-+|x+|changeme|change-me|todo|<.*>|\$\{.*\}|your[-_ ].*|token)$/i;
-
-function list(v: string | undefined): string[] | undefined {
-  const items = (v ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return items.length > 0 ? items : undefined;
-}
-
-/** Reads the stdio settings from `env`; returns every problem at once (each names its variable). */
+/** Reads the stdio settings from `env` through loadConfig, plus GITEA_TOKEN; returns every problem at once. */
 export function readStdioSettings(env: Readonly<Record<string, string | undefined>>): StdioSettings | string[] {
   const problems: string[] = [];
-  const rawUrl = env.GITEA_URL?.trim() ?? '';
-  let giteaUrl = '';
-  if (rawUrl === '')
-    problems.push('GITEA_URL is not set: give the base URL of your Gitea, e.g. https://gitea.example.com.');
-  else {
-    try {
-      const u = new URL(rawUrl);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new TypeError('scheme');
-      giteaUrl = u.href.replace(/\/+$/, '');
-    } catch {
-      problems.push(`GITEA_URL "${rawUrl}" is not an http(s) URL.`);
-    }
+  let config: Config | null = null;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems.map((p) => `${p.setting} ${p.problem}`));
   }
   const token = env.GITEA_TOKEN?.trim() ?? '';
-  if (token === '')
+  const tokenProblem = secretProblem(token);
+  if (tokenProblem)
     problems.push(
-      'GITEA_TOKEN is empty: create a personal access token in Gitea (Settings → Applications) and set it.',
+      `GITEA_TOKEN ${tokenProblem}: create a personal access token in Gitea (Settings → Applications) and set it.`,
     );
-  else if (PLACEHOLDER.test(token))
-    problems.push('GITEA_TOKEN looks like a placeholder, not a real token: set the personal access token from Gitea.');
-  const readOnlyRaw = (env.GATEA_READ_ONLY ?? 'true').trim().toLowerCase();
-  if (!['true', 'false', '1', '0', 'yes', 'no'].includes(readOnlyRaw))
-    problems.push(`GATEA_READ_ONLY must be true or false, not "${env.GATEA_READ_ONLY}".`);
-  if (problems.length > 0) return problems;
-  return {
-    giteaUrl,
-    token,
-    toolsets: list(env.GATEA_TOOLSETS),
-    tools: list(env.GATEA_TOOLS),
-    exclude: list(env.GATEA_EXCLUDE_TOOLS),
-    readOnly: !['false', '0', 'no'].includes(readOnlyRaw),
-  };
+  if (problems.length > 0 || !config) return problems;
+  return { giteaUrl: config.gitea.url, token, ...config.tools };
 }
 
 function stderrLogger(stderr: Writable): ToolLogger {
