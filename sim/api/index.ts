@@ -1,8 +1,12 @@
 /** Every REST route module of the simulator, registered in one place. */
 import { SimRouter } from '../http/route.js';
+import { registerBranchRoutes } from './branches.js';
+import { registerCommitRoutes } from './commits.js';
+import { registerContentRoutes } from './contents.js';
 import { registerMiscRoutes } from './misc.js';
 import { registerOrgRoutes } from './orgs.js';
 import { registerRepoRoutes } from './repos.js';
+import { registerTagRoutes } from './tags.js';
 import { registerUserRoutes } from './users.js';
 
 export function buildApiRouter(): SimRouter {
@@ -11,5 +15,9 @@ export function buildApiRouter(): SimRouter {
   registerUserRoutes(router);
   registerOrgRoutes(router);
   registerRepoRoutes(router);
+  registerContentRoutes(router);
+  registerBranchRoutes(router);
+  registerCommitRoutes(router);
+  registerTagRoutes(router);
   return router;
 }

@@ -24,7 +24,7 @@ export interface SimRoute {
 }
 
 /** Path parameters that may contain slashes (Gitea routes them with `*`). */
-const GREEDY_PARAMS = new Set(['filepath', 'basehead', 'ref', 'branch', 'pageName', 'shaOrRef']);
+const GREEDY_PARAMS = new Set(['filepath', 'basehead', 'ref', 'branch', 'tag', 'pageName', 'shaOrRef']);
 
 /** `/repos/{owner}/{repo}/contents/{filepath}` → `/repos/:owner/:repo/contents/:filepath{.+}` */
 export function toHonoPath(template: string): string {

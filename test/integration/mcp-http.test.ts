@@ -70,6 +70,7 @@ let writeUrl: string;
 let readOnlyUrl: string;
 let alice: Client;
 let bob: Client;
+let carol: Client;
 
 beforeAll(async () => {
   sim = await startTestSim();
@@ -77,6 +78,7 @@ beforeAll(async () => {
   readOnlyUrl = await startGateway(true);
   alice = await connect(writeUrl, 'alice');
   bob = await connect(writeUrl, 'bob');
+  carol = await connect(writeUrl, 'carol');
 });
 
 afterAll(async () => {
@@ -203,7 +205,8 @@ describe('files, branches, commits and tags on alice/hello-world', () => {
   });
 
   it('a user without push access is refused with a sentence, not -32603', async () => {
-    const r = await call(bob, 'create_branch', { ...repo, branch: 'bob-was-here' });
+    // carol is a read-only collaborator on alice/hello-world in the seed.
+    const r = await call(carol, 'create_branch', { ...repo, branch: 'carol-was-here' });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/refused|permission/i);
   });

@@ -29,6 +29,25 @@ const UNDOCUMENTED_BUT_REAL: Record<string, string[]> = {
 };
 
 /**
+ * Scalar fields Gitea declares as Go pointers (`*string`), so real bodies carry null
+ * (modules/structs/repo_file.go: `encoding`, `content`, … are null for directories).
+ */
+const NULLABLE_SCALARS: Record<string, string[]> = {
+  ContentsResponse: [
+    'encoding',
+    'content',
+    'target',
+    'url',
+    'html_url',
+    'git_url',
+    'download_url',
+    'submodule_git_url',
+  ],
+  FileLinksResponse: ['self', 'git', 'html'],
+  GitBlobResponse: ['encoding', 'content'],
+};
+
+/**
  * Go encodes nil pointers and nil slices as JSON null, and Swagger 2.0 cannot say
  * "nullable", so Gitea's real bodies carry null where the file says object, array or
  * date-time (Team.organization from ToTeams(loadOrgs=false), Issue.milestone,
@@ -46,6 +65,24 @@ function allowGoNull(prop: unknown): unknown {
  * GET /topics/search: routers/api/v1/repo/topic.go TopicSearch answers {"topics": [...]}.
  */
 const REAL_RESPONSE_SCHEMAS: Record<string, JsonObject> = {
+  // routers/api/v1/repo/tag.go CreateTag answers http.StatusCreated; its swagger comment says 200.
+  'POST /repos/{owner}/{repo}/tags 201': { $ref: '#/definitions/Tag' },
+  // routers/api/v1/repo/file.go GetContents answers a ContentsResponse list for a directory.
+  'GET /repos/{owner}/{repo}/contents/{filepath} 200': {
+    anyOf: [
+      { $ref: '#/definitions/ContentsResponse' },
+      { type: 'array', items: { $ref: '#/definitions/ContentsResponse' } },
+    ],
+  },
+  // services/repository/files/file.go GetContentsListFromTreePaths: a deleted path's entry is nil.
+  'POST /repos/{owner}/{repo}/contents 201': {
+    type: 'object',
+    properties: {
+      commit: { $ref: '#/definitions/FileCommitResponse' },
+      files: { type: 'array', items: { anyOf: [{ $ref: '#/definitions/ContentsResponse' }, { type: 'null' }] } },
+      verification: { $ref: '#/definitions/PayloadCommitVerification' },
+    },
+  },
   'GET /topics/search 200': {
     type: 'object',
     properties: { topics: { type: 'array', items: { $ref: '#/definitions/TopicResponse' } } },
@@ -71,6 +108,10 @@ function closeObjects(schema: unknown, defName?: string): unknown {
     const extra = defName ? (UNDOCUMENTED_BUT_REAL[defName] ?? []) : [];
     for (const name of extra) (out.properties as JsonObject)[name] = {};
     out.properties = mapValues(out.properties as JsonObject, allowGoNull);
+    for (const name of defName ? (NULLABLE_SCALARS[defName] ?? []) : []) {
+      const props = out.properties as JsonObject;
+      if (props[name]) props[name] = { anyOf: [props[name], { type: 'null' }] };
+    }
     out.additionalProperties = false;
   }
   return out;
@@ -110,6 +151,8 @@ function responseSchema(method: string, pathTemplate: string, status: number): u
   return resp.schema ?? null;
 }
 
+const GREEDY_PARAMS = /^\{(filepath|basehead|ref|branch|tag|pageName|shaOrRef)\}$/;
+
 /** Known Swagger operation for a concrete path, e.g. `/repos/alice/demo/issues/3` → `/repos/{owner}/{repo}/issues/{index}`. */
 export function matchPathTemplate(method: string, path: string): string | null {
   const parts = path.split('/');
@@ -118,10 +161,12 @@ export function matchPathTemplate(method: string, path: string): string | null {
   for (const [tpl, ops] of Object.entries(swagger.paths)) {
     if (!ops[method.toLowerCase()]) continue;
     const tplParts = tpl.split('/');
-    if (tplParts.length !== parts.length) continue;
+    // A trailing greedy parameter ({filepath}, {basehead}, …) may span several segments, as in Gitea's `*` routes.
+    const greedy = GREEDY_PARAMS.test(tplParts.at(-1) ?? '') && parts.length > tplParts.length;
+    if (tplParts.length !== parts.length && !greedy) continue;
     let literals = 0;
     let ok = true;
-    for (let i = 0; i < parts.length; i++) {
+    for (let i = 0; i < tplParts.length; i++) {
       const t = tplParts[i] as string;
       if (t.startsWith('{') && t.endsWith('}')) continue;
       if (t !== parts[i]) {
