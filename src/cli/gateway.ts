@@ -16,7 +16,7 @@ import {
   protectedResourceMetadataUrl,
 } from '../auth/index.js';
 import { type Config, ConfigError, secretProblem } from '../config/index.js';
-import { createGiteaAgent, createGiteaClient } from '../gitea/index.js';
+import { createGiteaAgent, createGiteaClient, detectGiteaServer } from '../gitea/index.js';
 import { createHttpApp } from '../http/index.js';
 import type { Logger } from '../observability/index.js';
 import { openStore, type Store } from '../store/index.js';
@@ -33,17 +33,19 @@ export interface RunningGateway {
 const PROBE_CACHE_MAX_TTL_MS = 5 * 60_000;
 const JWKS_REFETCH_COOLDOWN_MS = 30_000;
 
-/** Which scope-derivation rules the Gitea in front of us follows, from its anonymous /version. */
-async function detectScopeRules(giteaUrl: string, timeoutMs: number): Promise<GiteaScopeRules> {
+/** Which scope-derivation rules the Gitea in front of us follows (reference §3.2, §5). */
+async function detectScopeRules(config: Config): Promise<GiteaScopeRules> {
   try {
-    const res = await fetch(`${giteaUrl}/api/v1/version`, { signal: AbortSignal.timeout(timeoutMs) });
-    const body = (await res.json()) as { version?: unknown };
-    const version = typeof body.version === 'string' ? body.version : '';
-    if (version.includes('+gitea-')) return 'forgejo';
-    const [major, minor] = version.split('.').map(Number);
+    const server = await detectGiteaServer({
+      baseUrl: config.gitea.url,
+      timeoutMs: config.gitea.timeoutMs,
+      retries: 1,
+    });
+    if (server.flavor === 'forgejo') return 'forgejo';
+    const [major, minor] = server.giteaCompatVersion.split('.').map(Number);
     return major === 1 && (minor ?? 0) <= 22 ? 'gitea-1.22' : 'gitea-1.23+';
   } catch {
-    // Unknown: assume the strictest widening rules of current Gitea.
+    // Unknown: assume current Gitea's rules (any unknown scope widens to `all`).
     return 'gitea-1.23+';
   }
 }
@@ -89,7 +91,7 @@ export async function startGateway(
     const agent = createGiteaAgent();
     const giteaFor = (token: string) =>
       createGiteaClient({ baseUrl: config.gitea.url, token, timeoutMs: config.gitea.timeoutMs, retries: 1, agent });
-    const oidc = config.auth.directTokens
+    const oidc = config.oauth.directTokens
       ? new GiteaOidc({
           giteaUrl: config.gitea.url,
           fetch,
@@ -115,8 +117,8 @@ export async function startGateway(
     const { port } = server.address() as AddressInfo;
     const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
     const url = `http://${host}:${port}`;
-    // With --port 0 the default public URL is only known now.
-    const publicUrl = config.http.port === 0 && config.http.publicUrl.endsWith(':0') ? url : config.http.publicUrl;
+    // Without GATEA_PUBLIC_URL the address we really listen on is the public one (known only now with --port 0).
+    const publicUrl = config.http.publicUrlExplicit ? config.http.publicUrl : url;
     const resource = `${publicUrl}/mcp`;
     const metadataUrl = protectedResourceMetadataUrl(resource);
     // Direct mode: clients get tokens from Gitea, so ask for exactly the Gitea scopes the enabled tools need.
@@ -127,14 +129,14 @@ export async function startGateway(
         : ['read:repository', 'write:repository'];
 
     const authenticate = createAuthPipeline({
-      directTokens: config.auth.directTokens,
+      directTokens: config.oauth.directTokens,
       resourceMetadataUrl: metadataUrl,
       challengeScopes: scopes,
       findServiceKey: (id) => store.findServiceKey(id),
       serviceKeyGiteaToken: (id) => keyTokens.get(id),
       oidc,
-      oauthClient: config.gitea.oauthClient,
-      scopeRules: await detectScopeRules(config.gitea.url, config.gitea.timeoutMs),
+      oauthClient: config.oauth.client,
+      scopeRules: await detectScopeRules(config),
       probeScope: 'read:repository',
       probeCache: new ProbeCache<ProbedToken>({ maxTtlMs: PROBE_CACHE_MAX_TTL_MS, maxEntries: 10_000, now: Date.now }),
       giteaFor,
@@ -165,7 +167,7 @@ export async function startGateway(
         url,
         public_url: publicUrl,
         tools: registry.tools.length,
-        direct_tokens: config.auth.directTokens,
+        direct_tokens: config.oauth.directTokens,
         store: store.backend,
       },
       'gatea_listening',

@@ -6,9 +6,10 @@ import { ConfigError, loadConfig } from '../config/index.js';
 import { GATEA_VERSION } from '../mcp/index.js';
 import { createLogger } from '../observability/index.js';
 import { openStore } from '../store/index.js';
-import { runDemo, runSim } from './demo.js';
+import { runDemo } from './demo.js';
 import { startGateway } from './gateway.js';
 import { runKeys } from './keys.js';
+import { runSim } from './sim.js';
 import { runStdio } from './stdio.js';
 
 export const HELP = `gatea ${GATEA_VERSION}: a security-first MCP gateway for Gitea and Forgejo
@@ -21,6 +22,8 @@ Usage:
   gatea sim [--json] [--port N] [--host H] [--flavor gitea|forgejo] [--version X.Y.Z]
                          start the Gitea simulator alone
   gatea stdio            MCP over stdin/stdout with GITEA_URL and GITEA_TOKEN
+  gatea doctor <gateway-url> [--token T]
+                         check a deployment end to end (not available yet)
   gatea keys create --name N --scopes read|write --gitea-token-env VAR
   gatea keys list
   gatea keys revoke ID   manage service keys (GATEA_DATABASE_URL)
@@ -88,6 +91,10 @@ export async function main(argv: string[]): Promise<number> {
         return await runStdio();
       case 'keys':
         return await keysCommand(rest);
+      case 'doctor':
+        // Listed because DESIGN §5 makes it part of the contract; exit 2 so scripts do not mistake it for a pass.
+        process.stderr.write(`gatea ${command}: not available yet in this version\n`);
+        return 2;
       default:
         process.stderr.write(`gatea: unknown command "${command}"\n\n${HELP}`);
         return 2;

@@ -5,7 +5,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { type Config, ConfigError, loadConfig, secretProblem } from '../config/index.js';
+import { type Config, ConfigError, loadConfig } from '../config/index.js';
 import { createGiteaClient } from '../gitea/index.js';
 import { createMcpServer } from '../mcp/index.js';
 import { ALL_TOOLS, buildToolRegistry, type Caller, type ToolLogger, ToolSelectionError } from '../tools/index.js';
@@ -30,14 +30,13 @@ export function readStdioSettings(env: Readonly<Record<string, string | undefine
     if (!(err instanceof ConfigError)) throw err;
     problems.push(...err.problems.map((p) => `${p.setting} ${p.problem}`));
   }
-  const token = env.GITEA_TOKEN?.trim() ?? '';
-  const tokenProblem = secretProblem(token);
-  if (tokenProblem)
+  // loadConfig already refuses an empty-but-set or placeholder GITEA_TOKEN; stdio also needs it present.
+  if (config && !config.gitea.token)
     problems.push(
-      `GITEA_TOKEN ${tokenProblem}: create a personal access token in Gitea (Settings → Applications) and set it.`,
+      'GITEA_TOKEN is not set: create a personal access token in Gitea (Settings → Applications) and set it.',
     );
   if (problems.length > 0 || !config) return problems;
-  return { giteaUrl: config.gitea.url, token, ...config.tools };
+  return { giteaUrl: config.gitea.url, token: config.gitea.token as string, ...config.tools };
 }
 
 function stderrLogger(stderr: Writable): ToolLogger {

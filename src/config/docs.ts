@@ -1,18 +1,33 @@
-/** Renders docs/configuration.md from SETTINGS, so the table cannot drift from the code (STYLE §2.9). */
-import { SETTINGS } from './load.js';
+/** Renders docs/configuration.md from the settings schema, so the table cannot drift from the code (STYLE §2.9). */
+import { listSettings } from './settings.js';
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
 
 /** The configuration reference as Markdown. */
 export function renderConfigurationMarkdown(): string {
-  const rows = SETTINGS.map((s) => `| \`${s.env}\` | ${s.flag ? `\`${s.flag}\`` : ''} | ${s.def} | ${s.about} |`);
+  const rows = listSettings().map(
+    (s) =>
+      `| \`${s.env}\` | ${s.flag ? `\`${s.flag}\`` : ''} | ${cell(s.shownDefault)} | ${cell(s.description)}${s.secret ? ' *Secret.*' : ''} |`,
+  );
   return [
     '# Configuration',
     '',
-    '<!-- Generated from src/config/load.ts (SETTINGS); `UPDATE_SNAPSHOTS=1 npm test` rewrites it. -->',
+    '<!-- Generated from src/config/settings.ts by `node --import tsx scripts/gen-config-docs.ts`; a test fails when it is stale. -->',
     '',
-    'Gatea reads its settings from the environment; flags override them. A bad',
-    'setting stops the process with exit code 2 and a message naming it, and all',
-    'problems are reported at once. Secrets that are empty or look like',
-    'placeholders (`---`, `changeme`, `<...>`, `xxx`, `TODO`, `your-...`) are refused.',
+    'Gatea reads its settings from the environment; flags override them',
+    '(`--name value` or `--name=value`). A bad setting stops the process with',
+    'exit code 2 and a message naming it, and all problems are reported at once.',
+    'Booleans accept true/false, 1/0 and yes/no. Secrets that are empty or look like',
+    'placeholders (`---`, `changeme`, `<...>`, `xxx`, `TODO`, `your-...`) are refused,',
+    'and their values never appear in messages or logs.',
+    '',
+    '**Modes.** With `GITEA_OAUTH_CLIENT_ID` and `GITEA_OAUTH_CLIENT_SECRET` set, Gatea',
+    'runs in broker mode: it is the OAuth server MCP clients talk to and keeps each',
+    "user's Gitea token encrypted with `GATEA_ENCRYPTION_KEY` (then required). Without",
+    'them, callers use service keys, or Gitea tokens directly when `GATEA_DIRECT_TOKENS`',
+    'is true.',
     '',
     '| variable | flag | default | meaning |',
     '|---|---|---|---|',

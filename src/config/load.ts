@@ -4,43 +4,60 @@
  * parameters and reports every problem at once in one ConfigError, each
  * naming the setting; the CLI prints them and exits 2.
  */
-import { z } from 'zod';
-import { secretProblem } from './secrets.js';
+import { ENV_SCHEMA, isLoopbackUrl, type LogLevel, listSettings, type SettingName } from './settings.js';
+
+/** One thing wrong with one setting (env name or flag). */
+export interface ConfigProblem {
+  readonly setting: string;
+  readonly problem: string;
+}
 
 /** Bad configuration: every problem, each naming its setting. */
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly { setting: string; problem: string }[]) {
+  constructor(readonly problems: readonly ConfigProblem[]) {
     super(problems.map((p) => `${p.setting} ${p.problem}`).join('\n'));
     this.name = 'ConfigError';
   }
 }
 
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+/** `broker`: Gatea is an OAuth server in front of Gitea's OAuth app; `none`: service keys (and direct tokens, if on) only. */
+export type OAuthMode = 'broker' | 'none';
 
+/** The validated configuration; each module receives only its slice. */
 export interface Config {
   readonly gitea: {
     /** Gitea's ROOT_URL without trailing slash. */
     readonly url: string;
     readonly timeoutMs: number;
-    /** Gatea's OAuth app in Gitea (broker mode; also used to introspect direct tokens). */
-    readonly oauthClient: { readonly id: string; readonly secret: string } | null;
+    /** GITEA_TOKEN, for `gatea stdio` only; the gateway never acts with a shared token. */
+    readonly token: string | null;
   };
   readonly http: {
     readonly host: string;
     readonly port: number;
     /** The URL clients use, without trailing slash (defaults to http://host:port). */
     readonly publicUrl: string;
+    /** False when publicUrl is the http://host:port default (with port 0 it is known only once listening). */
+    readonly publicUrlExplicit: boolean;
     readonly allowedOrigins: readonly string[];
     readonly allowedHosts: readonly string[];
     readonly legacySse: boolean;
   };
-  readonly auth: {
+  readonly oauth: {
+    /** Broker mode when Gatea's OAuth app in Gitea is configured (id and secret). */
+    readonly mode: OAuthMode;
+    /** Gatea's OAuth app in Gitea (broker mode; also used to introspect direct tokens). */
+    readonly client: { readonly id: string; readonly secret: string } | null;
     /** Accept Gitea OAuth tokens and PATs sent straight to Gatea. */
     readonly directTokens: boolean;
+    /** 32-byte key for encrypting Gitea tokens at rest; always set in broker mode. */
+    readonly encryptionKey: Buffer | null;
   };
-  readonly store: { readonly databaseUrl: string };
-  /** 32-byte key for encrypting Gitea tokens at rest, when set. */
-  readonly encryptionKey: Buffer | null;
+  readonly store: {
+    /** `sqlite:<path>` or `postgres://…`. */
+    readonly databaseUrl: string;
+    readonly backend: 'sqlite' | 'postgres';
+  };
   readonly tools: {
     readonly toolsets: readonly string[] | undefined;
     readonly tools: readonly string[] | undefined;
@@ -50,231 +67,151 @@ export interface Config {
   readonly log: { readonly level: LogLevel };
 }
 
-/** Every setting, with its flag (if any), default and meaning: the source of docs/configuration.md. */
-export const SETTINGS = [
-  {
-    env: 'GITEA_URL',
-    flag: '--gitea-url',
-    def: '(required)',
-    about: "Gitea's ROOT_URL, e.g. https://git.example.com.",
-  },
-  {
-    env: 'GATEA_PUBLIC_URL',
-    flag: '--public-url',
-    def: 'http://HOST:PORT',
-    about: 'The URL MCP clients use to reach Gatea; its host and origin are allowed.',
-  },
-  { env: 'GATEA_HOST', flag: '--host', def: '127.0.0.1', about: 'Address to listen on (0.0.0.0 in a container).' },
-  { env: 'GATEA_PORT', flag: '--port', def: '8080', about: 'Port to listen on (0 picks a free one).' },
-  {
-    env: 'GITEA_OAUTH_CLIENT_ID',
-    flag: '',
-    def: '(none)',
-    about: "Client id of Gatea's OAuth app in Gitea; set together with the secret.",
-  },
-  {
-    env: 'GITEA_OAUTH_CLIENT_SECRET',
-    flag: '',
-    def: '(none)',
-    about: "Client secret of Gatea's OAuth app in Gitea (gto_…).",
-  },
-  {
-    env: 'GATEA_DATABASE_URL',
-    flag: '--database-url',
-    def: 'sqlite:./gatea.db',
-    about: 'sqlite:<path> (one process) or postgres://… (several replicas).',
-  },
-  {
-    env: 'GATEA_ENCRYPTION_KEY',
-    flag: '',
-    def: '(none)',
-    about: '32 bytes, base64 or hex, encrypting Gitea tokens at rest.',
-  },
-  { env: 'GATEA_TOOLSETS', flag: '--toolsets', def: '(default set)', about: 'Comma list of toolsets, or "all".' },
-  { env: 'GATEA_TOOLS', flag: '--tools', def: '(none)', about: 'Comma list of extra tools to enable by name.' },
-  { env: 'GATEA_EXCLUDE_TOOLS', flag: '--exclude-tools', def: '(none)', about: 'Comma list of tools to disable.' },
-  {
-    env: 'GATEA_READ_ONLY',
-    flag: '--read-only',
-    def: 'true',
-    about: 'Offer read tools only; writes need false here and a write grant.',
-  },
-  {
-    env: 'GATEA_DIRECT_TOKENS',
-    flag: '',
-    def: 'false',
-    about: 'Accept Gitea OAuth tokens and personal access tokens sent straight to Gatea.',
-  },
-  {
-    env: 'GATEA_LEGACY_SSE',
-    flag: '',
-    def: 'false',
-    about: 'Serve the deprecated HTTP+SSE transport at /sse and /messages.',
-  },
-  {
-    env: 'GATEA_ALLOWED_ORIGINS',
-    flag: '',
-    def: '(public URL only)',
-    about: 'Comma list of extra browser origins allowed to call.',
-  },
-  {
-    env: 'GATEA_ALLOWED_HOSTS',
-    flag: '',
-    def: '(public URL only)',
-    about: 'Comma list of extra Host header values accepted.',
-  },
-  { env: 'GITEA_TIMEOUT_MS', flag: '', def: '15000', about: 'Timeout of one Gitea API call, in milliseconds.' },
-  {
-    env: 'GATEA_LOG_LEVEL',
-    flag: '--log-level',
-    def: 'info',
-    about: 'fatal, error, warn, info, debug, trace or silent.',
-  },
-] as const;
-
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** Reads `--name value` / `--name=value` flags into the env names they override. */
 export function applyFlags(
   env: Env,
   argv: readonly string[],
-): { env: Record<string, string | undefined>; problems: { setting: string; problem: string }[] } {
+): { env: Record<string, string | undefined>; problems: ConfigProblem[] } {
   const out: Record<string, string | undefined> = { ...env };
-  const problems: { setting: string; problem: string }[] = [];
-  const byFlag = new Map<string, string>(SETTINGS.filter((s) => s.flag).map((s) => [s.flag, s.env]));
+  const problems: ConfigProblem[] = [];
+  const byFlag = new Map<string, string>();
+  for (const s of listSettings()) if (s.flag) byFlag.set(s.flag, s.env);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (!arg.startsWith('--')) continue;
-    const [flag, inline] = arg.includes('=')
-      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-      : [arg, undefined];
+    if (!arg.startsWith('--')) {
+      problems.push({ setting: arg, problem: 'is not a flag (flags look like --name value or --name=value)' });
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const flag = eq < 0 ? arg : arg.slice(0, eq);
     const name = byFlag.get(flag);
     if (!name) {
       problems.push({ setting: flag, problem: 'is not a known flag (see gatea --help)' });
       continue;
     }
-    const value = inline ?? argv[i + 1];
-    if (inline === undefined) i++;
+    let value: string | undefined = eq < 0 ? undefined : arg.slice(eq + 1);
+    if (value === undefined && argv[i + 1] !== undefined && !argv[i + 1]?.startsWith('--')) value = argv[++i];
     if (value === undefined) problems.push({ setting: flag, problem: 'needs a value' });
     else out[name] = value;
   }
   return { env: out, problems };
 }
 
-const Bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const LogLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
-
-function list(v: string | undefined): string[] | undefined {
-  const items = (v ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  return items.length > 0 ? items : undefined;
-}
+type Parsed = {
+  [K in SettingName]: ReturnType<(typeof ENV_SCHEMA.shape)[K]['parse']>;
+};
 
 /** Builds the configuration; throws ConfigError listing every problem. */
 export function loadConfig(rawEnv: Env, argv: readonly string[] = []): Config {
   const { env, problems } = applyFlags(rawEnv, argv);
-  const bad = (setting: string, problem: string) => problems.push({ setting, problem });
-  const value = (name: string) => {
-    const v = env[name]?.trim();
-    return v === undefined || v === '' ? undefined : v;
-  };
-
-  const httpUrl = (name: string, required: boolean): string | undefined => {
-    const v = value(name);
-    if (v === undefined) {
-      if (required) bad(name, 'is not set');
-      return undefined;
+  // Each setting is parsed on its own so one bad value does not hide the others' problems.
+  const values: Record<string, unknown> = {};
+  const failed = new Set<string>();
+  for (const [name, schema] of Object.entries(ENV_SCHEMA.shape)) {
+    const result = schema.safeParse(env[name]);
+    if (result.success) values[name] = result.data;
+    else {
+      failed.add(name);
+      for (const issue of result.error.issues) problems.push({ setting: name, problem: issue.message });
     }
-    try {
-      const u = new URL(v);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
-      if (u.search || u.hash) bad(name, 'must not have a query or fragment');
-      return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
-    } catch {
-      bad(name, `is not an http(s) URL: "${v}"`);
-      return undefined;
-    }
-  };
-  const bool = (name: string, def: boolean) => {
-    const v = value(name);
-    if (v === undefined) return def;
-    const parsed = Bool.safeParse(v.toLowerCase());
-    if (!parsed.success) bad(name, `must be true or false, not "${v}"`);
-    return parsed.success ? parsed.data : def;
-  };
-  const int = (name: string, def: number, min: number, max: number) => {
-    const v = value(name);
-    if (v === undefined) return def;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max)
-      bad(name, `must be a whole number from ${min} to ${max}, not "${v}"`);
-    return Number.isInteger(n) ? n : def;
-  };
-
-  const giteaUrl = httpUrl('GITEA_URL', true);
-  const host = value('GATEA_HOST') ?? '127.0.0.1';
-  const port = int('GATEA_PORT', 8080, 0, 65535);
-  const publicUrl = httpUrl('GATEA_PUBLIC_URL', false) ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-
-  const clientId = value('GITEA_OAUTH_CLIENT_ID');
-  const clientSecret = env.GITEA_OAUTH_CLIENT_SECRET;
-  let oauthClient: Config['gitea']['oauthClient'] = null;
-  if (clientId !== undefined || clientSecret !== undefined) {
-    if (clientId === undefined)
-      bad('GITEA_OAUTH_CLIENT_ID', 'is not set, but GITEA_OAUTH_CLIENT_SECRET is: set both or neither');
-    const problem = secretProblem(clientSecret ?? '');
-    if (problem) bad('GITEA_OAUTH_CLIENT_SECRET', problem);
-    if (clientId && !problem) oauthClient = { id: clientId, secret: (clientSecret ?? '').trim() };
   }
+  const parsed = ENV_SCHEMA.safeParse(Object.fromEntries(Object.keys(ENV_SCHEMA.shape).map((n) => [n, env[n]])));
+  problems.push(...crossChecks(parsed.success ? parsed.data : partial(values), failed));
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return deepFreeze(assemble(parsed.data));
+}
 
-  let encryptionKey: Buffer | null = null;
-  const rawKey = env.GATEA_ENCRYPTION_KEY;
-  if (rawKey !== undefined) {
-    const problem = secretProblem(rawKey);
-    const key = /^[0-9a-f]{64}$/i.test(rawKey.trim())
-      ? Buffer.from(rawKey.trim(), 'hex')
-      : Buffer.from(rawKey.trim(), 'base64');
-    if (problem) bad('GATEA_ENCRYPTION_KEY', problem);
-    else if (key.length !== 32)
-      bad(
-        'GATEA_ENCRYPTION_KEY',
-        `must be 32 bytes (64 hex characters or 44 base64 characters), got ${key.length} bytes`,
-      );
-    else encryptionKey = key;
-  }
+/** The parsed values of a failed load, good enough for the cross-checks (which skip failed settings). */
+function partial(values: Record<string, unknown>): Parsed {
+  const fallback = ENV_SCHEMA.safeParse({});
+  const defaults: Record<string, unknown> = fallback.success ? fallback.data : {};
+  // Sound: every value came out of its own schema; failed ones fall back to the default and are skipped.
+  return Object.assign({}, defaults, values) as Parsed;
+}
 
-  const databaseUrl = value('GATEA_DATABASE_URL') ?? 'sqlite:./gatea.db';
-  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl))
-    bad('GATEA_DATABASE_URL', 'must start with sqlite: or postgres://');
+/** Rules that involve more than one setting; settings that failed on their own are left out. */
+function crossChecks(s: Parsed, failed: ReadonlySet<string>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const known = (name: SettingName) => !failed.has(name);
+  const id = s.GITEA_OAUTH_CLIENT_ID;
+  const secret = s.GITEA_OAUTH_CLIENT_SECRET;
+  if (id !== undefined && secret === undefined && known('GITEA_OAUTH_CLIENT_SECRET'))
+    problems.push({
+      setting: 'GITEA_OAUTH_CLIENT_SECRET',
+      problem: 'is not set, but GITEA_OAUTH_CLIENT_ID is: set both or neither',
+    });
+  if (secret !== undefined && id === undefined && known('GITEA_OAUTH_CLIENT_ID'))
+    problems.push({
+      setting: 'GITEA_OAUTH_CLIENT_ID',
+      problem: 'is not set, but GITEA_OAUTH_CLIENT_SECRET is: set both or neither',
+    });
+  if (id === undefined || secret === undefined) return problems;
+  // Broker mode stores each user's Gitea tokens (DESIGN §6); they are only ever kept encrypted.
+  if (s.GATEA_ENCRYPTION_KEY === undefined && known('GATEA_ENCRYPTION_KEY'))
+    problems.push({
+      setting: 'GATEA_ENCRYPTION_KEY',
+      problem:
+        'is not set, but broker mode (GITEA_OAUTH_CLIENT_ID/SECRET) needs it to encrypt Gitea tokens: generate one with `openssl rand -base64 32`',
+    });
+  // OAuth 2.1 §1.5: the authorization flow needs TLS except on loopback.
+  const publicUrl = s.GATEA_PUBLIC_URL;
+  if (!known('GATEA_PUBLIC_URL') || !known('GATEA_HOST')) return problems;
+  if (publicUrl === undefined && !LOOPBACK_HOSTS.has(s.GATEA_HOST))
+    problems.push({
+      setting: 'GATEA_PUBLIC_URL',
+      problem: 'is not set: in broker mode Gitea redirects browsers back to it, so set the https:// URL clients use',
+    });
+  else if (publicUrl?.startsWith('http:') && !isLoopbackUrl(publicUrl))
+    problems.push({
+      setting: 'GATEA_PUBLIC_URL',
+      problem: 'must be https:// in broker mode (OAuth needs TLS except on loopback)',
+    });
+  return problems;
+}
 
-  const level = LogLevelSchema.safeParse(value('GATEA_LOG_LEVEL') ?? 'info');
-  if (!level.success) bad('GATEA_LOG_LEVEL', `must be one of ${LogLevelSchema.options.join(', ')}`);
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
-  const config: Config = {
-    gitea: { url: giteaUrl ?? '', timeoutMs: int('GITEA_TIMEOUT_MS', 15_000, 100, 600_000), oauthClient },
+function assemble(s: Parsed): Config {
+  const client =
+    s.GITEA_OAUTH_CLIENT_ID !== undefined && s.GITEA_OAUTH_CLIENT_SECRET !== undefined
+      ? { id: s.GITEA_OAUTH_CLIENT_ID, secret: s.GITEA_OAUTH_CLIENT_SECRET }
+      : null;
+  const host = s.GATEA_HOST;
+  // A wildcard address is not a place to connect to; the default public URL names loopback instead.
+  const hostInUrl =
+    host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+  const encryptionKey = s.GATEA_ENCRYPTION_KEY ?? null;
+  return {
+    gitea: { url: s.GITEA_URL ?? '', timeoutMs: s.GITEA_TIMEOUT_MS, token: s.GITEA_TOKEN ?? null },
     http: {
       host,
-      port,
-      publicUrl,
-      allowedOrigins: list(env.GATEA_ALLOWED_ORIGINS) ?? [],
-      allowedHosts: list(env.GATEA_ALLOWED_HOSTS) ?? [],
-      legacySse: bool('GATEA_LEGACY_SSE', false),
+      port: s.GATEA_PORT,
+      publicUrl: s.GATEA_PUBLIC_URL ?? `http://${hostInUrl}:${s.GATEA_PORT}`,
+      publicUrlExplicit: s.GATEA_PUBLIC_URL !== undefined,
+      allowedOrigins: (s.GATEA_ALLOWED_ORIGINS ?? []).map((o) => o.replace(/\/$/, '')),
+      allowedHosts: s.GATEA_ALLOWED_HOSTS ?? [],
+      legacySse: s.GATEA_LEGACY_SSE,
     },
-    auth: { directTokens: bool('GATEA_DIRECT_TOKENS', false) },
-    store: { databaseUrl },
-    encryptionKey,
+    oauth: { mode: client ? 'broker' : 'none', client, directTokens: s.GATEA_DIRECT_TOKENS, encryptionKey },
+    store: {
+      databaseUrl: s.GATEA_DATABASE_URL,
+      backend: s.GATEA_DATABASE_URL.startsWith('sqlite:') ? 'sqlite' : 'postgres',
+    },
     tools: {
-      toolsets: list(env.GATEA_TOOLSETS),
-      tools: list(env.GATEA_TOOLS),
-      exclude: list(env.GATEA_EXCLUDE_TOOLS),
-      readOnly: bool('GATEA_READ_ONLY', true),
+      toolsets: s.GATEA_TOOLSETS,
+      tools: s.GATEA_TOOLS,
+      exclude: s.GATEA_EXCLUDE_TOOLS,
+      readOnly: s.GATEA_READ_ONLY,
     },
-    log: { level: level.success ? level.data : 'info' },
+    log: { level: s.GATEA_LOG_LEVEL },
   };
-  if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze(config);
+}
+
+/** Freezes plain objects and arrays at every depth (Buffers stay as they are: freezing typed arrays throws). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Buffer.isBuffer(value) || Object.isFrozen(value)) return value;
+  for (const v of Object.values(value)) deepFreeze(v);
+  return Object.freeze(value);
 }

@@ -1,38 +1,55 @@
 /**
  * The Gitea REST client: one instance is bound to one caller's token
- * (`Authorization: token …`, never the query string), so tools cannot act as
- * anyone else. Timeouts on every call; bounded retries with backoff for
- * idempotent GETs only; keep-alive connection reuse through one undici Agent
- * per Gitea, shared by all callers. Paging follows Gitea's `page`/`limit`
- * (default 30, max 50), `X-Total-Count` and `Link` (reference §4.3).
+ * (`Authorization: token …`, never the query string, where it would end up in
+ * access logs), so tools cannot act as anyone else. Timeouts on every attempt;
+ * bounded retries with backoff for idempotent GETs only (a retried write could
+ * apply twice); keep-alive connection reuse through one undici Agent per Gitea,
+ * created at the composition root and shared by all callers. Paging follows
+ * Gitea's `page`/`limit` (default 30, max 50), `X-Total-Count` and `Link`
+ * (reference/gitea-oauth-and-api.md §4.3).
  */
 import { Agent, fetch as undiciFetch } from 'undici';
-import { errorFromResponse, GiteaError } from './errors.js';
+import type { z } from 'zod';
+import { errorFromResponse, GiteaError, pathWithoutQuery } from './errors.js';
 
+/** One query parameter value; `undefined` leaves the parameter out. */
 export type QueryValue = string | number | boolean | undefined;
 
-export interface RequestOptions {
-  query?: Record<string, QueryValue | readonly string[]>;
+/** Query parameters; arrays repeat the key (`?labels=a&labels=b`). */
+export type Query = Record<string, QueryValue | readonly string[]>;
+
+/** Options of one request. */
+export interface RequestOptions<T = unknown> {
+  query?: Query;
   /** JSON body for POST/PUT/PATCH/DELETE. */
   body?: unknown;
   /** `json` (default) parses the body; `text` returns it as a string; `raw` as bytes. */
   accept?: 'json' | 'text' | 'raw';
+  /** Parses the JSON answer (network data is checked at the edge); a mismatch is `bad_response`. */
+  schema?: z.ZodType<T>;
   signal?: AbortSignal;
 }
 
+/** A successful answer. */
 export interface GiteaResponse<T> {
   data: T;
   status: number;
   headers: Headers;
 }
 
-export interface PageOptions {
-  query?: Record<string, QueryValue | readonly string[]>;
+/** Options of one page request. */
+export interface PageOptions<T = unknown> {
+  query?: Query;
+  /** 1-based page number (default 1). */
   page?: number;
+  /** Page size, clamped to 1…GITEA_MAX_PAGE_SIZE (default 30, as Gitea). */
   limit?: number;
+  /** Parses each item; a mismatch is `bad_response`. */
+  itemSchema?: z.ZodType<T>;
   signal?: AbortSignal;
 }
 
+/** One page of a list endpoint. */
 export interface GiteaPage<T> {
   items: T[];
   page: number;
@@ -45,10 +62,33 @@ export interface GiteaPage<T> {
 
 /** A client bound to one token. */
 export interface GiteaClient {
-  request<T = unknown>(method: string, path: string, opts?: RequestOptions): Promise<GiteaResponse<T>>;
-  requestPage<T = unknown>(method: string, path: string, opts?: PageOptions): Promise<GiteaPage<T>>;
+  request<T = unknown>(method: string, path: string, opts?: RequestOptions<T>): Promise<GiteaResponse<T>>;
+  requestPage<T = unknown>(method: string, path: string, opts?: PageOptions<T>): Promise<GiteaPage<T>>;
 }
 
+/** The subset of a fetch Response the client reads (undici's and the web-standard one both fit). */
+export interface FetchResponseLike {
+  readonly status: number;
+  readonly headers: { forEach(cb: (value: string, name: string) => void): void };
+  text(): Promise<string>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  readonly body: { cancel(): Promise<void> } | null;
+}
+
+/** What the client passes to fetch. */
+export interface FetchInitLike {
+  method: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  signal: AbortSignal;
+  dispatcher: Agent | undefined;
+  redirect: 'follow';
+}
+
+/** A fetch implementation; tests inject one to simulate faults. */
+export type GiteaFetch = (url: string, init: FetchInitLike) => Promise<FetchResponseLike>;
+
+/** Options of createGiteaClient; checked when it is called. */
 export interface GiteaClientOptions {
   /** Gitea's root URL, e.g. `https://git.example.com` (the API is under /api/v1). */
   baseUrl: string;
@@ -56,74 +96,148 @@ export interface GiteaClientOptions {
   token: string;
   /** Per-attempt timeout in milliseconds. */
   timeoutMs: number;
-  /** Extra attempts for idempotent GETs on network errors and 502/503/504. */
+  /** Extra attempts for idempotent GETs on network errors and 502/503/504 (0–5). */
   retries: number;
-  /** Shared connection pool; see createGiteaAgent. A private one is made when absent. */
+  /** First backoff delay in milliseconds, doubled per retry (default 100). */
+  backoffMs?: number;
+  /** Shared connection pool; see createGiteaAgent. Undici's global dispatcher when absent. */
   agent?: Agent;
+  /** Replaces undici's fetch (fault-injection tests). */
+  fetch?: GiteaFetch;
 }
 
-/** Gitea's hard cap on page size (`[api] MAX_RESPONSE_ITEMS`). */
+/** Gitea's hard cap on page size (`[api] MAX_RESPONSE_ITEMS`, reference §4.3). */
 export const GITEA_MAX_PAGE_SIZE = 50;
+/** Gitea's default page size (`[api] DEFAULT_PAGING_NUM`). */
+export const GITEA_DEFAULT_PAGE_SIZE = 30;
 const RETRY_STATUSES = new Set([502, 503, 504]);
-const RETRY_BASE_DELAY_MS = 100;
+const IDEMPOTENT = new Set(['GET', 'HEAD']);
+const MAX_RETRIES = 5;
+const MAX_MESSAGE_CHARS = 500;
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
 
-/** One keep-alive connection pool for a Gitea, shared by every caller's client. */
+/** One keep-alive connection pool for a Gitea, shared by every caller's client; close it on shutdown. */
 export function createGiteaAgent(): Agent {
   return new Agent({ keepAliveTimeout: 30_000, connections: 64 });
 }
 
-function buildUrl(apiBase: string, path: string, query: RequestOptions['query']): string {
+const defaultFetch: GiteaFetch = (url, init) => undiciFetch(url, init);
+
+function buildUrl(apiBase: URL, path: string, query: Query | undefined): URL {
   if (!path.startsWith('/')) throw new TypeError(`Gitea API path must start with "/": ${path}`);
-  const url = new URL(apiBase + path);
+  const url = new URL(apiBase.href + path);
+  // Paths are built from user input (owner, repo, file path): `..` must not climb out of /api/v1.
+  if (!url.pathname.startsWith(`${apiBase.pathname}/`))
+    throw new TypeError(`Gitea API path leaves ${apiBase.pathname}: ${pathWithoutQuery(path)}`);
   for (const [k, v] of Object.entries(query ?? {})) {
     if (v === undefined) continue;
-    if (Array.isArray(v)) for (const item of v) url.searchParams.append(k, item);
+    if (typeof v === 'object') for (const item of v) url.searchParams.append(k, item);
     else url.searchParams.set(k, String(v));
   }
-  return url.toString();
+  return url;
 }
 
-function nextFromLink(link: string | null): number | null {
-  const next = link?.split(',').find((part) => /rel="next"/.test(part));
-  const m = next && /[?&]page=(\d+)/.exec(next);
+/** The `page` of the `rel="next"` entry of a Link header. */
+export function nextPageFromLink(link: string | null): number | null {
+  const next = link?.split(',').find((part) => /;\s*rel="?next"?/.test(part));
+  const m = next ? /[?&]page=(\d+)/.exec(next) : null;
   return m ? Number(m[1]) : null;
 }
 
-async function readMessage(res: { text(): Promise<string> }): Promise<string | undefined> {
+async function readMessage(res: FetchResponseLike): Promise<string | undefined> {
   const text = await res.text().catch(() => '');
   try {
-    const body = JSON.parse(text) as { message?: unknown };
-    return typeof body.message === 'string' ? body.message : text.slice(0, 500);
+    const body: unknown = JSON.parse(text);
+    if (typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string')
+      return body.message.slice(0, MAX_MESSAGE_CHARS);
   } catch {
-    return text.slice(0, 500) || undefined;
+    // Not JSON (a proxy's HTML page, say): keep a bounded excerpt.
   }
+  return text.slice(0, MAX_MESSAGE_CHARS) || undefined;
 }
 
-function isConnectionError(err: unknown): boolean {
-  const cause = (err as { cause?: { code?: string } } | null)?.cause;
-  return (
-    err instanceof TypeError ||
-    ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_SOCKET'].includes(cause?.code ?? '')
-  );
+function errorCode(err: unknown): string | undefined {
+  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
+    if (typeof e !== 'object') return undefined;
+    if ('code' in e && typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) return e.code;
+    e = 'cause' in e ? e.cause : undefined;
+  }
+  return undefined;
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function checkOptions(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string): URL {
+  let base: URL;
+  try {
+    base = new URL(opts.baseUrl);
+  } catch {
+    throw new TypeError(`Gitea URL is not a URL: ${opts.baseUrl}`);
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new TypeError('Gitea URL must be http(s)');
+  if (!(opts.timeoutMs > 0)) throw new TypeError('timeoutMs must be positive');
+  if (!Number.isInteger(opts.retries) || opts.retries < 0 || opts.retries > MAX_RETRIES)
+    throw new TypeError(`retries must be a whole number from 0 to ${MAX_RETRIES}`);
+  return new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}${apiPath}`);
 }
 
 /** Creates a client for one caller. Options are checked here, so misconfiguration fails at start-up. */
 export function createGiteaClient(opts: GiteaClientOptions): GiteaClient {
-  const base = new URL(opts.baseUrl);
-  if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new TypeError('Gitea URL must be http(s)');
   if (!opts.token) throw new TypeError('a Gitea client needs a token: there is no anonymous or shared fallback');
-  if (!(opts.timeoutMs > 0)) throw new TypeError('timeoutMs must be positive');
-  const apiBase = `${base.origin}${base.pathname.replace(/\/+$/, '')}/api/v1`;
-  const agent = opts.agent ?? createGiteaAgent();
-  const authorization = `token ${opts.token}`;
+  if (/\s/.test(opts.token)) throw new TypeError('a Gitea token cannot contain whitespace');
+  return buildClient(opts, '/api/v1', `token ${opts.token}`);
+}
 
-  async function attempt(method: string, url: string, path: string, o: RequestOptions) {
+/**
+ * A client without credentials under `apiPath`, for the few public endpoints
+ * (`/version`, Forgejo's `/api/forgejo/v1/version`) probed before any caller
+ * exists. Not exported from the module: tools always act as a caller.
+ */
+export function createAnonymousClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string): GiteaClient {
+  return buildClient(opts, apiPath, null);
+}
+
+function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, authorization: string | null) {
+  const apiBase = checkOptions(opts, apiPath);
+  // Without an agent, undici's process-wide dispatcher pools connections; a private Agent per client would leak sockets.
+  const agent = opts.agent;
+  const doFetch = opts.fetch ?? defaultFetch;
+  const backoffMs = opts.backoffMs ?? 100;
+
+  /** One attempt; network failures become GiteaErrors, a caller's abort propagates as is. */
+  async function attempt(method: string, url: URL, path: string, o: RequestOptions<unknown>) {
     const timeout = AbortSignal.timeout(opts.timeoutMs);
     const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
-    const headers: Record<string, string> = { Authorization: authorization, Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (authorization) headers.Authorization = authorization;
     if (o.body !== undefined) headers['Content-Type'] = 'application/json';
     try {
-      return await undiciFetch(url, {
+      // undici drops Authorization on a cross-origin redirect (Fetch "HTTP-redirect fetch"), so
+      // following Gitea's same-site redirects (renamed repositories) cannot leak the token elsewhere.
+      return await doFetch(url.href, {
         method,
         headers,
         body: o.body === undefined ? undefined : JSON.stringify(o.body),
@@ -134,62 +248,116 @@ export function createGiteaClient(opts: GiteaClientOptions): GiteaClient {
     } catch (err) {
       if (o.signal?.aborted) throw err;
       if (timeout.aborted)
-        throw new GiteaError('timeout', undefined, method, path, `no answer within ${opts.timeoutMs} ms`);
-      if (isConnectionError(err)) throw new GiteaError('unreachable', undefined, method, path, (err as Error).message);
+        throw new GiteaError({
+          code: 'timeout',
+          method,
+          path,
+          giteaMessage: `no answer within ${opts.timeoutMs} ms`,
+          cause: err,
+        });
+      const code = errorCode(err);
+      // undici reports every connection failure as TypeError("fetch failed") with the cause beneath.
+      if (code || (err instanceof TypeError && err.message === 'fetch failed'))
+        throw new GiteaError({
+          code: 'unreachable',
+          method,
+          path,
+          giteaMessage: code ?? 'connection failed',
+          cause: err,
+        });
       throw err;
     }
   }
 
-  async function request<T>(method: string, path: string, o: RequestOptions = {}): Promise<GiteaResponse<T>> {
-    const url = buildUrl(apiBase, path, o.query);
-    const attempts = method === 'GET' ? 1 + Math.max(0, opts.retries) : 1;
+  async function decode<T>(res: FetchResponseLike, method: string, path: string, o: RequestOptions<T>): Promise<T> {
+    if (o.accept === 'text') return (await res.text()) as T;
+    if (o.accept === 'raw') return new Uint8Array(await res.arrayBuffer()) as T;
+    const text = await res.text();
+    let data: unknown;
+    try {
+      data = text === '' || res.status === 204 ? undefined : JSON.parse(text);
+    } catch {
+      throw new GiteaError({ code: 'bad_response', status: res.status, method, path, giteaMessage: 'not valid JSON' });
+    }
+    if (!o.schema) return data as T;
+    const parsed = o.schema.safeParse(data);
+    if (!parsed.success) {
+      const where = parsed.error.issues[0]?.path.join('.') || '(root)';
+      const giteaMessage = `unexpected shape at ${where}`;
+      throw new GiteaError({ code: 'bad_response', status: res.status, method, path, giteaMessage });
+    }
+    return parsed.data;
+  }
+
+  async function request<T>(method: string, rawPath: string, o: RequestOptions<T> = {}): Promise<GiteaResponse<T>> {
+    const verb = method.toUpperCase();
+    const url = buildUrl(apiBase, rawPath, o.query);
+    const path = pathWithoutQuery(rawPath);
+    // Only idempotent reads are retried: a write that timed out may still have been applied.
+    const attempts = IDEMPOTENT.has(verb) ? 1 + opts.retries : 1;
     for (let i = 0; ; i++) {
-      let res: Awaited<ReturnType<typeof attempt>>;
+      const last = i + 1 >= attempts;
+      let res: FetchResponseLike;
       try {
-        res = await attempt(method, url, path, o);
+        res = await attempt(verb, url, path, o);
       } catch (err) {
-        const retryable = err instanceof GiteaError && (err.code === 'unreachable' || err.code === 'timeout');
-        if (!retryable || i + 1 >= attempts) throw err;
-        await new Promise((r) => setTimeout(r, RETRY_BASE_DELAY_MS * 2 ** i));
+        // A timeout is not retried: a slow Gitea gets slower under repeated load.
+        if (last || !(err instanceof GiteaError && err.code === 'unreachable')) throw err;
+        await sleep(backoffMs * 2 ** i, o.signal);
         continue;
       }
-      if (RETRY_STATUSES.has(res.status) && i + 1 < attempts) {
-        await res.body?.cancel();
-        await new Promise((r) => setTimeout(r, RETRY_BASE_DELAY_MS * 2 ** i));
+      if (RETRY_STATUSES.has(res.status) && !last) {
+        // Free the connection; not awaited, a stream's cancel may wait on other readers.
+        res.body?.cancel().catch(() => undefined);
+        await sleep(backoffMs * 2 ** i, o.signal);
         continue;
       }
       const headers = new Headers();
       res.headers.forEach((value, name) => {
         headers.append(name, value);
       });
-      if (res.status >= 400) throw errorFromResponse(res.status, method, path, await readMessage(res));
-      if (o.accept === 'text') return { data: (await res.text()) as T, status: res.status, headers };
-      if (o.accept === 'raw')
-        return { data: new Uint8Array(await res.arrayBuffer()) as T, status: res.status, headers };
-      const text = await res.text();
-      if (text === '' || res.status === 204) return { data: undefined as T, status: res.status, headers };
-      try {
-        return { data: JSON.parse(text) as T, status: res.status, headers };
-      } catch {
-        throw new GiteaError('bad_response', res.status, method, path, 'the answer is not valid JSON');
-      }
+      if (res.status >= 400) throw errorFromResponse(res.status, verb, path, await readMessage(res));
+      return { data: await decode(res, verb, path, o), status: res.status, headers };
     }
   }
 
-  async function requestPage<T>(method: string, path: string, o: PageOptions = {}): Promise<GiteaPage<T>> {
+  async function requestPage<T>(method: string, path: string, o: PageOptions<T> = {}): Promise<GiteaPage<T>> {
     const page = Math.max(1, Math.floor(o.page ?? 1));
-    const perPage = Math.min(GITEA_MAX_PAGE_SIZE, Math.max(1, Math.floor(o.limit ?? 30)));
-    const res = await request<unknown>(method, path, { query: { ...o.query, page, limit: perPage }, signal: o.signal });
+    const perPage = Math.min(GITEA_MAX_PAGE_SIZE, Math.max(1, Math.floor(o.limit ?? GITEA_DEFAULT_PAGE_SIZE)));
+    const query = { ...o.query, page, limit: perPage };
+    const res = await request<unknown>(method, path, { query, signal: o.signal });
     if (!Array.isArray(res.data))
-      throw new GiteaError('bad_response', res.status, method, path, 'expected a JSON array');
+      throw new GiteaError({
+        code: 'bad_response',
+        status: res.status,
+        method: method.toUpperCase(),
+        path: pathWithoutQuery(path),
+        giteaMessage: 'expected a JSON array',
+      });
+    const items = o.itemSchema ? parseItems(res.data, o.itemSchema, method, path, res.status) : (res.data as T[]);
     const totalHeader = res.headers.get('x-total-count');
     const total = totalHeader !== null && /^\d+$/.test(totalHeader) ? Number(totalHeader) : null;
-    const fromLink = nextFromLink(res.headers.get('link'));
-    const nextPage =
-      fromLink ??
-      (total !== null ? (page * perPage < total ? page + 1 : null) : res.data.length === perPage ? page + 1 : null);
-    return { items: res.data as T[], page, perPage, total, nextPage };
+    const fromLink = nextPageFromLink(res.headers.get('link'));
+    // Without Link, a full page means there may be more; with a count, the count decides.
+    const guessed =
+      total !== null ? (page * perPage < total ? page + 1 : null) : items.length === perPage ? page + 1 : null;
+    return { items, page, perPage, total, nextPage: fromLink ?? guessed };
   }
 
-  return { request, requestPage };
+  const client: GiteaClient = { request, requestPage };
+  return client;
+}
+
+function parseItems<T>(data: unknown[], schema: z.ZodType<T>, method: string, path: string, status: number): T[] {
+  return data.map((item, i) => {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) return parsed.data;
+    throw new GiteaError({
+      code: 'bad_response',
+      status,
+      method: method.toUpperCase(),
+      path,
+      giteaMessage: `item ${i} has an unexpected shape`,
+    });
+  });
 }

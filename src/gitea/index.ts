@@ -1,14 +1,41 @@
-/** The Gitea REST client and its typed errors. */
+/** The Gitea REST client, its typed errors, paging and server detection. */
+
+import type * as GiteaApi from './types.gen.js';
+
 export {
   createGiteaAgent,
   createGiteaClient,
+  type FetchInitLike,
+  type FetchResponseLike,
+  GITEA_DEFAULT_PAGE_SIZE,
   GITEA_MAX_PAGE_SIZE,
   type GiteaClient,
   type GiteaClientOptions,
+  type GiteaFetch,
   type GiteaPage,
   type GiteaResponse,
+  nextPageFromLink,
   type PageOptions,
+  type Query,
   type QueryValue,
   type RequestOptions,
 } from './client.js';
-export { errorFromResponse, GiteaError, type GiteaErrorCode, parseScopeMessage } from './errors.js';
+export {
+  errorFromResponse,
+  GiteaError,
+  type GiteaErrorCode,
+  type GiteaErrorInit,
+  parseScopeMessage,
+  pathWithoutQuery,
+} from './errors.js';
+export { type PaginatedItems, type PaginateOptions, paginateAll } from './paginate.js';
+export {
+  type DetectServerOptions,
+  detectGiteaServer,
+  type GiteaFlavor,
+  type GiteaServerInfo,
+  getGiteaVersion,
+  parseServerVersion,
+} from './server-info.js';
+/** Gitea's API models, generated from reference/gitea-swagger.v1.json (`GiteaApi.Repository`, …). */
+export type { GiteaApi };

@@ -1,2 +1,2 @@
 /** Logging with redaction. */
-export { createLogger, type Logger, scrub } from './logger.js';
+export { createLogger, type Logger, type LoggerOptions, type LogLevelName, scrub, scrubText } from './logger.js';

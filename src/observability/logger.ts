@@ -1,55 +1,129 @@
 /**
- * Structured JSON logs (pino) that cannot leak credentials: values under any
- * key that names a secret are replaced at every depth, and URLs lose their
- * query strings (tokens travel there in broken clients). DESIGN §9.
+ * Structured JSON logs (pino) that cannot leak credentials (DESIGN §9):
+ * values under any key that names a secret are replaced at every depth, in
+ * log calls and in child-logger bindings; URLs lose their query strings
+ * (broken clients put tokens there); bearer-looking tokens inside free text
+ * are masked; and objects nested deeper than we scan are dropped rather than
+ * written unchecked.
  */
-import { type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
+import { type Bindings, type ChildLoggerOptions, type DestinationStream, type Logger as PinoLogger, pino } from 'pino';
 
+/** The logger every module receives through its deps. */
 export type Logger = PinoLogger;
 
-const SECRET_KEY =
-  /^(authorization|cookie|set-cookie|password|passwd|secret|client_secret|token|access_token|refresh_token|id_token|code|code_verifier|key|api_key|service_key|gitea_token)$/i;
-const URL_KEY = /(^|_)(url|uri|href)$/i;
-const MAX_DEPTH = 6;
+/** Log levels accepted by createLogger. */
+export type LogLevelName = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
-function stripQuery(value: string): string {
-  const i = value.search(/[?#]/);
-  return i < 0 ? value : value.slice(0, i);
+/** Keys (lower-case, without `-` and `_`) whose values are credentials. */
+const SECRET_KEYS = new Set([
+  'authorization',
+  'proxyauthorization',
+  'cookie',
+  'setcookie',
+  'password',
+  'passwd',
+  'secret',
+  'clientsecret',
+  'code',
+  'codeverifier',
+  'key',
+  'apikey',
+  'xapikey',
+  'servicekey',
+  'encryptionkey',
+  'privatekey',
+  'assertion',
+  'clientassertion',
+]);
+// Anything ending in token/secret/password: access_token, refreshToken, gitea_token, csrf-token…
+const SECRET_SUFFIX = /(token|secret|password)$/;
+const URL_IN_TEXT = /\b(https?:\/\/[^\s?#"'<>]*)[?#][^\s"'<>]*/gi;
+// `Bearer x`, `token x` and Gatea/Gitea prefixed tokens (gmk_ service keys, gto_/gta_/gtr_ OAuth values).
+const TOKEN_IN_TEXT = /\b(bearer|token|basic)\s+[A-Za-z0-9._~+/=-]{8,}|\bg(?:mk|to|ta|tr)_[A-Za-z0-9_-]{8,}/gi;
+const MAX_DEPTH = 8;
+const REDACTED = '[redacted]';
+
+function isSecretKey(key: string): boolean {
+  const k = key.toLowerCase().replace(/[-_]/g, '');
+  return SECRET_KEYS.has(k) || SECRET_SUFFIX.test(k);
 }
 
-/** Returns a copy of `value` with secret-named fields replaced and URLs cut before `?`. */
+/** Removes query strings from URLs and masks bearer-looking tokens in free text. */
+export function scrubText(text: string): string {
+  return text
+    .replace(URL_IN_TEXT, '$1')
+    .replace(TOKEN_IN_TEXT, (_match, scheme?: string) => (scheme ? `${scheme} ${REDACTED}` : REDACTED));
+}
+
+function scrubError(err: Error, depth: number): Record<string, unknown> {
+  const out: Record<string, unknown> = { type: err.name, message: scrubText(err.message) };
+  // An error's `code` is a failure code (ECONNREFUSED, not_found), not an OAuth authorization code.
+  for (const [k, v] of Object.entries(err)) out[k] = k !== 'code' && isSecretKey(k) ? REDACTED : scrub(v, depth + 1);
+  if (err.stack) out.stack = scrubText(err.stack);
+  return out;
+}
+
+/** Returns a copy of `value` with secret-named fields replaced, URLs cut before `?`, and tokens in text masked. */
 export function scrub(value: unknown, depth = 0): unknown {
-  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { type: value.name, message: value.message };
+  if (typeof value === 'string') return scrubText(value);
+  if (value === null || typeof value !== 'object') return value;
+  // Deeper than we look means unchecked: drop it rather than risk writing a secret.
+  if (depth > MAX_DEPTH) return '[too deep]';
+  if (value instanceof Error) return scrubError(value, depth);
+  if (value instanceof URL) return scrubText(`${value.origin}${value.pathname}`);
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
+  if (value instanceof Headers) return scrub(Object.fromEntries(value.entries()), depth);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (SECRET_KEY.test(k)) out[k] = v === null || v === undefined ? v : '[redacted]';
-    else if (URL_KEY.test(k) && typeof v === 'string') out[k] = stripQuery(v);
-    else out[k] = scrub(v, depth + 1);
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = isSecretKey(k) && v !== null && v !== undefined && v !== '' ? REDACTED : scrub(v, depth + 1);
   }
   return out;
 }
 
-/** Creates the process logger; `destination` defaults to stdout (stderr for stdio mode). */
-export function createLogger(opts: {
-  level: string;
+/** Options of createLogger. */
+export interface LoggerOptions {
+  level: LogLevelName | string;
+  /** Where lines go; defaults to stdout, or stderr with `stderr: true`. */
   destination?: DestinationStream;
   /** Write to stderr instead of stdout (when stdout carries data, e.g. `--json` or stdio MCP). */
   stderr?: boolean;
+  /** Fields on every line; defaults to `{ service: 'gatea' }`. */
   base?: Record<string, unknown>;
-}): Logger {
-  return pino(
+}
+
+/** Creates the process logger; every object logged, and every child binding, passes through `scrub`. */
+export function createLogger(opts: LoggerOptions): Logger {
+  const logger = pino(
     {
       level: opts.level,
-      base: opts.base ?? { service: 'gatea' },
+      base: (scrub(opts.base ?? { service: 'gatea' }) as Record<string, unknown>) ?? {},
       messageKey: 'msg',
+      // scrub() already turned errors into plain objects; pino's own err serializer would rename their type to Object.
+      serializers: { err: (e: unknown) => e },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: {
         level: (label) => ({ level: label }),
+        bindings: (bindings) => scrub(bindings) as Record<string, unknown>,
         log: (obj) => scrub(obj) as Record<string, unknown>,
+      },
+      hooks: {
+        // Messages are free text too: `log.info(\`calling ${url}\`)` must not carry a query string.
+        logMethod(args, method) {
+          const scrubbed = args.map((a) => (typeof a === 'string' ? scrubText(a) : a));
+          return method.apply(this, scrubbed as Parameters<typeof method>);
+        },
       },
     },
     opts.destination ?? pino.destination(opts.stderr ? 2 : 1),
   );
+  // pino resets formatters.bindings for children, so child bindings are scrubbed here; children inherit this method.
+  const originalChild = logger.child;
+  logger.child = function scrubbedChild<L extends string = never>(
+    this: unknown,
+    bindings: Bindings,
+    options?: ChildLoggerOptions<L>,
+  ): PinoLogger<L> {
+    return Reflect.apply(originalChild, this, [scrub(bindings), options]);
+  };
+  return logger;
 }

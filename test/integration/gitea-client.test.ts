@@ -6,11 +6,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../sim/http/auth.js';
 import type { RunningSimulator } from '../../sim/index.js';
 import { parseScope } from '../../sim/scopes.js';
-import { createGiteaClient, type GiteaClient, GiteaError, parseScopeMessage } from '../../src/gitea/index.js';
+import {
+  createGiteaAgent,
+  createGiteaClient,
+  detectGiteaServer,
+  type GiteaClient,
+  GiteaError,
+  getGiteaVersion,
+  paginateAll,
+} from '../../src/gitea/index.js';
 import { seededToken, startTestSim } from '../support/sim.js';
 
 let sim: RunningSimulator;
 let alice: GiteaClient;
+const agent = createGiteaAgent();
 
 function addToken(login: string, scope: string, token: string): string {
   const user = sim.sim.state.userByLogin(login);
@@ -41,9 +50,17 @@ async function failure(p: Promise<unknown>): Promise<GiteaError> {
 
 beforeAll(async () => {
   sim = await startTestSim();
-  alice = createGiteaClient({ baseUrl: sim.url, token: seededToken(sim, 'alice'), timeoutMs: 2000, retries: 2 });
+  alice = createGiteaClient({
+    baseUrl: sim.url,
+    token: seededToken(sim, 'alice'),
+    timeoutMs: 2000,
+    retries: 2,
+    backoffMs: 10,
+    agent,
+  });
 });
 afterAll(async () => {
+  await agent.close();
   await sim?.close();
 });
 
@@ -106,19 +123,40 @@ describe('Gitea client', () => {
     const hidden = await failure(bob.request('GET', '/repos/alice/secret-notes', { query: { secret: 'x' } }));
     expect(hidden.code).toBe('not_found');
     expect(hidden.path).toBe('/repos/alice/secret-notes');
+    expect(hidden.message).toContain('not found or not visible to you');
     expect(hidden.message).not.toContain('secret=x');
+    const missing = await failure(bob.request('GET', '/repos/alice/no-such-repo'));
+    expect([missing.code, missing.status]).toEqual(['not_found', 404]);
   });
 
-  it('parses both scope message formats', () => {
-    expect(parseScopeMessage('token does not have at least one of required scope(s): [read:repository]')).toEqual({
-      requiredScopes: ['read:repository'],
+  it('reads /version and tells Gitea from Forgejo', async () => {
+    expect(await getGiteaVersion(alice)).toBe(sim.sim.profile.apiVersion);
+    expect(await detectGiteaServer({ baseUrl: sim.url, timeoutMs: 2000, retries: 0, agent })).toEqual({
+      flavor: 'gitea',
+      version: sim.sim.profile.apiVersion,
+      giteaCompatVersion: sim.sim.profile.apiVersion,
     });
-    expect(
-      parseScopeMessage(
-        'token does not have at least one of required scope(s), required=[read:user read:repository], token scope=read:issue',
-      ),
-    ).toEqual({ requiredScopes: ['read:user', 'read:repository'], tokenScope: 'read:issue' });
-    expect(parseScopeMessage('user should have a permission to write to a repo')).toBeNull();
+    const forgejo = await startTestSim({ flavor: 'forgejo', version: '11.0.1', seed: false });
+    try {
+      expect(await detectGiteaServer({ baseUrl: forgejo.url, timeoutMs: 2000, retries: 0 })).toEqual({
+        flavor: 'forgejo',
+        version: '11.0.1',
+        giteaCompatVersion: '1.22.0',
+      });
+    } finally {
+      await forgejo.close();
+    }
+  });
+
+  it('walks every page of a listing up to a bound', async () => {
+    const all = await paginateAll<{ full_name: string }>(alice, '/user/repos', { maxItems: 1000, limit: 1 });
+    const first = await alice.requestPage('GET', '/user/repos', { limit: 50 });
+    expect(all.items.map((r) => r.full_name).sort()).toEqual(
+      (first.items as { full_name: string }[]).map((r) => r.full_name).sort(),
+    );
+    expect([all.total, all.truncated]).toEqual([first.total, false]);
+    const cut = await paginateAll(alice, '/user/repos', { maxItems: 1, limit: 1 });
+    expect([cut.items.length, cut.truncated]).toEqual([1, true]);
   });
 
   it('retries an idempotent GET after a 503 but never a write', async () => {
@@ -137,11 +175,23 @@ describe('Gitea client', () => {
       alice.request('PATCH', '/repos/alice/hello-world', { body: { description: 'retry?' } }),
     );
     expect([write.code, write.status]).toEqual(['upstream_error', 503]);
+    // Had the client retried, the second PATCH would have gone through.
+    const repo = await alice.request<{ description: string }>('GET', '/repos/alice/hello-world');
+    expect(repo.data.description).not.toBe('retry?');
+
+    sim.sim.faults.add({ path: '^/api/v1/version$', kind: 'reset', times: 1 });
+    expect((await getGiteaVersion(alice)).length).toBeGreaterThan(0);
     sim.sim.faults.clear();
   });
 
   it('maps resets, malformed JSON, timeouts and refused connections', async () => {
-    const once = createGiteaClient({ baseUrl: sim.url, token: seededToken(sim, 'alice'), timeoutMs: 300, retries: 0 });
+    const once = createGiteaClient({
+      baseUrl: sim.url,
+      token: seededToken(sim, 'alice'),
+      timeoutMs: 300,
+      retries: 0,
+      agent,
+    });
     sim.sim.faults.add({ path: '^/api/v1/version$', kind: 'reset', times: 1 });
     expect((await failure(once.request('GET', '/version'))).code).toBe('unreachable');
     sim.sim.faults.add({ path: '^/api/v1/version$', kind: 'malformed-json', times: 1 });
