@@ -12,7 +12,7 @@ import { createSimApp } from './app.js';
 import type { SimContext, SimOptions } from './context.js';
 import { SimGit } from './git.js';
 import { FaultTable } from './http/faults.js';
-import { createOAuthProvider } from './oauth/index.js';
+import { createOAuthProvider, type SimOAuthProvider } from './oauth/index.js';
 import { buildProfile, type Flavor } from './profile.js';
 import { type SeedInfo, seed } from './seed/index.js';
 import { SimState } from './state.js';
@@ -29,6 +29,8 @@ export interface StartSimulatorOptions {
   seed?: boolean;
   /** Overrides of Gitea's [oauth2] settings. */
   oauth2?: Partial<Omit<SimOptions, 'appUrl'>>;
+  /** Extra redirect URIs of the seeded "Gatea" OAuth app (e.g. the gateway's callback). */
+  oauthRedirectUris?: string[];
   /** Clock for token lifetimes and timestamps; defaults to the wall clock. */
   now?: () => Date;
 }
@@ -37,6 +39,8 @@ export interface RunningSimulator {
   /** Base URL without trailing slash, e.g. `http://127.0.0.1:41234`. */
   url: string;
   sim: SimContext;
+  /** The OAuth2/OIDC provider (apps, grants, signing key, token minting). */
+  oauth: SimOAuthProvider;
   seed: SeedInfo;
   close(): Promise<void>;
 }
@@ -63,7 +67,7 @@ export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<
     appUrl: () => options.appUrl,
     now: opts.now ?? (() => new Date()),
   };
-  const provider = createOAuthProvider(sim);
+  const provider = await createOAuthProvider(sim);
   sim.oauth = provider;
   const app = createSimApp(sim, buildApiRouter(), provider);
 
@@ -77,10 +81,26 @@ export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   options.appUrl = `${url}/`;
 
-  const info = opts.seed === false ? { users: [] } : await seed(sim);
+  const info: SeedInfo = opts.seed === false ? { users: [] } : await seed(sim);
+  const admin = sim.state.userByLogin('admin');
+  if (opts.seed !== false && admin) {
+    // The OAuth app Gatea is registered as in Gitea: confidential, like a server-side client.
+    const app = provider.store.createApp(
+      {
+        ownerId: admin.id,
+        name: 'Gatea',
+        redirectUris: opts.oauthRedirectUris ?? ['http://127.0.0.1/oauth/callback'],
+        confidential: true,
+        skipSecondaryAuthorization: false,
+      },
+      sim.now(),
+    );
+    info.oauthApp = { clientId: app.clientId, clientSecret: app.clientSecret, redirectUris: app.redirectUris };
+  }
   return {
     url,
     sim,
+    oauth: provider,
     seed: info,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -16,6 +16,8 @@ export interface SeededUser {
 
 export interface SeedInfo {
   users: SeededUser[];
+  /** The seeded confidential OAuth app "Gatea" (DESIGN §5 `oauthApp`). */
+  oauthApp?: { clientId: string; clientSecret: string; redirectUris: string[] };
 }
 
 export async function seed(sim: SimContext): Promise<SeedInfo> {

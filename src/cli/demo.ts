@@ -41,7 +41,7 @@ export async function runDemo(argv: readonly string[], stop: () => Promise<void>
       GITEA_URL: sim.url,
       GATEA_PORT: String(flags.port),
       GATEA_DATABASE_URL: `sqlite:${join(dir, 'gatea.db')}`,
-      GATEA_DIRECT_TOKENS: process.env.GATEA_DIRECT_TOKENS ?? 'false',
+      GATEA_DIRECT_TOKENS: process.env.GATEA_DIRECT_TOKENS ?? 'true',
       GATEA_READ_ONLY: process.env.GATEA_READ_ONLY ?? 'true',
       GATEA_TOOLSETS: process.env.GATEA_TOOLSETS,
       GATEA_LOG_LEVEL: process.env.GATEA_LOG_LEVEL ?? 'info',
