@@ -195,6 +195,19 @@ describe('direct Gitea tokens on Gitea 1.25', () => {
     expect(summaries(s).find((l) => l.token_type === 'opaque')).toMatchObject({ api_probe: 'pass', login: 'bob' });
   });
 
+  it('a probe that cannot reach Gitea is skip:error and the request proceeds', async () => {
+    s.sim.sim.faults.add({ path: '^/api/v1/repos/search$', kind: 'reset', times: 2 });
+    try {
+      const t = await token(s, 'carol', 'openid read:repository read:user');
+      const r = await getMe(s, t.accessToken);
+      expect(r.status).toBe(200);
+      expect(JSON.parse(r.text)).toMatchObject({ login: 'carol' });
+      expect(summaries(s).at(-1)).toMatchObject({ api_probe: 'skip:error', login: 'carol' });
+    } finally {
+      s.sim.sim.faults.clear();
+    }
+  });
+
   it("survives Gitea's key endpoint going down once keys are known", async () => {
     s.sim.sim.faults.add({ path: '^/login/oauth/keys$', kind: 'status', status: 503 });
     try {
