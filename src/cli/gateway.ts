@@ -60,7 +60,10 @@ async function serviceKeyTokens(
   for (const key of await store.listServiceKeys()) {
     if (key.revoked) continue;
     const value = env[key.giteaTokenEnv] ?? '';
-    const problem = secretProblem(value);
+    // The key and the Gitea token are separate secrets: a gmk_ value here is a configuration mix-up.
+    const problem = value.trim().startsWith('gmk_')
+      ? 'holds a Gatea service key, not a Gitea token'
+      : secretProblem(value);
     if (problem)
       problems.push({
         setting: key.giteaTokenEnv,

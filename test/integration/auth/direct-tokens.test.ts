@@ -163,6 +163,29 @@ describe('direct Gitea tokens on Gitea 1.25', () => {
     expect(JSON.stringify(next.body)).toMatch(/no longer accepts this token/);
   });
 
+  it('two users with cached passes calling interleaved never see each other (randomized)', async () => {
+    const alice = await token(s, 'alice', 'openid read:repository read:user');
+    // admin: bob's grant already exists with another scope, and Gitea ≤1.25 keeps a grant's first scope.
+    const admin = await token(s, 'admin', 'read:repository read:user');
+    const callers = [
+      { bearer: alice.accessToken, login: 'alice' },
+      { bearer: admin.accessToken, login: 'admin' },
+    ];
+    let seed = 7;
+    const pick = () => {
+      seed = (seed * 48271) % 2147483647;
+      return callers[seed % 2] as (typeof callers)[number];
+    };
+    const results = await Promise.all(
+      Array.from({ length: 40 }, async () => {
+        const c = pick();
+        const r = await getMe(s, c.bearer);
+        return { expected: c.login, got: (JSON.parse(r.text || '{}') as { login?: string }).login };
+      }),
+    );
+    expect(results.filter((r) => r.expected !== r.got)).toEqual([]);
+  });
+
   it('an expired token gets 401 saying so', async () => {
     const t = await token(s, 'alice', 'openid read:repository', new Date(Date.now() - 3 * 3600_000));
     const r = await getMe(s, t.accessToken);
