@@ -6,7 +6,7 @@
  */
 import { runGit } from './git.js';
 
-/** Who wrote or committed a commit, and when (same shape as services/repo-create.ts GitSignature). */
+/** Who wrote or committed a commit, and when. */
 export interface GitSignature {
   name: string;
   email: string;

@@ -26,7 +26,7 @@ export interface CommitFile {
   mode?: '100644' | '100755' | '120000';
 }
 
-/** Options of commitFiles; the same shape services/repo-create.ts uses. */
+/** Options of commitFiles (the seed and the contents API both write through it). */
 export interface CommitOptions {
   branch: string;
   files: readonly CommitFile[];

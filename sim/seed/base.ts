@@ -7,17 +7,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { SimContext } from '../context.js';
+import { type CommitFile, commitFiles, createTag } from '../git-write.js';
 import { sha256Hex } from '../http/auth.js';
 import { ALL_SCOPE } from '../scopes.js';
-import {
-  type CommitFile,
-  commitFiles,
-  createRepository,
-  createTag,
-  forkRepository,
-  gitSignatureOf,
-  setBranch,
-} from '../services/repo-create.js';
+import { createRepository, forkRepository, gitSignatureOf, setBranch } from '../services/repo-create.js';
 import { setRepoTopics } from '../services/topics.js';
 import type { SimCollaborator, SimRepo, SimTeam, SimUser, Visibility } from '../state.js';
 import type { SeededUser } from './index.js';

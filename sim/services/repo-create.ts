@@ -4,50 +4,14 @@
  * update-ref) straight into the bare repository: no work tree, real SHAs.
  * Used by POST /user/repos, /orgs/{org}/repos, forks and the seed.
  */
-import { randomBytes } from 'node:crypto';
 import { cp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SimContext } from '../context.js';
 import { defaultPullSettings } from '../convert/repo.js';
 import { runGit } from '../git.js';
+import type { GitSignature } from '../git-content.js';
+import { commitFiles } from '../git-write.js';
 import type { SimRepo, SimUser } from '../state.js';
-
-/** Who wrote or committed a commit, and when. */
-export interface GitSignature {
-  name: string;
-  email: string;
-  date: Date;
-}
-
-/** A file to write (content) or remove (null) in a commit. */
-export interface CommitFile {
-  path: string;
-  content: string | Buffer | null;
-}
-
-export interface CommitOptions {
-  branch: string;
-  files: readonly CommitFile[];
-  message: string;
-  author: GitSignature;
-  /** Defaults to the author. */
-  committer?: GitSignature;
-  /** Parent commit; defaults to the branch tip (none for a new branch). `null` forces a root commit. */
-  parent?: string | null;
-}
-
-function sigEnv(author: GitSignature, committer: GitSignature): Record<string, string> {
-  // `<unix> +0000` is git's raw date format, so timestamps are exact and zone-free.
-  const raw = (d: Date) => `${Math.floor(d.getTime() / 1000)} +0000`;
-  return {
-    GIT_AUTHOR_NAME: author.name,
-    GIT_AUTHOR_EMAIL: author.email,
-    GIT_AUTHOR_DATE: raw(author.date),
-    GIT_COMMITTER_NAME: committer.name,
-    GIT_COMMITTER_EMAIL: committer.email,
-    GIT_COMMITTER_DATE: raw(committer.date),
-  };
-}
 
 /** The commit SHA a ref resolves to, or null when it does not exist. */
 export async function resolveRef(gitDir: string, ref: string): Promise<string | null> {
@@ -55,64 +19,9 @@ export async function resolveRef(gitDir: string, ref: string): Promise<string | 
   return r.exitCode === 0 ? r.stdout.toString().trim() : null;
 }
 
-/** Writes one commit on `branch` with `files` changed relative to its parent; returns the new SHA. */
-export async function commitFiles(gitDir: string, opts: CommitOptions): Promise<string> {
-  const parent = opts.parent === undefined ? await resolveRef(gitDir, `refs/heads/${opts.branch}`) : opts.parent;
-  // A private index per call, so concurrent writers never share staging state.
-  const index = join(gitDir, `sim-index-${randomBytes(6).toString('hex')}`);
-  const env = { GIT_INDEX_FILE: index };
-  try {
-    if (parent) await runGit(gitDir, ['read-tree', parent], { env });
-    else await runGit(gitDir, ['read-tree', '--empty'], { env });
-    for (const f of opts.files) {
-      if (f.content === null) {
-        await runGit(gitDir, ['update-index', '--force-remove', '--', f.path], { env });
-        continue;
-      }
-      const blob = (await runGit(gitDir, ['hash-object', '-w', '--stdin'], { input: f.content })).stdout
-        .toString()
-        .trim();
-      await runGit(gitDir, ['update-index', '--add', '--cacheinfo', `100644,${blob},${f.path}`], { env });
-    }
-    const tree = (await runGit(gitDir, ['write-tree'], { env })).stdout.toString().trim();
-    const args = ['commit-tree', tree, ...(parent ? ['-p', parent] : [])];
-    const sha = (
-      await runGit(gitDir, args, {
-        input: opts.message.endsWith('\n') ? opts.message : `${opts.message}\n`,
-        env: sigEnv(opts.author, opts.committer ?? opts.author),
-      })
-    ).stdout
-      .toString()
-      .trim();
-    await runGit(gitDir, ['update-ref', `refs/heads/${opts.branch}`, sha, ...(parent ? [parent] : [])]);
-    return sha;
-  } finally {
-    await rm(index, { force: true });
-  }
-}
-
 /** Creates (or moves) a branch to `sha`. */
 export async function setBranch(gitDir: string, branch: string, sha: string): Promise<void> {
   await runGit(gitDir, ['update-ref', `refs/heads/${branch}`, sha]);
-}
-
-/** Creates a lightweight tag, or an annotated one when `annotation` is given. */
-export async function createTag(
-  gitDir: string,
-  name: string,
-  sha: string,
-  annotation?: { tagger: GitSignature; message: string },
-): Promise<void> {
-  if (!annotation) {
-    await runGit(gitDir, ['update-ref', `refs/tags/${name}`, sha]);
-    return;
-  }
-  const t = annotation.tagger;
-  const body = `object ${sha}\ntype commit\ntag ${name}\ntagger ${t.name} <${t.email}> ${Math.floor(t.date.getTime() / 1000)} +0000\n\n${annotation.message}\n`;
-  const tagSha = (await runGit(gitDir, ['hash-object', '-t', 'tag', '-w', '--stdin'], { input: body })).stdout
-    .toString()
-    .trim();
-  await runGit(gitDir, ['update-ref', `refs/tags/${name}`, tagSha]);
 }
 
 /** A user's git signature as Gitea builds it (User.NewGitSig: full name or login, private email hidden). */
