@@ -31,6 +31,8 @@ export interface SimOptions {
   accessTokenTtlSeconds: number;
   /** `[oauth2] REFRESH_TOKEN_EXPIRATION_TIME` in hours. */
   refreshTokenTtlHours: number;
+  /** `[oauth2] JWT_SIGNING_ALGORITHM`: RS256 (default) or HS256 (tokens signed with `JWT_SECRET`). */
+  jwtSigningAlgorithm?: 'RS256' | 'HS256';
 }
 
 export interface SimContext {

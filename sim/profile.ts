@@ -45,6 +45,17 @@ export interface SimProfile {
   readonly wellKnownHonoursDisabled: boolean;
   /** Repository JSON has `has_code` (Gitea 1.25+). */
   readonly repoHasCode: boolean;
+  /** Authorization codes expire after this many seconds (Gitea 1.25.5+, #36797/#36851); null: never. */
+  readonly authCodeTtlSeconds: number | null;
+  /**
+   * Token exchanges are bound to the client (Gitea 1.26.2+, #37704): the code's
+   * redirect_uri must be sent back verbatim and a refresh token only works for its own app.
+   */
+  readonly bindsTokenExchangeToClient: boolean;
+  /** Redirect URIs are lower-cased ASCII-only (Gitea 1.26.2+, #37706); before, full Unicode folding. */
+  readonly asciiRedirectUriFolding: boolean;
+  /** `POST /login/oauth/userinfo` exists (Gitea 1.22.4+, #32578; Forgejo). */
+  readonly userinfoAcceptsPost: boolean;
 }
 
 const SUPPORTED_GITEA = /^1\.(2[2-9])\.\d+$/;
@@ -57,6 +68,7 @@ export function buildProfile(flavor: Flavor, version?: string): SimProfile {
     if (!SUPPORTED_GITEA.test(v)) throw new TypeError(`unsupported Gitea version "${v}": use 1.22.x – 1.29.x`);
     const [, minor = 0, patch = 0] = v.split('.').map(Number);
     const at = (m: number) => minor >= m;
+    const atPatch = (m: number, p: number) => minor > m || (minor === m && patch >= p);
     return Object.freeze({
       flavor,
       version: v,
@@ -73,6 +85,10 @@ export function buildProfile(flavor: Flavor, version?: string): SimProfile {
       caseInsensitiveTokenScheme: at(25),
       wellKnownHonoursDisabled: at(25),
       repoHasCode: at(25),
+      authCodeTtlSeconds: atPatch(25, 5) ? 600 : null,
+      bindsTokenExchangeToClient: atPatch(26, 2),
+      asciiRedirectUriFolding: atPatch(26, 2),
+      userinfoAcceptsPost: atPatch(22, 4),
     });
   }
   const v = version ?? '11.0.1';
@@ -94,5 +110,10 @@ export function buildProfile(flavor: Flavor, version?: string): SimProfile {
     caseInsensitiveTokenScheme: false,
     wellKnownHonoursDisabled: false,
     repoHasCode: false,
+    // Forgejo (FJ-2025-06) still deleted codes only on use and had no client binding.
+    authCodeTtlSeconds: null,
+    bindsTokenExchangeToClient: false,
+    asciiRedirectUriFolding: false,
+    userinfoAcceptsPost: true,
   });
 }

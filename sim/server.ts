@@ -29,7 +29,7 @@ export interface StartSimulatorOptions {
   seed?: boolean;
   /** Overrides of Gitea's [oauth2] settings. */
   oauth2?: Partial<Omit<SimOptions, 'appUrl'>>;
-  /** Extra redirect URIs of the seeded "Gatea" OAuth app (e.g. the gateway's callback). */
+  /** Redirect URIs added to the seeded "Gatea" OAuth app besides its placeholder (e.g. the gateway's callback). */
   oauthRedirectUris?: string[];
   /** Clock for token lifetimes and timestamps; defaults to the wall clock. */
   now?: () => Date;
@@ -81,22 +81,8 @@ export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   options.appUrl = `${url}/`;
 
-  const info: SeedInfo = opts.seed === false ? { users: [] } : await seed(sim);
-  const admin = sim.state.userByLogin('admin');
-  if (opts.seed !== false && admin) {
-    // The OAuth app Gatea is registered as in Gitea: confidential, like a server-side client.
-    const app = provider.store.createApp(
-      {
-        ownerId: admin.id,
-        name: 'Gatea',
-        redirectUris: opts.oauthRedirectUris ?? ['http://127.0.0.1/oauth/callback'],
-        confidential: true,
-        skipSecondaryAuthorization: false,
-      },
-      sim.now(),
-    );
-    info.oauthApp = { clientId: app.clientId, clientSecret: app.clientSecret, redirectUris: app.redirectUris };
-  }
+  const info: SeedInfo =
+    opts.seed === false ? { users: [] } : await seed(sim, { oauthRedirectUris: opts.oauthRedirectUris });
   return {
     url,
     sim,

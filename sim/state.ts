@@ -222,6 +222,8 @@ export interface SimReview {
   commitId: string;
   dismissed: boolean;
   stale: boolean;
+  /** Counts for approval rules: the reviewer could write when reviewing (IsOfficialReviewer). */
+  official: boolean;
   submittedAt: Date;
   updatedAt: Date;
 }
@@ -236,6 +238,8 @@ export interface SimReviewComment {
   /** Line in the new file (>0) or the old file (<0), as Gitea's `line`. */
   line: number;
   commitId: string;
+  /** The commit the comment was first made on (Comment.OldRef). */
+  originalCommitId: string;
   diffHunk: string;
   resolverId: number | null;
   replyToId: number | null;
@@ -331,6 +335,9 @@ export interface SimActionSecret {
   repoId: number | null;
   orgId: number | null;
   name: string;
+  /** Kept only so a secret is real; the API never returns it. */
+  data: string;
+  description: string;
   created: Date;
 }
 
@@ -340,6 +347,52 @@ export interface SimActionVariable {
   name: string;
   value: string;
   description: string;
+}
+
+// ---- OAuth2 provider (oauth/*, api/oauth-apps.ts) -------------------------
+
+/** An OAuth2 application (models/auth/oauth2.go OAuth2Application). */
+export interface SimOAuthApp {
+  id: number;
+  /** Owner (UID); 0 for instance-wide apps. */
+  ownerId: number;
+  name: string;
+  /** UUID v4. */
+  clientId: string;
+  /** `salt$sha256hex` of the `gto_` secret; Gitea keeps a bcrypt hash, the plain secret is shown once. */
+  clientSecretHash: string;
+  redirectUris: string[];
+  confidential: boolean;
+  skipSecondaryAuthorization: boolean;
+  created: Date;
+  updated: Date;
+}
+
+/** One grant per (user, application): the raw scope string and the refresh counter (OAuth2Grant). */
+export interface SimOAuthGrant {
+  id: number;
+  userId: number;
+  appId: number;
+  /** Raw, space-separated scope string as requested at /authorize. */
+  scope: string;
+  nonce: string;
+  /** Refresh-token counter (INVALIDATE_REFRESH_TOKENS); DB default 1. */
+  counter: number;
+  created: Date;
+  updated: Date;
+}
+
+/** An authorization code (OAuth2AuthorizationCode), deleted when exchanged. */
+export interface SimOAuthCode {
+  id: number;
+  grantId: number;
+  /** `gta_` + 52 lower-case base32 characters. */
+  code: string;
+  codeChallenge: string;
+  codeChallengeMethod: '' | 'S256' | 'plain';
+  redirectUri: string;
+  /** Null where the version never set ValidUntil (codes did not expire before 1.25.5). */
+  validUntil: Date | null;
 }
 
 // ---- the database ---------------------------------------------------------
@@ -364,7 +417,8 @@ type Table =
   | 'actionJob'
   | 'artifact'
   | 'oauthApp'
-  | 'oauthGrant';
+  | 'oauthGrant'
+  | 'oauthCode';
 
 /** All simulator tables. Route modules read and write these maps directly. */
 export class SimState {
@@ -391,6 +445,12 @@ export class SimState {
   readonly artifacts = new Map<number, SimActionArtifact>();
   readonly actionSecrets: SimActionSecret[] = [];
   readonly actionVariables: SimActionVariable[] = [];
+  /** Workflows switched off with PUT …/disable, as `<repoId>:<workflow file name>`. */
+  readonly actionDisabledWorkflows = new Set<string>();
+  readonly oauthApps = new Map<number, SimOAuthApp>();
+  readonly oauthGrants = new Map<number, SimOAuthGrant>();
+  /** Authorization codes by code string. */
+  readonly oauthCodes = new Map<string, SimOAuthCode>();
   private readonly counters = new Map<Table, number>();
 
   /** Next auto-increment id of a table (1-based, like SQL). */

@@ -1,13 +1,19 @@
 /** Every REST route module of the simulator, registered in one place. */
 import { SimRouter } from '../http/route.js';
+import { registerActionRoutes } from './actions.js';
 import { registerBranchRoutes } from './branches.js';
 import { registerCommitRoutes } from './commits.js';
 import { registerContentRoutes } from './contents.js';
 import { registerMiscRoutes } from './misc.js';
+import { registerOAuthAppRoutes } from './oauth-apps.js';
 import { registerOrgRoutes } from './orgs.js';
+import { registerPullReviewRoutes } from './pull-reviews.js';
+import { registerPullRoutes } from './pulls.js';
+import { registerReleaseRoutes } from './releases.js';
 import { registerRepoRoutes } from './repos.js';
 import { registerTagRoutes } from './tags.js';
 import { registerUserRoutes } from './users.js';
+import { registerWikiRoutes } from './wiki.js';
 
 export function buildApiRouter(): SimRouter {
   const router = new SimRouter();
@@ -19,5 +25,11 @@ export function buildApiRouter(): SimRouter {
   registerBranchRoutes(router);
   registerCommitRoutes(router);
   registerTagRoutes(router);
+  registerPullRoutes(router);
+  registerPullReviewRoutes(router);
+  registerReleaseRoutes(router);
+  registerWikiRoutes(router);
+  registerActionRoutes(router);
+  registerOAuthAppRoutes(router);
   return router;
 }

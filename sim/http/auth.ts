@@ -105,8 +105,7 @@ export function apiAuth(): MiddlewareHandler<SimEnv> {
     if (sudo && auth) {
       if (!auth.user.isAdmin) throw new SimApiError(403, 'Only administrators allowed to sudo.', { noUrl: true });
       const target = c.get('sim').state.userByLogin(sudo);
-      if (!target || target.type !== 'user')
-        throw new SimApiError(404, c.get('sim').profile.notFoundMessage, { notFound: true });
+      if (target?.type !== 'user') throw new SimApiError(404, c.get('sim').profile.notFoundMessage, { notFound: true });
       c.set('doer', target);
     }
     await next();

@@ -1,74 +1,113 @@
 /**
- * OAuth applications and grants (models/auth/oauth2.go): one grant per
- * (user, application), holding the raw scope string the client asked for and
- * the refresh counter. Deleting a grant invalidates its tokens at once,
- * because every token is resolved through its grant (reference §2.1).
+ * Grants and authorization codes (models/auth/oauth2.go): one grant per
+ * (user, application) holding the raw scope string and the refresh counter,
+ * and single-use `gta_` codes bound to a grant. Every token is resolved
+ * through its grant, so deleting a grant kills its tokens at once
+ * (reference §2.1). OAuthStore is the provider's view of these tables.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import type { SimProfile } from '../profile.js';
+import type { SimOAuthApp, SimOAuthCode, SimOAuthGrant, SimState } from '../state.js';
+import { appByClientId, createOAuthApp, giteaSecret, type NewOAuthApp } from './apps.js';
 
-export interface SimOAuthApp {
-  id: number;
-  ownerId: number;
-  name: string;
-  clientId: string;
-  /** Plain text (the simulator prints it); Gitea keeps a bcrypt hash. */
-  clientSecret: string;
-  redirectUris: string[];
-  confidential: boolean;
-  skipSecondaryAuthorization: boolean;
-  created: Date;
-}
-
-export interface SimOAuthGrant {
-  id: number;
-  userId: number;
-  appId: number;
-  /** Raw, space-separated scope string as requested at /authorize. */
-  scope: string;
-  nonce: string;
-  /** Refresh-token counter (INVALIDATE_REFRESH_TOKENS); DB default 1. */
-  counter: number;
-  created: Date;
-}
-
-/** Lower-case base32 like Gitea's secrets and codes. */
-export function giteaRandom(prefix: string, length: number): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';
-  return prefix + Array.from(randomBytes(length), (b) => alphabet[b % 32]).join('');
-}
-
+/** The provider's tables: apps, grants and codes in SimState. */
 export class OAuthStore {
-  readonly apps = new Map<number, SimOAuthApp>();
-  readonly grants = new Map<number, SimOAuthGrant>();
-  private nextAppId = 1;
-  private nextGrantId = 1;
+  constructor(
+    private readonly state: SimState,
+    private readonly profile: SimProfile,
+  ) {}
 
-  createApp(input: Omit<SimOAuthApp, 'id' | 'clientId' | 'clientSecret' | 'created'>, now: Date): SimOAuthApp {
-    const app: SimOAuthApp = {
-      ...input,
-      id: this.nextAppId++,
-      clientId: randomUUID(),
-      clientSecret: giteaRandom('gto_', 52),
-      created: now,
-    };
-    this.apps.set(app.id, app);
-    return app;
+  get apps(): Map<number, SimOAuthApp> {
+    return this.state.oauthApps;
+  }
+
+  get grants(): Map<number, SimOAuthGrant> {
+    return this.state.oauthGrants;
+  }
+
+  get codes(): Map<string, SimOAuthCode> {
+    return this.state.oauthCodes;
+  }
+
+  /** Creates an app; the plain `clientSecret` is only available here. */
+  createApp(input: NewOAuthApp, now: Date): SimOAuthApp & { clientSecret: string } {
+    const { app, clientSecret } = createOAuthApp(this.state, input, now);
+    return { ...app, clientSecret };
   }
 
   appByClientId(clientId: string): SimOAuthApp | undefined {
-    for (const a of this.apps.values()) if (a.clientId === clientId) return a;
+    return appByClientId(this.state, clientId);
+  }
+
+  /** The grant of (user, app), if any (GetGrantByUserID). */
+  grantOf(userId: number, appId: number): SimOAuthGrant | undefined {
+    for (const g of this.state.oauthGrants.values()) if (g.userId === userId && g.appId === appId) return g;
     return undefined;
   }
 
-  /** The grant of (user, app), created with `scope` when missing (an existing grant keeps its scope, ≤1.25). */
-  grantFor(userId: number, appId: number, scope: string, now: Date): SimOAuthGrant {
-    for (const g of this.grants.values()) if (g.userId === userId && g.appId === appId) return g;
-    const grant: SimOAuthGrant = { id: this.nextGrantId++, userId, appId, scope, nonce: '', counter: 1, created: now };
-    this.grants.set(grant.id, grant);
+  /** Creates the grant of (user, app) with the requested scope (CreateGrant); counter starts at 1. */
+  createGrant(userId: number, appId: number, scope: string, now: Date): SimOAuthGrant {
+    const grant: SimOAuthGrant = {
+      id: this.state.nextId('oauthGrant'),
+      userId,
+      appId,
+      scope,
+      nonce: '',
+      counter: 1,
+      created: now,
+      updated: now,
+    };
+    this.state.oauthGrants.set(grant.id, grant);
     return grant;
   }
 
-  revokeGrant(id: number): boolean {
-    return this.grants.delete(id);
+  /** The existing grant of (user, app), or a new one; an existing grant keeps its scope. */
+  grantFor(userId: number, appId: number, scope: string, now: Date): SimOAuthGrant {
+    return this.grantOf(userId, appId) ?? this.createGrant(userId, appId, scope, now);
+  }
+
+  /**
+   * Deletes a grant (RevokeOAuth2Grant); with `userId` only if it is that
+   * user's. Its codes go too, so nothing issued from it works afterwards.
+   */
+  revokeGrant(id: number, userId?: number): boolean {
+    const grant = this.state.oauthGrants.get(id);
+    if (!grant || (userId !== undefined && grant.userId !== userId)) return false;
+    this.state.oauthGrants.delete(id);
+    for (const [code, row] of this.state.oauthCodes) if (row.grantId === id) this.state.oauthCodes.delete(code);
+    return true;
+  }
+
+  /** A new code for `grant` (GenerateNewAuthorizationCode); ValidUntil = now + 600 s from Gitea 1.25.5. */
+  createCode(
+    grant: SimOAuthGrant,
+    redirectUri: string,
+    codeChallenge: string,
+    codeChallengeMethod: SimOAuthCode['codeChallengeMethod'],
+    now: Date,
+  ): SimOAuthCode {
+    const ttl = this.profile.authCodeTtlSeconds;
+    const row: SimOAuthCode = {
+      id: this.state.nextId('oauthCode'),
+      grantId: grant.id,
+      code: giteaSecret('gta_'),
+      codeChallenge,
+      codeChallengeMethod,
+      redirectUri,
+      validUntil: ttl === null ? null : new Date(Math.floor(now.getTime() / 1000) * 1000 + ttl * 1000),
+    };
+    this.state.oauthCodes.set(row.code, row);
+    return row;
+  }
+
+  /** The code row and its grant (GetOAuth2AuthorizationByCode): nothing when either is gone. */
+  findCode(code: string): { row: SimOAuthCode; grant: SimOAuthGrant } | undefined {
+    const row = this.state.oauthCodes.get(code);
+    const grant = row && this.state.oauthGrants.get(row.grantId);
+    return row && grant ? { row, grant } : undefined;
+  }
+
+  /** Deletes a code (Invalidate); false when it was already gone. */
+  invalidateCode(code: string): boolean {
+    return this.state.oauthCodes.delete(code);
   }
 }

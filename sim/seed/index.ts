@@ -4,7 +4,10 @@
  * file; this runs them in dependency order.
  */
 import type { SimContext } from '../context.js';
+import { seedActivity } from './activity.js';
 import { seedBase } from './base.js';
+import { seedOAuthApp } from './oauth.js';
+import { seedPulls } from './pulls.js';
 
 export interface SeededUser {
   login: string;
@@ -20,7 +23,15 @@ export interface SeedInfo {
   oauthApp?: { clientId: string; clientSecret: string; redirectUris: string[] };
 }
 
-export async function seed(sim: SimContext): Promise<SeedInfo> {
+export interface SeedOptions {
+  /** Redirect URIs added to the seeded "Gatea" OAuth app besides its placeholder. */
+  oauthRedirectUris?: readonly string[];
+}
+
+export async function seed(sim: SimContext, opts: SeedOptions = {}): Promise<SeedInfo> {
   const base = await seedBase(sim);
-  return { users: base.seededUsers };
+  await seedPulls(sim, base);
+  await seedActivity(sim, base);
+  const oauthApp = seedOAuthApp(sim, opts.oauthRedirectUris);
+  return { users: base.seededUsers, ...(oauthApp ? { oauthApp } : {}) };
 }

@@ -4,8 +4,7 @@
  * update-ref) straight into the bare repository: no work tree, real SHAs.
  * Used by POST /user/repos, /orgs/{org}/repos, forks and the seed.
  */
-import { cp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp } from 'node:fs/promises';
 import type { SimContext } from '../context.js';
 import { defaultPullSettings } from '../convert/repo.js';
 import { runGit } from '../git.js';

@@ -45,6 +45,8 @@ const NULLABLE_SCALARS: Record<string, string[]> = {
   ],
   FileLinksResponse: ['self', 'git', 'html'],
   GitBlobResponse: ['encoding', 'content'],
+  // modules/structs/pull.go: MergedCommitID *string, null until the pull is merged.
+  PullRequest: ['merge_commit_sha'],
 };
 
 /**

@@ -1,0 +1,41 @@
+/**
+ * Shared bits of the pull-request route modules: loading a pull by `{index}`
+ * behind Gitea's group middleware (mustAllowPulls, reqRepoReader(code)),
+ * archived-repository refusal and the production 500 body.
+ */
+import type { Context } from 'hono';
+import type { SimEnv } from '../context.js';
+import { notFound, SimApiError } from '../http/errors.js';
+import { loadRepo, type RepoContext } from '../http/repo-context.js';
+import { findPull, type PullRecord } from '../services/pulls.js';
+
+/** The repository for a /pulls route; 404 when the pull-request unit is off (mustAllowPulls). */
+export function loadPullsRepo(c: Context<SimEnv>, need: 'read' | 'write' = 'read'): RepoContext {
+  const rc = loadRepo(c, need);
+  if (!rc.repo.hasPullRequests) throw notFound(c);
+  return rc;
+}
+
+/** ctx.PathParamInt64: anything that is not a number reads as 0, which no pull has. */
+export function pathInt(c: Context<SimEnv>, name: string): number {
+  const raw = c.req.param(name) ?? '';
+  return /^\d+$/.test(raw) ? Number(raw) : 0;
+}
+
+/** The pull `{index}` of the route's repository or Gitea's 404. */
+export function loadPull(c: Context<SimEnv>, rc: RepoContext): PullRecord {
+  const p = findPull(c.get('sim'), rc.repo, pathInt(c, 'index'));
+  if (!p) throw notFound(c);
+  return p;
+}
+
+/** mustNotBeArchived: 423 `<owner>/<repo> is archived`. */
+export function requireNotArchived(rc: RepoContext): void {
+  if (rc.repo.archived) throw new SimApiError(423, `${rc.owner.login}/${rc.repo.name} is archived`);
+}
+
+/** APIErrorInternal: production Gitea hides the message from everyone but site admins. */
+export function internalError(c: Context<SimEnv>, err: unknown): SimApiError {
+  const detail = err instanceof Error ? err.message : String(err);
+  return new SimApiError(500, c.get('doer')?.isAdmin ? detail : '');
+}
