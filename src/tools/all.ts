@@ -9,8 +9,16 @@ import { CONTEXT_TOOLS } from './context.js';
 import type { ToolDefinition } from './define.js';
 import { getFileContents, getRepositoryTree } from './files-read.js';
 import { FILES_WRITE_TOOLS } from './files-write.js';
+import { ISSUES_READ_TOOLS } from './issues-read.js';
+import { ISSUES_WRITE_TOOLS } from './issues-write.js';
+import { LABELS_TOOLS } from './labels.js';
+import { MILESTONES_TOOLS } from './milestones.js';
+import { NOTIFICATIONS_TOOLS } from './notifications.js';
+import { ORGS_TOOLS } from './orgs.js';
 import { REPOS_TOOLS } from './repos.js';
+import { SEARCH_TOOLS } from './search.js';
 import { TAGS_TOOLS } from './tags.js';
+import { TIMETRACKING_TOOLS } from './timetracking.js';
 
 /** All tool definitions. */
 export const ALL_TOOLS: readonly ToolDefinition[] = Object.freeze([
@@ -22,6 +30,14 @@ export const ALL_TOOLS: readonly ToolDefinition[] = Object.freeze([
   ...BRANCHES_TOOLS,
   ...COMMITS_TOOLS,
   ...TAGS_TOOLS,
+  ...ISSUES_READ_TOOLS,
+  ...ISSUES_WRITE_TOOLS,
+  ...LABELS_TOOLS,
+  ...MILESTONES_TOOLS,
+  ...TIMETRACKING_TOOLS,
+  ...SEARCH_TOOLS,
+  ...ORGS_TOOLS,
+  ...NOTIFICATIONS_TOOLS,
 ]);
 
 /** Old tool names that stay callable (not listed): old name → current name. */

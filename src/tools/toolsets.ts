@@ -26,6 +26,7 @@ export const TOOLSETS = [
   { id: 'tags', description: 'Git tags.', defaultOn: false },
   { id: 'labels', description: 'Repository and organization labels.', defaultOn: false },
   { id: 'milestones', description: 'Milestones.', defaultOn: false },
+  { id: 'timetracking', description: 'Time tracked on issues, and stopwatches.', defaultOn: false },
   { id: 'wiki', description: 'Wiki pages and their revisions.', defaultOn: false },
   {
     id: 'actions',

@@ -1,0 +1,158 @@
+/** Toolset `issues`, reads: `list_issues` and `issue_read`. */
+import { z } from 'zod';
+import { defineTool } from './define.js';
+import { bodyOffsetInput, issueIndex, numericId } from './issues-params.js';
+import { repoInput, repoPath } from './params.js';
+import { pageResult, pagingInput } from './shape.js';
+import {
+  COMMENT_PREVIEW_BYTES,
+  type GiteaCommentLike,
+  type GiteaIssueLike,
+  type GiteaLabelLike,
+  MAX_BODY_BYTES,
+  toCommentSummary,
+  toIssueDetail,
+  toIssueSummary,
+  toLabelSummary,
+} from './summaries-issues.js';
+
+const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
+
+/** A comma list for Gitea's `labels` / `milestones` filters, or undefined. */
+function commaList(values: readonly string[] | undefined): string | undefined {
+  const clean = (values ?? []).map((v) => v.trim()).filter(Boolean);
+  return clean.length ? clean.join(',') : undefined;
+}
+
+/** `list_issues`: one repository's issues (never pull requests). */
+export const listIssues = defineTool({
+  name: 'list_issues',
+  toolset: 'issues',
+  title: 'List issues',
+  description:
+    'List the issues of one repository, filtered by state, labels, milestone or people; use search_issues to search across repositories and list_pull_requests for pull requests.',
+  scopes: ['read:issue'],
+  annotations: READ,
+  input: z
+    .object({
+      ...repoInput,
+      state: z.enum(['open', 'closed', 'all']).default('open').describe('Issue state (default open).'),
+      labels: z
+        .array(z.string().trim().min(1))
+        .max(20)
+        .optional()
+        .describe('Label names; issues with any of them are listed.'),
+      milestone: z.string().trim().min(1).optional().describe('Milestone title or id.'),
+      query: z.string().trim().min(1).optional().describe('Keyword matched against title and body.'),
+      createdBy: z.string().trim().min(1).optional().describe('Only issues opened by this login.'),
+      assignee: z.string().trim().min(1).optional().describe('Only issues assigned to this login.'),
+      mentioned: z.string().trim().min(1).optional().describe('Only issues that mention this login.'),
+      since: z.string().trim().min(1).optional().describe('Only issues updated after this RFC 3339 time.'),
+      before: z.string().trim().min(1).optional().describe('Only issues updated before this RFC 3339 time.'),
+      ...pagingInput,
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    const res = await gitea.requestPage<GiteaIssueLike>('GET', repoPath(args.owner, args.repo, 'issues'), {
+      query: {
+        // Pull requests have their own toolset; Gitea lists both when type is unset.
+        type: 'issues',
+        state: args.state,
+        labels: commaList(args.labels),
+        milestones: args.milestone,
+        q: args.query,
+        created_by: args.createdBy,
+        assigned_by: args.assignee,
+        mentioned_by: args.mentioned,
+        since: args.since,
+        before: args.before,
+      },
+      page: args.page,
+      limit: args.perPage,
+      signal,
+    });
+    return pageResult('issues', res, toIssueSummary);
+  },
+});
+
+/** `issue_read`: one issue, its comments or its labels. */
+export const issueRead = defineTool({
+  name: 'issue_read',
+  toolset: 'issues',
+  title: 'Read an issue',
+  description:
+    'Read one issue (method get: title, body, labels, milestone, assignees), its comments (get_comments), one full comment (get_comment) or its labels (get_labels).',
+  scopes: ['read:issue'],
+  annotations: READ,
+  input: z
+    .object({
+      method: z
+        .enum(['get', 'get_comments', 'get_comment', 'get_labels'])
+        .describe('get: the issue; get_comments: its comments, oldest first; get_comment: one comment; get_labels.'),
+      ...repoInput,
+      index: issueIndex.optional().describe('Issue number (N of #N); for get, get_comments and get_labels.'),
+      commentId: numericId.optional().describe('Comment id; for get_comment.'),
+      bodyOffset: bodyOffsetInput,
+      since: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .describe('get_comments: only comments updated after this RFC 3339 time.'),
+      ...pagingInput,
+    })
+    .strict(),
+  methods: (m) => ({
+    get: m({
+      description: 'The issue with its body (long bodies continue with bodyOffset).',
+      required: ['index'],
+      async run(args, { gitea, signal }) {
+        const path = repoPath(args.owner, args.repo, 'issues', String(args.index));
+        const { data } = await gitea.request<GiteaIssueLike>('GET', path, { signal });
+        return toIssueDetail(data, args.bodyOffset, 'Call issue_read method get');
+      },
+    }),
+    get_comments: m({
+      description: `Comments, oldest first, paged; each body is cut at ${COMMENT_PREVIEW_BYTES / 1024} KiB (read one whole with get_comment).`,
+      required: ['index'],
+      async run(args, { gitea, signal }) {
+        const path = repoPath(args.owner, args.repo, 'issues', String(args.index), 'comments');
+        // Gitea's issueGetComments has no paging: it answers every comment at once, so pages are cut here.
+        const { data } = await gitea.request<GiteaCommentLike[]>('GET', path, { query: { since: args.since }, signal });
+        const all = Array.isArray(data) ? data : [];
+        const start = (args.page - 1) * args.perPage;
+        const items = all.slice(start, start + args.perPage);
+        const next = start + args.perPage < all.length ? args.page + 1 : null;
+        const page = { items, page: args.page, perPage: args.perPage, total: all.length, nextPage: next };
+        const out = pageResult('comments', page, (c: GiteaCommentLike) => toCommentSummary(c, COMMENT_PREVIEW_BYTES));
+        if ((out.comments as { bodyTruncated?: boolean }[]).some((c) => c.bodyTruncated))
+          out.note = 'Some comment bodies were cut (bodyTruncated); read one whole with issue_read method get_comment.';
+        return out;
+      },
+    }),
+    get_comment: m({
+      description: `One comment with its body (up to ${MAX_BODY_BYTES / 1024} KiB per call; continue with bodyOffset).`,
+      required: ['commentId'],
+      async run(args, { gitea, signal }) {
+        const path = repoPath(args.owner, args.repo, 'issues', 'comments', String(args.commentId));
+        const { data } = await gitea.request<GiteaCommentLike>('GET', path, { signal });
+        const out = toCommentSummary(data, MAX_BODY_BYTES, args.bodyOffset);
+        if (out.nextBodyOffset !== undefined)
+          out.note = `Call issue_read method get_comment with bodyOffset=${String(out.nextBodyOffset)} for the rest.`;
+        return out;
+      },
+    }),
+    get_labels: m({
+      description: 'The labels on the issue.',
+      required: ['index'],
+      async run(args, { gitea, signal }) {
+        const path = repoPath(args.owner, args.repo, 'issues', String(args.index), 'labels');
+        const { data } = await gitea.request<GiteaLabelLike[]>('GET', path, { signal });
+        return { labels: (Array.isArray(data) ? data : []).map(toLabelSummary) };
+      },
+    }),
+  }),
+});
+
+/** The read tools of the `issues` toolset. */
+export const ISSUES_READ_TOOLS = [listIssues, issueRead] as const;

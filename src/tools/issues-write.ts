@@ -1,0 +1,245 @@
+/**
+ * Toolset `issues`, writes: `issue_write` (create, update, comment, label)
+ * and `delete_comment`. Removing labels stays in `issue_write`: it only
+ * detaches metadata, and `clear_labels` answers with the labels it removed,
+ * so `replace_labels` can put them back; deleting a comment loses its text
+ * for good, so that is its own destructive tool (STYLE §2.10).
+ */
+import { z } from 'zod';
+import { defineTool } from './define.js';
+import { ToolInputError } from './errors.js';
+import { issueIndex, NONE_WORDS, numericId, resolveLabelIds, resolveMilestoneId, toDueDate } from './issues-params.js';
+import { repoInput, repoPath } from './params.js';
+import { sanitizeOptional } from './sanitize.js';
+import {
+  COMMENT_PREVIEW_BYTES,
+  type GiteaCommentLike,
+  type GiteaIssueLike,
+  type GiteaLabelLike,
+  toCommentSummary,
+  toIssueSummary,
+  toLabelSummary,
+} from './summaries-issues.js';
+import type { ToolContext } from './tool-context.js';
+
+const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } as const;
+
+function issuePath(owner: string, repo: string, index: number, ...rest: string[]): string {
+  return repoPath(owner, repo, 'issues', String(index), ...rest);
+}
+
+async function labelsOf(ctx: ToolContext, owner: string, repo: string, index: number): Promise<GiteaLabelLike[]> {
+  const { data } = await ctx.gitea.request<GiteaLabelLike[]>('GET', issuePath(owner, repo, index, 'labels'), {
+    signal: ctx.signal,
+  });
+  return Array.isArray(data) ? data : [];
+}
+
+interface IssueFields {
+  owner: string;
+  repo: string;
+  title?: string | undefined;
+  body?: string | undefined;
+  state?: 'open' | 'closed' | undefined;
+  assignees?: string[] | undefined;
+  milestone?: string | undefined;
+  dueDate?: string | undefined;
+}
+
+/** Gitea's EditIssueOption from the tool's fields; "none" clears milestone and due date. */
+async function editBody(ctx: ToolContext, a: IssueFields): Promise<Record<string, unknown>> {
+  const body: Record<string, unknown> = { title: a.title, body: a.body, state: a.state, assignees: a.assignees };
+  if (a.milestone !== undefined)
+    body.milestone = NONE_WORDS.has(a.milestone.trim().toLowerCase())
+      ? 0
+      : await resolveMilestoneId(ctx, a.owner, a.repo, a.milestone);
+  if (a.dueDate !== undefined) {
+    if (NONE_WORDS.has(a.dueDate.trim().toLowerCase())) body.unset_due_date = true;
+    else body.due_date = toDueDate(a.dueDate);
+  }
+  return body;
+}
+
+/** `issue_write`: create and change issues, their comments and labels. */
+export const issueWrite = defineTool({
+  name: 'issue_write',
+  toolset: 'issues',
+  title: 'Write an issue',
+  description:
+    'Create or update an issue (title, body, state, assignees, milestone, due date), add or edit a comment, and add, replace or remove its labels; use delete_comment to delete a comment.',
+  scopes: ['write:issue'],
+  annotations: WRITE,
+  input: z
+    .object({
+      method: z
+        .enum([
+          'create',
+          'update',
+          'add_comment',
+          'edit_comment',
+          'add_labels',
+          'replace_labels',
+          'remove_label',
+          'clear_labels',
+        ])
+        .describe('What to do; see each parameter for the methods that use it.'),
+      ...repoInput,
+      index: issueIndex.optional().describe('Issue number (N of #N); for every method but create and edit_comment.'),
+      title: z
+        .string()
+        .trim()
+        .min(1)
+        .max(255)
+        .optional()
+        .describe('Issue title; required by create, optional in update.'),
+      body: z
+        .string()
+        .optional()
+        .describe('Markdown: the issue body (create, update) or the comment text (add_comment, edit_comment).'),
+      state: z.enum(['open', 'closed']).optional().describe('update: close or reopen the issue.'),
+      assignees: z
+        .array(z.string().trim().min(1))
+        .max(10)
+        .optional()
+        .describe('create, update: logins to assign (replaces the current assignees; [] unassigns all).'),
+      milestone: z.coerce
+        .string()
+        .optional()
+        .describe('create, update: milestone id or exact title; "none" removes it (update).'),
+      dueDate: z.string().optional().describe('create, update: due date YYYY-MM-DD or RFC 3339; "none" removes it.'),
+      labels: z
+        .array(z.coerce.string().trim().min(1))
+        .max(20)
+        .optional()
+        .describe(
+          'Label names or numeric ids: for create, add_labels, replace_labels ([] clears) and remove_label (each is removed).',
+        ),
+      commentId: numericId.optional().describe('edit_comment: id of the comment to change.'),
+    })
+    .strict(),
+  methods: (m) => ({
+    create: m({
+      description: 'Open a new issue; labels and milestone may be given by name.',
+      required: ['title'],
+      async run(args, ctx) {
+        const body = await editBody(ctx, { ...args, state: undefined });
+        if (body.milestone === 0) delete body.milestone;
+        delete body.unset_due_date;
+        if (args.labels?.length) body.labels = await resolveLabelIds(ctx, args.owner, args.repo, args.labels);
+        const path = repoPath(args.owner, args.repo, 'issues');
+        const { data } = await ctx.gitea.request<GiteaIssueLike>('POST', path, { body, signal: ctx.signal });
+        return toIssueSummary(data);
+      },
+    }),
+    update: m({
+      description: 'Change title, body, state, assignees, milestone or due date; omitted fields stay as they are.',
+      required: ['index'],
+      async run(args, ctx) {
+        const body = await editBody(ctx, args);
+        if (Object.values(body).every((v) => v === undefined))
+          throw new ToolInputError(
+            'issue_write update needs at least one of title, body, state, assignees, milestone or dueDate.',
+          );
+        const path = issuePath(args.owner, args.repo, args.index);
+        const { data } = await ctx.gitea.request<GiteaIssueLike>('PATCH', path, { body, signal: ctx.signal });
+        return toIssueSummary(data);
+      },
+    }),
+    add_comment: m({
+      description: 'Comment on the issue.',
+      required: ['index', 'body'],
+      async run(args, { gitea, signal }) {
+        const path = issuePath(args.owner, args.repo, args.index, 'comments');
+        const { data } = await gitea.request<GiteaCommentLike>('POST', path, { body: { body: args.body }, signal });
+        return toCommentSummary(data, COMMENT_PREVIEW_BYTES);
+      },
+    }),
+    edit_comment: m({
+      description: "Replace a comment's text.",
+      required: ['commentId', 'body'],
+      async run(args, { gitea, signal }) {
+        const path = repoPath(args.owner, args.repo, 'issues', 'comments', String(args.commentId));
+        const { data } = await gitea.request<GiteaCommentLike>('PATCH', path, { body: { body: args.body }, signal });
+        return toCommentSummary(data, COMMENT_PREVIEW_BYTES);
+      },
+    }),
+    add_labels: m({
+      description: 'Add labels, keeping those already there.',
+      required: ['index', 'labels'],
+      async run(args, ctx) {
+        const ids = await resolveLabelIds(ctx, args.owner, args.repo, args.labels);
+        const path = issuePath(args.owner, args.repo, args.index, 'labels');
+        const { data } = await ctx.gitea.request<GiteaLabelLike[]>('POST', path, {
+          body: { labels: ids },
+          signal: ctx.signal,
+        });
+        return { labels: (Array.isArray(data) ? data : []).map(toLabelSummary) };
+      },
+    }),
+    replace_labels: m({
+      description: 'Set exactly these labels ([] removes all).',
+      required: ['index', 'labels'],
+      async run(args, ctx) {
+        const ids = await resolveLabelIds(ctx, args.owner, args.repo, args.labels);
+        const path = issuePath(args.owner, args.repo, args.index, 'labels');
+        const { data } = await ctx.gitea.request<GiteaLabelLike[]>('PUT', path, {
+          body: { labels: ids },
+          signal: ctx.signal,
+        });
+        return { labels: (Array.isArray(data) ? data : []).map(toLabelSummary) };
+      },
+    }),
+    remove_label: m({
+      description: 'Remove each of the given labels from the issue.',
+      required: ['index', 'labels'],
+      async run(args, ctx) {
+        const ids = await resolveLabelIds(ctx, args.owner, args.repo, args.labels);
+        for (const id of ids)
+          await ctx.gitea.request('DELETE', issuePath(args.owner, args.repo, args.index, 'labels', String(id)), {
+            signal: ctx.signal,
+          });
+        const left = await labelsOf(ctx, args.owner, args.repo, args.index);
+        return { removedLabelIds: ids, labels: left.map(toLabelSummary) };
+      },
+    }),
+    clear_labels: m({
+      description: 'Remove every label; the answer lists them so replace_labels can restore them.',
+      required: ['index'],
+      async run(args, ctx) {
+        const before = await labelsOf(ctx, args.owner, args.repo, args.index);
+        await ctx.gitea.request('DELETE', issuePath(args.owner, args.repo, args.index, 'labels'), {
+          signal: ctx.signal,
+        });
+        const removed = before.map((l) => sanitizeOptional(l.name) ?? String(l.id));
+        return {
+          cleared: true,
+          removedLabels: removed,
+          note: removed.length
+            ? `To undo, call issue_write method replace_labels with labels ${JSON.stringify(removed)}.`
+            : 'The issue had no labels.',
+        };
+      },
+    }),
+  }),
+});
+
+/** `delete_comment`: permanently delete one issue comment. */
+export const deleteComment = defineTool({
+  name: 'delete_comment',
+  toolset: 'issues',
+  title: 'Delete issue comment',
+  description:
+    'Permanently delete one comment on an issue or pull request (its text cannot be recovered); use issue_write edit_comment to change it instead.',
+  scopes: ['write:issue'],
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  input: z.object({ ...repoInput, commentId: numericId.describe('Id of the comment to delete.') }).strict(),
+  async run(args, { gitea, signal }) {
+    await gitea.request('DELETE', repoPath(args.owner, args.repo, 'issues', 'comments', String(args.commentId)), {
+      signal,
+    });
+    return { deleted: true, commentId: args.commentId };
+  },
+});
+
+/** The write tools of the `issues` toolset. */
+export const ISSUES_WRITE_TOOLS = [issueWrite, deleteComment] as const;

@@ -1,0 +1,205 @@
+/** Toolset `notifications`: the signed-in user's notification threads. */
+import { z } from 'zod';
+import { defineTool } from './define.js';
+import { numericId, optionalOwner, optionalRepo } from './issues-params.js';
+import { repoPath } from './params.js';
+import { sanitizeOptional } from './sanitize.js';
+import { pageResult, pagingInput } from './shape.js';
+import type { ToolContext } from './tool-context.js';
+
+/** The parts of Gitea's `NotificationThread` that tools read. */
+interface GiteaNotificationLike {
+  id?: number;
+  unread?: boolean;
+  pinned?: boolean;
+  updated_at?: string;
+  repository?: { full_name?: string } | null;
+  subject?: {
+    type?: string;
+    title?: string;
+    state?: string;
+    url?: string;
+    html_url?: string;
+    latest_comment_html_url?: string;
+  } | null;
+}
+
+/** The issue or pull number at the end of a subject URL (`…/issues/12`), when there is one. */
+function subjectNumber(url: string | undefined): number | undefined {
+  const m = url ? /\/(?:issues|pulls)\/(\d+)$/.exec(url) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
+function toNotificationSummary(n: GiteaNotificationLike): Record<string, unknown> {
+  const s = n.subject ?? {};
+  return {
+    id: n.id,
+    unread: n.unread,
+    pinned: n.pinned || undefined,
+    repository: n.repository?.full_name,
+    type: s.type,
+    title: sanitizeOptional(s.title),
+    number: subjectNumber(s.url ?? s.html_url),
+    state: s.state || undefined,
+    htmlUrl: s.html_url,
+    latestCommentUrl: s.latest_comment_html_url || undefined,
+    updatedAt: n.updated_at,
+  };
+}
+
+const threadIdInput = numericId.optional().describe('Notification thread id; for get_thread and the thread methods.');
+
+/** `notification_read`: list and read notification threads. */
+export const notificationRead = defineTool({
+  name: 'notification_read',
+  toolset: 'notifications',
+  title: 'Read notifications',
+  description:
+    'List your notifications (unread and pinned by default), those of one repository (list_repo), or get one thread (get_thread).',
+  scopes: ['read:notification'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z
+    .object({
+      method: z.enum(['list', 'list_repo', 'get_thread']).describe('What to read.'),
+      owner: optionalOwner,
+      repo: optionalRepo,
+      threadId: threadIdInput,
+      includeRead: z.boolean().default(false).describe('list, list_repo: include threads already read.'),
+      statusTypes: z
+        .array(z.enum(['unread', 'read', 'pinned']))
+        .max(3)
+        .optional()
+        .describe('list, list_repo: only these statuses (default unread and pinned).'),
+      subjectTypes: z
+        .array(z.enum(['issue', 'pull', 'commit', 'repository']))
+        .max(4)
+        .optional()
+        .describe('list, list_repo: only these subject types.'),
+      since: z.string().trim().min(1).optional().describe('list, list_repo: updated after this RFC 3339 time.'),
+      before: z.string().trim().min(1).optional().describe('list, list_repo: updated before this RFC 3339 time.'),
+      ...pagingInput,
+    })
+    .strict(),
+  methods: (m) => {
+    const filters = (a: {
+      includeRead: boolean;
+      statusTypes?: string[] | undefined;
+      subjectTypes?: string[] | undefined;
+      since?: string | undefined;
+      before?: string | undefined;
+    }) => ({
+      all: a.includeRead || undefined,
+      'status-types': a.statusTypes,
+      'subject-type': a.subjectTypes,
+      since: a.since,
+      before: a.before,
+    });
+    return {
+      list: m({
+        description: 'Your notification threads, newest first.',
+        async run(args, { gitea, signal }) {
+          const res = await gitea.requestPage<GiteaNotificationLike>('GET', '/notifications', {
+            query: filters(args),
+            page: args.page,
+            limit: args.perPage,
+            signal,
+          });
+          return pageResult('notifications', res, toNotificationSummary);
+        },
+      }),
+      list_repo: m({
+        description: 'Your notification threads of one repository.',
+        required: ['owner', 'repo'],
+        async run(args, { gitea, signal }) {
+          const path = repoPath(args.owner, args.repo, 'notifications');
+          const res = await gitea.requestPage<GiteaNotificationLike>('GET', path, {
+            query: filters(args),
+            page: args.page,
+            limit: args.perPage,
+            signal,
+          });
+          return pageResult('notifications', res, toNotificationSummary);
+        },
+      }),
+      get_thread: m({
+        description: 'One notification thread.',
+        required: ['threadId'],
+        async run(args, { gitea, signal }) {
+          const path = `/notifications/threads/${args.threadId}`;
+          const { data } = await gitea.request<GiteaNotificationLike>('GET', path, { signal });
+          return toNotificationSummary(data);
+        },
+      }),
+    };
+  },
+});
+
+type ThreadStatus = 'read' | 'unread' | 'pinned';
+
+/** `notification_write`: change notification status. */
+export const notificationWrite = defineTool({
+  name: 'notification_write',
+  toolset: 'notifications',
+  title: 'Update notifications',
+  description:
+    'Mark one notification thread read or unread, pin or unpin it, or mark all your notifications (or one repository’s) read.',
+  scopes: ['write:notification'],
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z
+    .object({
+      method: z
+        .enum(['mark_read', 'mark_unread', 'pin', 'unpin', 'mark_all_read', 'mark_repo_read'])
+        .describe('What to change.'),
+      owner: optionalOwner,
+      repo: optionalRepo,
+      threadId: threadIdInput,
+      lastReadAt: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .describe('mark_all_read, mark_repo_read: leave threads updated after this RFC 3339 time unread.'),
+    })
+    .strict(),
+  methods: (m) => {
+    const setThread = (status: ThreadStatus, description: string) =>
+      m({
+        description,
+        required: ['threadId'],
+        async run(args, { gitea, signal }) {
+          const path = `/notifications/threads/${args.threadId}`;
+          const { data } = await gitea.request<GiteaNotificationLike>('PATCH', path, {
+            query: { 'to-status': status },
+            signal,
+          });
+          return data && typeof data === 'object' ? toNotificationSummary(data) : { id: args.threadId, status };
+        },
+      });
+    const markAll = async (path: string, args: { lastReadAt?: string | undefined }, ctx: ToolContext) => {
+      const { data } = await ctx.gitea.request<GiteaNotificationLike[]>('PUT', path, {
+        query: { last_read_at: args.lastReadAt, 'to-status': 'read' },
+        signal: ctx.signal,
+      });
+      const threads = Array.isArray(data) ? data : [];
+      return { markedRead: threads.length, threadIds: threads.map((t) => t.id) };
+    };
+    return {
+      mark_read: setThread('read', 'Mark the thread read.'),
+      mark_unread: setThread('unread', 'Mark the thread unread.'),
+      pin: setThread('pinned', 'Pin the thread (pinned threads stay listed).'),
+      unpin: setThread('read', 'Unpin the thread (it becomes read).'),
+      mark_all_read: m({
+        description: 'Mark all your unread notifications read.',
+        run: (args, ctx) => markAll('/notifications', args, ctx),
+      }),
+      mark_repo_read: m({
+        description: 'Mark your unread notifications of one repository read.',
+        required: ['owner', 'repo'],
+        run: (args, ctx) => markAll(repoPath(args.owner, args.repo, 'notifications'), args, ctx),
+      }),
+    };
+  },
+});
+
+/** The `notifications` toolset. */
+export const NOTIFICATIONS_TOOLS = [notificationRead, notificationWrite] as const;

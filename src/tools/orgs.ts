@@ -1,0 +1,141 @@
+/**
+ * Organizations: `list_my_orgs` (toolset `context`: which organizations
+ * "our" repositories may live in) and `org_read` (toolset `orgs`: one
+ * organization, its members and teams).
+ */
+import { z } from 'zod';
+import { defineTool } from './define.js';
+import { sanitizeOptional } from './sanitize.js';
+import { pageResult, pagingInput } from './shape.js';
+import { type GiteaUserLike, toUserSummary } from './summaries.js';
+
+/** The parts of Gitea's `Organization` that tools read. */
+interface GiteaOrgLike {
+  name?: string;
+  username?: string;
+  full_name?: string;
+  description?: string;
+  website?: string;
+  location?: string;
+  visibility?: string;
+  email?: string;
+}
+
+/** The parts of Gitea's `Team` that tools read. */
+export interface GiteaTeamLike {
+  id?: number;
+  name?: string;
+  description?: string;
+  permission?: string;
+  includes_all_repositories?: boolean;
+  can_create_org_repo?: boolean;
+  units?: string[] | null;
+}
+
+function toOrgSummary(o: GiteaOrgLike): Record<string, unknown> {
+  return {
+    name: o.name || o.username,
+    fullName: sanitizeOptional(o.full_name) || undefined,
+    description: sanitizeOptional(o.description) || undefined,
+    visibility: o.visibility,
+  };
+}
+
+function toOrgDetail(o: GiteaOrgLike): Record<string, unknown> {
+  return {
+    ...toOrgSummary(o),
+    website: o.website || undefined,
+    location: sanitizeOptional(o.location) || undefined,
+    email: o.email || undefined,
+  };
+}
+
+/** A team as tools show it. */
+export function toTeamSummary(t: GiteaTeamLike): Record<string, unknown> {
+  return {
+    id: t.id,
+    name: sanitizeOptional(t.name),
+    description: sanitizeOptional(t.description) || undefined,
+    permission: t.permission,
+    includesAllRepositories: t.includes_all_repositories || undefined,
+    canCreateOrgRepo: t.can_create_org_repo || undefined,
+  };
+}
+
+function orgPath(org: string, ...rest: string[]): string {
+  return `/orgs/${encodeURIComponent(org)}${rest.map((s) => `/${s}`).join('')}`;
+}
+
+/** `list_my_orgs`: organizations the caller belongs to. */
+export const listMyOrgs = defineTool({
+  name: 'list_my_orgs',
+  toolset: 'context',
+  title: 'List my organizations',
+  description:
+    'List the organizations you are a member of; use it with get_me to learn which owners "our" repositories may belong to.',
+  scopes: ['read:organization', 'read:user'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z.object({ ...pagingInput }).strict(),
+  async run(args, { gitea, signal }) {
+    const res = await gitea.requestPage<GiteaOrgLike>('GET', '/user/orgs', {
+      page: args.page,
+      limit: args.perPage,
+      signal,
+    });
+    return pageResult('organizations', res, toOrgSummary);
+  },
+});
+
+/** `org_read`: one organization, its members or its teams. */
+export const orgRead = defineTool({
+  name: 'org_read',
+  toolset: 'orgs',
+  title: 'Read an organization',
+  description:
+    'Get an organization (method get), list its members you can see (list_members) or its teams (list_teams); use list_org_repos for its repositories.',
+  scopes: ['read:organization'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z
+    .object({
+      method: z
+        .enum(['get', 'list_members', 'list_teams'])
+        .describe('get: profile; list_members: members; list_teams: teams (members of the org only).'),
+      org: z.string().trim().min(1).describe('Organization name.'),
+      ...pagingInput,
+    })
+    .strict(),
+  methods: (m) => ({
+    get: m({
+      description: "The organization's profile.",
+      async run(args, { gitea, signal }) {
+        const { data } = await gitea.request<GiteaOrgLike>('GET', orgPath(args.org), { signal });
+        return toOrgDetail(data);
+      },
+    }),
+    list_members: m({
+      description: 'Members (all of them for members of the org, public ones otherwise).',
+      async run(args, { gitea, signal }) {
+        const res = await gitea.requestPage<GiteaUserLike>('GET', orgPath(args.org, 'members'), {
+          page: args.page,
+          limit: args.perPage,
+          signal,
+        });
+        return pageResult('members', res, (u) => toUserSummary(u));
+      },
+    }),
+    list_teams: m({
+      description: 'Teams with their permission level.',
+      async run(args, { gitea, signal }) {
+        const res = await gitea.requestPage<GiteaTeamLike>('GET', orgPath(args.org, 'teams'), {
+          page: args.page,
+          limit: args.perPage,
+          signal,
+        });
+        return pageResult('teams', res, toTeamSummary);
+      },
+    }),
+  }),
+});
+
+/** The organization tools (`list_my_orgs` is in `context`, `org_read` in `orgs`). */
+export const ORGS_TOOLS = [listMyOrgs, orgRead] as const;

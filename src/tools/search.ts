@@ -1,0 +1,128 @@
+/**
+ * Toolset `search`: users, an organization's teams, and issues or pull
+ * requests across every repository the caller can see. Repository search is
+ * `search_repos` in the `repos` toolset.
+ */
+import { z } from 'zod';
+import { defineTool } from './define.js';
+import { type GiteaTeamLike, toTeamSummary } from './orgs.js';
+import { pageFromHeaders, pageResult, pagingInput } from './shape.js';
+import { type GiteaUserLike, toUserSummary } from './summaries.js';
+import { type GiteaIssueLike, toIssueSummary } from './summaries-issues.js';
+
+const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
+
+/** Gitea's `{ok, data}` search envelope; anything else reads as no results. */
+function dataOf<T>(body: { data?: T[] } | null | undefined): T[] {
+  return Array.isArray(body?.data) ? body.data : [];
+}
+
+/** `search_users`. */
+export const searchUsers = defineTool({
+  name: 'search_users',
+  toolset: 'search',
+  title: 'Search users',
+  description: 'Find Gitea users by login or full name, e.g. to get the login to assign an issue to.',
+  scopes: ['read:user'],
+  annotations: READ,
+  input: z
+    .object({
+      query: z.string().trim().min(1).describe('Keyword matched against logins and full names.'),
+      ...pagingInput,
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    const query = { q: args.query, page: args.page, limit: args.perPage };
+    const res = await gitea.request<{ data?: GiteaUserLike[] }>('GET', '/users/search', { query, signal });
+    const page = pageFromHeaders(dataOf(res.data), res.headers, args.page, args.perPage);
+    return pageResult('users', page, (u) => toUserSummary(u));
+  },
+});
+
+/** `search_org_teams`. */
+export const searchOrgTeams = defineTool({
+  name: 'search_org_teams',
+  toolset: 'search',
+  title: 'Search organization teams',
+  description: "Find an organization's teams by name (and description), e.g. to request a team's review.",
+  scopes: ['read:organization'],
+  annotations: READ,
+  input: z
+    .object({
+      org: z.string().trim().min(1).describe('Organization name.'),
+      query: z.string().trim().min(1).describe('Keyword matched against team names.'),
+      includeDescription: z.boolean().default(true).describe('Also match team descriptions (default true).'),
+      ...pagingInput,
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    const query = { q: args.query, include_desc: args.includeDescription, page: args.page, limit: args.perPage };
+    const path = `/orgs/${encodeURIComponent(args.org)}/teams/search`;
+    const res = await gitea.request<{ data?: GiteaTeamLike[] }>('GET', path, { query, signal });
+    const page = pageFromHeaders(dataOf(res.data), res.headers, args.page, args.perPage);
+    return pageResult('teams', page, toTeamSummary);
+  },
+});
+
+const optionalFlag = (what: string) => z.boolean().optional().describe(what);
+
+/** `search_issues`: issues or pull requests across repositories. */
+export const searchIssues = defineTool({
+  name: 'search_issues',
+  toolset: 'search',
+  title: 'Search issues',
+  description:
+    'Search issues (or pull requests, with type pulls) across every repository you can see, by keyword, labels, owner or your involvement; use list_issues for one repository.',
+  scopes: ['read:issue'],
+  annotations: READ,
+  input: z
+    .object({
+      query: z.string().trim().min(1).optional().describe('Keyword matched against titles and bodies.'),
+      type: z.enum(['issues', 'pulls']).default('issues').describe('issues (default) or pulls.'),
+      state: z.enum(['open', 'closed', 'all']).default('open').describe('State (default open).'),
+      labels: z.array(z.string().trim().min(1)).max(20).optional().describe('Label names; results carry any of them.'),
+      milestones: z
+        .array(z.string().trim().min(1))
+        .max(20)
+        .optional()
+        .describe('Milestone titles; results are on any of them.'),
+      owner: z.string().trim().min(1).optional().describe('Only repositories of this user or organization.'),
+      team: z.string().trim().min(1).optional().describe('Only repositories of this team (needs owner).'),
+      assigned: optionalFlag('Only those assigned to you.'),
+      created: optionalFlag('Only those you opened.'),
+      mentioned: optionalFlag('Only those that mention you.'),
+      reviewRequested: optionalFlag('pulls: only those awaiting your review.'),
+      reviewed: optionalFlag('pulls: only those you reviewed.'),
+      since: z.string().trim().min(1).optional().describe('Only those updated after this RFC 3339 time.'),
+      before: z.string().trim().min(1).optional().describe('Only those updated before this RFC 3339 time.'),
+      ...pagingInput,
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    const res = await gitea.requestPage<GiteaIssueLike>('GET', '/repos/issues/search', {
+      query: {
+        q: args.query,
+        type: args.type,
+        state: args.state,
+        labels: args.labels?.join(','),
+        milestones: args.milestones?.join(','),
+        owner: args.owner,
+        team: args.team,
+        assigned: args.assigned,
+        created: args.created,
+        mentioned: args.mentioned,
+        review_requested: args.reviewRequested,
+        reviewed: args.reviewed,
+        since: args.since,
+        before: args.before,
+      },
+      page: args.page,
+      limit: args.perPage,
+      signal,
+    });
+    return pageResult(args.type === 'pulls' ? 'pullRequests' : 'issues', res, toIssueSummary);
+  },
+});
+
+/** The `search` toolset (repository search is `search_repos` in `repos`). */
+export const SEARCH_TOOLS = [searchUsers, searchOrgTeams, searchIssues] as const;

@@ -1,0 +1,263 @@
+/**
+ * Toolset `timetracking`: time logged on issues and the caller's running
+ * stopwatches. Scopes follow Gitea's route groups (reference/gitea-oauth-and-api.md
+ * §3.4): issue routes need `issue`, `/repos/{o}/{r}/times` sits in the
+ * repository group, and `/user/times`, `/user/stopwatches` in the user group.
+ */
+import { z } from 'zod';
+import { defineTool } from './define.js';
+import { issueIndex, numericId, optionalOwner, optionalRepo } from './issues-params.js';
+import { repoInput, repoPath } from './params.js';
+import { sanitizeOptional } from './sanitize.js';
+import { pageResult, pagingInput } from './shape.js';
+import type { GiteaIssueLike } from './summaries-issues.js';
+
+/** The parts of Gitea's `TrackedTime` that tools read. */
+interface GiteaTrackedTimeLike {
+  id?: number;
+  time?: number;
+  user_name?: string;
+  created?: string;
+  issue_id?: number;
+  issue?: GiteaIssueLike | null;
+}
+
+/** The parts of Gitea's `StopWatch` that tools read. */
+interface GiteaStopWatchLike {
+  created?: string;
+  seconds?: number;
+  duration?: string;
+  issue_index?: number;
+  issue_title?: string;
+  repo_owner_name?: string;
+  repo_name?: string;
+}
+
+/** Seconds as `1h 30m`, `45s`: what a person would write. */
+export function formatDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  const parts = [h ? `${h}h` : '', m ? `${m}m` : '', s || (!h && !m) ? `${s}s` : ''];
+  return parts.filter(Boolean).join(' ');
+}
+
+function toTimeSummary(t: GiteaTrackedTimeLike): Record<string, unknown> {
+  const seconds = typeof t.time === 'number' ? t.time : 0;
+  const repo = t.issue?.repository?.full_name;
+  return {
+    id: t.id,
+    seconds,
+    duration: formatDuration(seconds),
+    user: t.user_name,
+    issue: t.issue ? { repository: repo, number: t.issue.number, title: sanitizeOptional(t.issue.title) } : undefined,
+    createdAt: t.created,
+  };
+}
+
+function toStopwatchSummary(w: GiteaStopWatchLike): Record<string, unknown> {
+  return {
+    repository: w.repo_owner_name && w.repo_name ? `${w.repo_owner_name}/${w.repo_name}` : undefined,
+    issue: w.issue_index,
+    issueTitle: sanitizeOptional(w.issue_title),
+    seconds: w.seconds,
+    duration: typeof w.seconds === 'number' ? formatDuration(w.seconds) : w.duration,
+    startedAt: w.created,
+  };
+}
+
+const issueIndexInput = issueIndex.optional().describe('Issue number (N of #N); for list_issue_times.');
+const sinceInput = z.string().trim().min(1).optional().describe('Only entries after this RFC 3339 time.');
+const beforeInput = z.string().trim().min(1).optional().describe('Only entries before this RFC 3339 time.');
+
+/** `timetracking_read`: tracked times and stopwatches. */
+export const timetrackingRead = defineTool({
+  name: 'timetracking_read',
+  toolset: 'timetracking',
+  title: 'Read tracked time',
+  description:
+    'List time tracked on an issue or a repository, your own tracked times, or your running stopwatches (when time tracking is enabled on the repository).',
+  scopes: ['read:issue'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z
+    .object({
+      method: z
+        .enum(['list_issue_times', 'list_repo_times', 'get_my_times', 'get_my_stopwatches'])
+        .describe('Which times to read.'),
+      owner: optionalOwner,
+      repo: optionalRepo,
+      index: issueIndexInput,
+      user: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .describe('list_issue_times, list_repo_times: only this login’s entries.'),
+      since: sinceInput,
+      before: beforeInput,
+      ...pagingInput,
+    })
+    .strict(),
+  methods: (m) => ({
+    list_issue_times: m({
+      description: 'Time tracked on one issue.',
+      required: ['owner', 'repo', 'index'],
+      async run(args, { gitea, signal }) {
+        const path = repoPath(args.owner, args.repo, 'issues', String(args.index), 'times');
+        const res = await gitea.requestPage<GiteaTrackedTimeLike>('GET', path, {
+          query: { user: args.user, since: args.since, before: args.before },
+          page: args.page,
+          limit: args.perPage,
+          signal,
+        });
+        return pageResult('times', res, toTimeSummary);
+      },
+    }),
+    list_repo_times: m({
+      description: 'Time tracked on all issues of a repository.',
+      required: ['owner', 'repo'],
+      scopes: ['read:repository'],
+      async run(args, { gitea, signal }) {
+        const res = await gitea.requestPage<GiteaTrackedTimeLike>('GET', repoPath(args.owner, args.repo, 'times'), {
+          query: { user: args.user, since: args.since, before: args.before },
+          page: args.page,
+          limit: args.perPage,
+          signal,
+        });
+        return pageResult('times', res, toTimeSummary);
+      },
+    }),
+    get_my_times: m({
+      description: 'Your own tracked times across repositories.',
+      scopes: ['read:user'],
+      async run(args, { gitea, signal }) {
+        const res = await gitea.requestPage<GiteaTrackedTimeLike>('GET', '/user/times', {
+          query: { since: args.since, before: args.before },
+          page: args.page,
+          limit: args.perPage,
+          signal,
+        });
+        return pageResult('times', res, toTimeSummary);
+      },
+    }),
+    get_my_stopwatches: m({
+      description: 'Your running stopwatches.',
+      scopes: ['read:user'],
+      async run(args, { gitea, signal }) {
+        const res = await gitea.requestPage<GiteaStopWatchLike>('GET', '/user/stopwatches', {
+          page: args.page,
+          limit: args.perPage,
+          signal,
+        });
+        return pageResult('stopwatches', res, toStopwatchSummary);
+      },
+    }),
+  }),
+});
+
+function stopwatchPath(owner: string, repo: string, index: number, action: 'start' | 'stop' | 'delete'): string {
+  return repoPath(owner, repo, 'issues', String(index), 'stopwatch', action);
+}
+
+/** `timetracking_write`: log time and run stopwatches. */
+export const timetrackingWrite = defineTool({
+  name: 'timetracking_write',
+  toolset: 'timetracking',
+  title: 'Track time',
+  description:
+    'Log time spent on an issue (add_time), or start or stop your stopwatch on it (stopping logs the elapsed time); use delete_time or delete_stopwatch to discard.',
+  scopes: ['write:issue'],
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  input: z
+    .object({
+      method: z.enum(['add_time', 'start_stopwatch', 'stop_stopwatch']).describe('What to do on the issue.'),
+      ...repoInput,
+      index: issueIndex.describe('Issue number (N of #N).'),
+      seconds: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(1_000_000)
+        .optional()
+        .describe('add_time: time spent, in seconds (5400 = 1h 30m).'),
+      userName: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .describe('add_time: log it for this login instead of you (repository admins only).'),
+      created: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .describe('add_time: when the work was done (RFC 3339); now when omitted.'),
+    })
+    .strict(),
+  methods: (m) => ({
+    add_time: m({
+      description: 'Log seconds of work on the issue.',
+      required: ['seconds'],
+      async run(args, { gitea, signal }) {
+        const path = repoPath(args.owner, args.repo, 'issues', String(args.index), 'times');
+        const body = { time: args.seconds, user_name: args.userName, created: args.created };
+        const { data } = await gitea.request<GiteaTrackedTimeLike>('POST', path, { body, signal });
+        return toTimeSummary(data);
+      },
+    }),
+    start_stopwatch: m({
+      description: 'Start your stopwatch on the issue.',
+      async run(args, { gitea, signal }) {
+        await gitea.request('POST', stopwatchPath(args.owner, args.repo, args.index, 'start'), { signal });
+        return { started: true, issue: args.index };
+      },
+    }),
+    stop_stopwatch: m({
+      description: 'Stop your stopwatch; the elapsed time is logged on the issue.',
+      async run(args, { gitea, signal }) {
+        await gitea.request('POST', stopwatchPath(args.owner, args.repo, args.index, 'stop'), { signal });
+        return { stopped: true, issue: args.index, note: 'The elapsed time was logged on the issue.' };
+      },
+    }),
+  }),
+});
+
+/** `delete_time`: remove one tracked-time entry. */
+export const deleteTime = defineTool({
+  name: 'delete_time',
+  toolset: 'timetracking',
+  title: 'Delete tracked time',
+  description: 'Delete one tracked-time entry from an issue (find its id with timetracking_read list_issue_times).',
+  scopes: ['write:issue'],
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  input: z
+    .object({
+      ...repoInput,
+      index: issueIndex.describe('Issue number (N of #N).'),
+      timeId: numericId.describe('Id of the tracked-time entry.'),
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    const path = repoPath(args.owner, args.repo, 'issues', String(args.index), 'times', String(args.timeId));
+    await gitea.request('DELETE', path, { signal });
+    return { deleted: true, timeId: args.timeId };
+  },
+});
+
+/** `delete_stopwatch`: discard a running stopwatch without logging it. */
+export const deleteStopwatch = defineTool({
+  name: 'delete_stopwatch',
+  toolset: 'timetracking',
+  title: 'Discard stopwatch',
+  description: 'Discard your running stopwatch on an issue without logging the elapsed time.',
+  scopes: ['write:issue'],
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  input: z.object({ ...repoInput, index: issueIndex.describe('Issue number (N of #N).') }).strict(),
+  async run(args, { gitea, signal }) {
+    await gitea.request('DELETE', stopwatchPath(args.owner, args.repo, args.index, 'delete'), { signal });
+    return { deleted: true, issue: args.index };
+  },
+});
+
+/** The `timetracking` toolset. */
+export const TIMETRACKING_TOOLS = [timetrackingRead, timetrackingWrite, deleteTime, deleteStopwatch] as const;

@@ -1,0 +1,189 @@
+/**
+ * The search, organization and notification tools through the official MCP
+ * SDK client, the gateway and the simulator, including the scope and
+ * visibility failures a user meets.
+ */
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failTool, okTool, startToolHarness, type ToolHarness } from '../support/mcp-tools-harness.js';
+import { addScopedToken } from './sim/tokens.js';
+
+let h: ToolHarness;
+let alice: Client;
+let bob: Client;
+
+beforeAll(async () => {
+  h = await startToolHarness();
+  alice = await h.connectAs('alice');
+  bob = await h.connectAs('bob');
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('search', () => {
+  it('search_users finds users by login with compact summaries', async () => {
+    const res = await okTool(bob, 'search_users', { query: 'ali' });
+    const users = res.users as { login: string; email?: string }[];
+    expect(users.map((u) => u.login)).toContain('alice');
+    expect(users.every((u) => u.email === undefined)).toBe(true);
+    expect(res).toHaveProperty('nextPage');
+  });
+
+  it("search_org_teams finds an organization's teams", async () => {
+    const res = await okTool(alice, 'search_org_teams', { org: 'acme', query: 'dev' });
+    expect(res.teams).toEqual([expect.objectContaining({ name: 'developers', permission: 'write' })]);
+  });
+
+  it('search_issues finds issues across repositories, and pull requests with type pulls', async () => {
+    const created = await okTool(alice, 'issue_write', {
+      method: 'create',
+      owner: 'alice',
+      repo: 'hello-world',
+      title: 'Zebra crossing broken',
+    });
+    const res = await okTool(bob, 'search_issues', { query: 'Zebra' });
+    expect(res.issues).toEqual([
+      expect.objectContaining({
+        number: created.number,
+        repository: 'alice/hello-world',
+        title: 'Zebra crossing broken',
+      }),
+    ]);
+    const pulls = await okTool(alice, 'search_issues', { type: 'pulls', state: 'all' });
+    const items = pulls.pullRequests as { isPullRequest?: boolean }[];
+    expect(Array.isArray(items)).toBe(true);
+    expect(items.every((p) => p.isPullRequest === true)).toBe(true);
+  });
+
+  it("search_issues does not show alice's private issues to bob", async () => {
+    await okTool(alice, 'issue_write', {
+      method: 'create',
+      owner: 'alice',
+      repo: 'secret-notes',
+      title: 'Quokka secret plan',
+    });
+    expect((await okTool(alice, 'search_issues', { query: 'Quokka' })).issues).toHaveLength(1);
+    expect((await okTool(bob, 'search_issues', { query: 'Quokka' })).issues).toEqual([]);
+  });
+});
+
+describe('organizations', () => {
+  it('list_my_orgs lists the organizations alice belongs to', async () => {
+    const res = await okTool(alice, 'list_my_orgs', {});
+    expect((res.organizations as { name: string }[]).map((o) => o.name)).toContain('acme');
+  });
+
+  it('org_read gets an organization, its members and its teams', async () => {
+    expect(await okTool(alice, 'org_read', { method: 'get', org: 'acme' })).toMatchObject({
+      name: 'acme',
+      fullName: 'ACME Corp',
+    });
+    const members = await okTool(alice, 'org_read', { method: 'list_members', org: 'acme' });
+    expect((members.members as { login: string }[]).map((m) => m.login)).toContain('alice');
+    const teams = await okTool(alice, 'org_read', { method: 'list_teams', org: 'acme' });
+    expect((teams.teams as { name: string }[]).map((t) => t.name)).toEqual(
+      expect.arrayContaining(['Owners', 'developers']),
+    );
+  });
+
+  it('an unknown organization is "not found or not visible"', async () => {
+    const text = await failTool(alice, 'org_read', { method: 'get', org: 'no-such-org' });
+    expect(text).toMatch(/Organization no-such-org not found or not visible to you/);
+  });
+});
+
+describe('notifications', () => {
+  let threadId: number;
+
+  beforeAll(async () => {
+    // Put a notification in alice's inbox directly, so the test does not depend on which events the simulator notifies.
+    const created = await okTool(bob, 'issue_write', {
+      method: 'create',
+      owner: 'alice',
+      repo: 'hello-world',
+      title: 'Please look at this',
+    });
+    const state = h.sim.sim.state;
+    const repoId = state.repoByName('alice', 'hello-world')?.id ?? 0;
+    const issue = [...state.issues.values()].find((i) => i.repoId === repoId && i.index === created.number);
+    const aliceId = state.userByLogin('alice')?.id ?? 0;
+    threadId = state.nextId('notification');
+    state.notifications.set(threadId, {
+      id: threadId,
+      userId: aliceId,
+      repoId,
+      issueId: issue?.id ?? null,
+      status: 'unread',
+      subjectType: 'Issue',
+      updated: new Date(),
+    });
+  });
+
+  it('lists notifications, per repository, and reads one thread', async () => {
+    const list = await okTool(alice, 'notification_read', { method: 'list' });
+    const threads = list.notifications as { id: number; unread: boolean; repository: string; title: string }[];
+    expect(threads).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: threadId,
+          unread: true,
+          repository: 'alice/hello-world',
+          title: 'Please look at this',
+        }),
+      ]),
+    );
+    const repoList = await okTool(alice, 'notification_read', {
+      method: 'list_repo',
+      owner: 'alice',
+      repo: 'hello-world',
+    });
+    expect((repoList.notifications as { id: number }[]).map((n) => n.id)).toContain(threadId);
+    const thread = await okTool(alice, 'notification_read', { method: 'get_thread', threadId });
+    expect(thread).toMatchObject({ id: threadId, type: 'Issue', repository: 'alice/hello-world' });
+  });
+
+  it('marks a thread read and unread, pins and unpins it', async () => {
+    expect(await okTool(alice, 'notification_write', { method: 'mark_read', threadId })).toMatchObject({
+      id: threadId,
+      unread: false,
+    });
+    const unreadOnly = await okTool(alice, 'notification_read', { method: 'list' });
+    expect((unreadOnly.notifications as { id: number }[]).map((n) => n.id)).not.toContain(threadId);
+    const withRead = await okTool(alice, 'notification_read', { method: 'list', includeRead: true });
+    expect((withRead.notifications as { id: number }[]).map((n) => n.id)).toContain(threadId);
+    expect(await okTool(alice, 'notification_write', { method: 'mark_unread', threadId })).toMatchObject({
+      unread: true,
+    });
+    expect(await okTool(alice, 'notification_write', { method: 'pin', threadId })).toMatchObject({ pinned: true });
+    const unpinned = await okTool(alice, 'notification_write', { method: 'unpin', threadId });
+    expect(unpinned.pinned).toBeUndefined();
+  });
+
+  it('marks all notifications, and those of one repository, read', async () => {
+    await okTool(alice, 'notification_write', { method: 'mark_unread', threadId });
+    const repoRead = await okTool(alice, 'notification_write', {
+      method: 'mark_repo_read',
+      owner: 'alice',
+      repo: 'hello-world',
+    });
+    expect(repoRead.markedRead).toBeGreaterThanOrEqual(1);
+    await okTool(alice, 'notification_write', { method: 'mark_unread', threadId });
+    const all = await okTool(alice, 'notification_write', { method: 'mark_all_read' });
+    expect(all.threadIds).toContain(threadId);
+    const left = await okTool(alice, 'notification_read', { method: 'list' });
+    expect((left.notifications as { id: number }[]).map((n) => n.id)).not.toContain(threadId);
+  });
+
+  it("bob cannot read alice's notification thread", async () => {
+    const text = await failTool(bob, 'notification_read', { method: 'get_thread', threadId });
+    expect(text).toMatch(/not found|not visible|permission/i);
+  });
+
+  it('a token without the notification scope is told which scope to grant', async () => {
+    const client = await h.connectWithToken(addScopedToken(h.sim, 'alice', 'read:repository,read:issue'));
+    const text = await failTool(client, 'notification_read', { method: 'list' });
+    expect(text).toMatch(/read:notification/);
+  });
+});

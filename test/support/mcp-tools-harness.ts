@@ -1,0 +1,97 @@
+/**
+ * The gateway over real HTTP (all toolsets, writes on) in front of a seeded
+ * simulator, driven by the official MCP SDK client: one per test file.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { expect } from 'vitest';
+import type { RunningSimulator } from '../../sim/index.js';
+import { createGiteaClient } from '../../src/gitea/index.js';
+import { createHttpApp, createPatAuthenticator } from '../../src/http/index.js';
+import { ALL_TOOLS, buildToolRegistry, type ToolLogger } from '../../src/tools/index.js';
+import { seededToken, startTestSim } from './sim.js';
+
+const silent: ToolLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** One tool call's outcome as a test sees it. */
+export interface ToolCallResult {
+  isError: boolean;
+  text: string;
+  json: Record<string, unknown>;
+}
+
+/** A running simulator plus gateway; `close()` in afterAll. */
+export interface ToolHarness {
+  readonly sim: RunningSimulator;
+  /** An SDK client authenticated as a seeded user (its `all` PAT). */
+  connectAs(login: string): Promise<Client>;
+  /** An SDK client authenticated with any Gitea token. */
+  connectWithToken(token: string): Promise<Client>;
+  close(): Promise<void>;
+}
+
+/** Starts a seeded simulator and a gateway exposing every toolset with writes enabled. */
+export async function startToolHarness(): Promise<ToolHarness> {
+  const sim = await startTestSim();
+  const app = createHttpApp({
+    registry: buildToolRegistry(ALL_TOOLS, { toolsets: ['all'], readOnly: false }),
+    authenticate: createPatAuthenticator({
+      giteaFor: (token) => createGiteaClient({ baseUrl: sim.url, token, timeoutMs: 10_000, retries: 0 }),
+    }),
+    log: silent,
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
+  const clients: Client[] = [];
+  const connectWithToken = async (token: string) => {
+    const client = new Client({ name: 'gatea-test', version: '1.0.0' });
+    const transport = new StreamableHTTPClientTransport(new URL(url), {
+      requestInit: { headers: { Authorization: `Bearer ${token}` } },
+    });
+    await client.connect(transport);
+    clients.push(client);
+    return client;
+  };
+  return {
+    sim,
+    connectWithToken,
+    connectAs: (login) => connectWithToken(seededToken(sim, login)),
+    async close() {
+      for (const c of clients) await c.close();
+      server.close();
+      await sim.close();
+    },
+  };
+}
+
+/** Calls a tool; the JSON result is parsed when the call succeeded. */
+export async function callTool(client: Client, name: string, args: Record<string, unknown>): Promise<ToolCallResult> {
+  const res = await client.callTool({ name, arguments: args });
+  const content = Array.isArray(res.content) ? res.content : [];
+  const first = content[0] as { type: string; text?: string } | undefined;
+  const text = first?.text ?? '';
+  const isError = res.isError === true;
+  return { isError, text, json: isError ? {} : (JSON.parse(text) as Record<string, unknown>) };
+}
+
+/** Calls a tool and fails the test (showing the sentence) unless it succeeded. */
+export async function okTool(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const r = await callTool(client, name, args);
+  expect(r.isError, `${name} ${JSON.stringify(args).slice(0, 200)} failed: ${r.text}`).toBe(false);
+  return r.json;
+}
+
+/** Calls a tool and returns the error sentence, failing the test if the call succeeded. */
+export async function failTool(client: Client, name: string, args: Record<string, unknown>): Promise<string> {
+  const r = await callTool(client, name, args);
+  expect(r.isError, `${name} should have failed but returned ${r.text.slice(0, 300)}`).toBe(true);
+  return r.text;
+}
