@@ -193,6 +193,13 @@ export interface SimTrackedTime {
   created: Date;
 }
 
+/** A running stopwatch of a user on an issue (one per user and issue). */
+export interface SimStopwatch {
+  userId: number;
+  issueId: number;
+  created: Date;
+}
+
 // ---- pull requests and reviews (api/pulls.ts) -----------------------------
 
 export interface SimPull {
@@ -434,6 +441,7 @@ export class SimState {
   readonly issues = new Map<number, SimIssue>();
   readonly comments = new Map<number, SimComment>();
   readonly trackedTimes = new Map<number, SimTrackedTime>();
+  readonly stopwatches: SimStopwatch[] = [];
   readonly pulls = new Map<number, SimPull>();
   readonly reviews = new Map<number, SimReview>();
   readonly reviewComments = new Map<number, SimReviewComment>();

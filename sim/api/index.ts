@@ -4,7 +4,12 @@ import { registerActionRoutes } from './actions.js';
 import { registerBranchRoutes } from './branches.js';
 import { registerCommitRoutes } from './commits.js';
 import { registerContentRoutes } from './contents.js';
+import { registerIssueCommentRoutes } from './issue-comments.js';
+import { registerIssueRoutes } from './issues.js';
+import { registerLabelRoutes } from './labels.js';
+import { registerMilestoneRoutes } from './milestones.js';
 import { registerMiscRoutes } from './misc.js';
+import { registerNotificationRoutes } from './notifications.js';
 import { registerOAuthAppRoutes } from './oauth-apps.js';
 import { registerOrgRoutes } from './orgs.js';
 import { registerPullReviewRoutes } from './pull-reviews.js';
@@ -12,6 +17,7 @@ import { registerPullRoutes } from './pulls.js';
 import { registerReleaseRoutes } from './releases.js';
 import { registerRepoRoutes } from './repos.js';
 import { registerTagRoutes } from './tags.js';
+import { registerTimeRoutes } from './times.js';
 import { registerUserRoutes } from './users.js';
 import { registerWikiRoutes } from './wiki.js';
 
@@ -20,6 +26,14 @@ export function buildApiRouter(): SimRouter {
   registerMiscRoutes(router);
   registerUserRoutes(router);
   registerOrgRoutes(router);
+  // Before the repository routes: /repos/issues/search would otherwise read as repository "issues/search".
+  // Comments before issues: /issues/comments would otherwise read as issue "comments".
+  registerIssueCommentRoutes(router);
+  registerIssueRoutes(router);
+  registerLabelRoutes(router);
+  registerMilestoneRoutes(router);
+  registerTimeRoutes(router);
+  registerNotificationRoutes(router);
   registerRepoRoutes(router);
   registerContentRoutes(router);
   registerBranchRoutes(router);

@@ -9,64 +9,14 @@ import type { ChangedFile } from '../git-content.js';
 import type { PullGitInfo, PullRecord } from '../services/pulls.js';
 import { pullHeadRef } from '../services/pulls.js';
 import type { SimIssue, SimLabel, SimRepo, SimReview, SimReviewComment, SimUser } from '../state.js';
+import { commentCount, toApiLabel, toApiMilestone, userOrNull } from './issue.js';
 import { toApiRepo } from './repo.js';
-import { toApiUser, toGiteaTime } from './user.js';
+import { toGiteaTime } from './user.js';
 
 /** Web URL of an issue or pull (Issue.HTMLURL): pulls live under /pulls/. */
 export function pullHtmlUrl(sim: SimContext, repo: SimRepo, index: number): string {
   const owner = sim.state.users.get(repo.ownerId)?.login ?? '';
   return `${sim.appUrl()}${owner}/${repo.name}/pulls/${index}`;
-}
-
-function apiLabel(sim: SimContext, repo: SimRepo, l: SimLabel): Record<string, unknown> {
-  const owner = sim.state.users.get(repo.ownerId)?.login ?? '';
-  const org = l.orgId === null ? undefined : sim.state.users.get(l.orgId)?.login;
-  return {
-    id: l.id,
-    name: l.name,
-    exclusive: l.exclusive,
-    is_archived: l.isArchived,
-    color: l.color.replace(/^#/, ''),
-    description: l.description,
-    url: org
-      ? `${sim.appUrl()}api/v1/orgs/${org}/labels/${l.id}`
-      : `${sim.appUrl()}api/v1/repos/${owner}/${repo.name}/labels/${l.id}`,
-  };
-}
-
-function apiMilestone(sim: SimContext, id: number | null): Record<string, unknown> | null {
-  const m = id === null ? undefined : sim.state.milestones.get(id);
-  if (!m) return null;
-  let open = 0;
-  let closed = 0;
-  for (const i of sim.state.issues.values()) {
-    if (i.milestoneId !== m.id) continue;
-    if (i.state === 'open') open++;
-    else closed++;
-  }
-  return {
-    id: m.id,
-    title: m.title,
-    description: m.description,
-    state: m.state,
-    open_issues: open,
-    closed_issues: closed,
-    created_at: toGiteaTime(m.created),
-    updated_at: toGiteaTime(m.updated),
-    closed_at: m.closedAt ? toGiteaTime(m.closedAt) : null,
-    due_on: m.dueOn ? toGiteaTime(m.dueOn) : null,
-  };
-}
-
-function userOrNull(sim: SimContext, id: number | null, viewer: SimUser | null): Record<string, unknown> | null {
-  const u = id === null ? undefined : sim.state.users.get(id);
-  return u ? toApiUser(sim, u, viewer) : null;
-}
-
-function commentCount(sim: SimContext, issue: SimIssue): number {
-  let n = 0;
-  for (const c of sim.state.comments.values()) if (c.issueId === issue.id) n++;
-  return n;
 }
 
 function reviewCommentCount(sim: SimContext, issue: SimIssue): number {
@@ -90,7 +40,7 @@ export function toApiPullRequest(
   const labels = [...issue.labelIds]
     .map((id) => sim.state.labels.get(id))
     .filter((l): l is SimLabel => !!l)
-    .map((l) => apiLabel(sim, baseRepo, l));
+    .map((l) => toApiLabel(sim, l));
   const assignees = [...issue.assigneeIds]
     .map((id) => userOrNull(sim, id, viewer))
     .filter((u): u is Record<string, unknown> => !!u);
@@ -104,7 +54,7 @@ export function toApiPullRequest(
     title: issue.title,
     body: issue.body,
     labels,
-    milestone: apiMilestone(sim, issue.milestoneId),
+    milestone: toApiMilestone(sim, issue.milestoneId),
     assignee: assignees[0] ?? null,
     assignees: assignees.length > 0 ? assignees : null,
     requested_reviewers: requestedReviewers(sim, p, viewer),

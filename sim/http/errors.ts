@@ -11,7 +11,7 @@ export class SimApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly options: { notFound?: boolean; noUrl?: boolean } = {},
+    readonly options: { notFound?: boolean; noUrl?: boolean; noBody?: boolean } = {},
   ) {
     super(message);
     this.name = 'SimApiError';
@@ -26,6 +26,7 @@ export function giteaJson(c: Context<SimEnv>, body: unknown, status = 200): Resp
 export function renderApiError(c: Context<SimEnv>, err: SimApiError): Response {
   const sim = c.get('sim');
   const url = `${sim.appUrl()}api/swagger`;
+  if (err.options.noBody) return c.body(null, err.status as 403);
   if (err.options.notFound) {
     return giteaJson(c, { errors: sim.profile.notFoundErrors, message: err.message, url }, 404);
   }
@@ -39,6 +40,11 @@ export function notFound(c: Context<SimEnv>): SimApiError {
 
 export function forbidden(message: string): SimApiError {
   return new SimApiError(403, message);
+}
+
+/** `ctx.Status(403)`: several issue handlers refuse with no body at all. */
+export function forbiddenWithoutBody(): SimApiError {
+  return new SimApiError(403, '', { noBody: true });
 }
 
 export function unprocessable(message: string): SimApiError {

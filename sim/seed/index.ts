@@ -6,6 +6,7 @@
 import type { SimContext } from '../context.js';
 import { seedActivity } from './activity.js';
 import { seedBase } from './base.js';
+import { seedIssues } from './issues.js';
 import { seedOAuthApp } from './oauth.js';
 import { seedPulls } from './pulls.js';
 
@@ -32,6 +33,8 @@ export async function seed(sim: SimContext, opts: SeedOptions = {}): Promise<See
   const base = await seedBase(sim);
   await seedPulls(sim, base);
   await seedActivity(sim, base);
+  // After the pulls, so the seeded pull requests keep their numbers.
+  seedIssues(sim, base);
   const oauthApp = seedOAuthApp(sim, opts.oauthRedirectUris);
   return { users: base.seededUsers, ...(oauthApp ? { oauthApp } : {}) };
 }

@@ -15,6 +15,7 @@ import { changedFiles, diffStats, GitContentError, type GitSignature, mergeBase,
 import { type MergeStyle, mergeBranches, testMerge } from '../git-merge.js';
 import { deleteBranch, signatureEnv } from '../git-write.js';
 import type { SimIssue, SimPull, SimRepo, SimReview, SimUser } from '../state.js';
+import { insertIssue } from './issues.js';
 import { gitSignatureOf } from './repo-create.js';
 
 /** Gitea's default WORK_IN_PROGRESS_PREFIXES. */
@@ -140,26 +141,18 @@ export interface CreatePullInput {
 
 /** Creates the issue row, the pull row and `refs/pull/<index>/head` (pull_service.NewPullRequest). */
 export async function createPull(sim: SimContext, input: CreatePullInput): Promise<PullRecord> {
-  const now = input.created ?? sim.now();
-  const issue: SimIssue = {
-    id: sim.state.nextId('issue'),
-    repoId: input.baseRepo.id,
-    index: sim.state.nextIssueIndex(input.baseRepo.id),
-    posterId: input.poster.id,
+  const issue = insertIssue(sim, {
+    repo: input.baseRepo,
+    poster: input.poster,
     title: input.title,
     body: input.body,
-    state: 'open',
     isPull: true,
-    labelIds: new Set(input.labelIds ?? []),
+    labelIds: input.labelIds ?? [],
     milestoneId: input.milestoneId ?? null,
-    assigneeIds: new Set(input.assigneeIds ?? []),
-    isLocked: false,
-    ref: '',
+    assigneeIds: input.assigneeIds ?? [],
     dueDate: input.dueDate ?? null,
-    created: now,
-    updated: now,
-    closedAt: null,
-  };
+    ...(input.created ? { created: input.created } : {}),
+  });
   const pull: SimPull = {
     issueId: issue.id,
     headRepoId: input.headRepo.id,
@@ -173,7 +166,6 @@ export async function createPull(sim: SimContext, input: CreatePullInput): Promi
     mergeCommitSha: null,
     requestedReviewerIds: new Set(),
   };
-  sim.state.issues.set(issue.id, issue);
   sim.state.pulls.set(issue.id, pull);
   const rec: PullRecord = { issue, pull, baseRepo: input.baseRepo, headRepo: input.headRepo };
   await pullGitInfo(rec);

@@ -136,6 +136,9 @@ export const notificationRead = defineTool({
 
 type ThreadStatus = 'read' | 'unread' | 'pinned';
 
+/** How many of the threads mark_all_read / mark_repo_read name by id. */
+const MARK_ALL_LISTED = 50;
+
 /** `notification_write`: change notification status. */
 export const notificationWrite = defineTool({
   name: 'notification_write',
@@ -162,26 +165,39 @@ export const notificationWrite = defineTool({
     })
     .strict(),
   methods: (m) => {
+    // Gitea answers these PATCH/PUT calls with 205 Reset Content, whose body fetch never exposes:
+    // read the thread back, and count the unread threads before marking them.
     const setThread = (status: ThreadStatus, description: string) =>
       m({
         description,
         required: ['threadId'],
         async run(args, { gitea, signal }) {
           const path = `/notifications/threads/${args.threadId}`;
-          const { data } = await gitea.request<GiteaNotificationLike>('PATCH', path, {
-            query: { 'to-status': status },
-            signal,
-          });
-          return data && typeof data === 'object' ? toNotificationSummary(data) : { id: args.threadId, status };
+          await gitea.request('PATCH', path, { query: { 'to-status': status }, signal });
+          const { data } = await gitea.request<GiteaNotificationLike>('GET', path, { signal });
+          return toNotificationSummary(data);
         },
       });
     const markAll = async (path: string, args: { lastReadAt?: string | undefined }, ctx: ToolContext) => {
-      const { data } = await ctx.gitea.request<GiteaNotificationLike[]>('PUT', path, {
-        query: { last_read_at: args.lastReadAt, 'to-status': 'read' },
+      const lastReadAt = args.lastReadAt ?? new Date().toISOString();
+      const unread = await ctx.gitea.requestPage<GiteaNotificationLike>('GET', path, {
+        query: { 'status-types': 'unread', before: lastReadAt },
+        page: 1,
+        limit: MARK_ALL_LISTED,
         signal: ctx.signal,
       });
-      const threads = Array.isArray(data) ? data : [];
-      return { markedRead: threads.length, threadIds: threads.map((t) => t.id) };
+      await ctx.gitea.request('PUT', path, {
+        query: { last_read_at: lastReadAt, 'to-status': 'read' },
+        signal: ctx.signal,
+      });
+      const markedRead = unread.total ?? unread.items.length;
+      return {
+        markedRead,
+        threadIds: unread.items.map((t) => t.id),
+        ...(markedRead > unread.items.length
+          ? { note: `threadIds lists the newest ${unread.items.length} of the ${markedRead} threads marked read.` }
+          : {}),
+      };
     };
     return {
       mark_read: setThread('read', 'Mark the thread read.'),

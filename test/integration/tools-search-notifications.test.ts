@@ -98,7 +98,7 @@ describe('notifications', () => {
   let threadId: number;
 
   beforeAll(async () => {
-    // Put a notification in alice's inbox directly, so the test does not depend on which events the simulator notifies.
+    // bob's new issue notifies alice, who watches her repository (as Gitea's notification service does).
     const created = await okTool(bob, 'issue_write', {
       method: 'create',
       owner: 'alice',
@@ -109,16 +109,9 @@ describe('notifications', () => {
     const repoId = state.repoByName('alice', 'hello-world')?.id ?? 0;
     const issue = [...state.issues.values()].find((i) => i.repoId === repoId && i.index === created.number);
     const aliceId = state.userByLogin('alice')?.id ?? 0;
-    threadId = state.nextId('notification');
-    state.notifications.set(threadId, {
-      id: threadId,
-      userId: aliceId,
-      repoId,
-      issueId: issue?.id ?? null,
-      status: 'unread',
-      subjectType: 'Issue',
-      updated: new Date(),
-    });
+    const thread = [...state.notifications.values()].find((n) => n.userId === aliceId && n.issueId === issue?.id);
+    expect(thread?.status).toBe('unread');
+    threadId = thread?.id ?? 0;
   });
 
   it('lists notifications, per repository, and reads one thread', async () => {

@@ -2,6 +2,7 @@
 import { accountSamples } from './accounts.js';
 import { actionSamples } from './actions.js';
 import { contentSamples } from './contents.js';
+import { issueSamples } from './issues.js';
 import { miscSamples } from './misc.js';
 import { oauthAppSamples } from './oauth-apps.js';
 import { pullSamples } from './pulls.js';
@@ -20,4 +21,5 @@ export const ALL_SAMPLES: RouteSample[] = [
   ...wikiSamples,
   ...actionSamples,
   ...oauthAppSamples,
+  ...issueSamples,
 ];
