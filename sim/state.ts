@@ -284,6 +284,32 @@ export interface SimRelease {
   publishedAt: Date;
 }
 
+// ---- packages (api/packages.ts) ------------------------------------------
+
+/** A package (owner, type, name), optionally linked to one of the owner's repositories. */
+export interface SimPackage {
+  id: number;
+  ownerId: number;
+  type: string;
+  name: string;
+  repoId: number | null;
+}
+
+export interface SimPackageFile {
+  id: number;
+  name: string;
+  content: Buffer;
+}
+
+export interface SimPackageVersion {
+  id: number;
+  packageId: number;
+  version: string;
+  creatorId: number;
+  created: Date;
+  files: SimPackageFile[];
+}
+
 // ---- notifications (api/notifications.ts) ---------------------------------
 
 export interface SimNotification {
@@ -420,6 +446,9 @@ type Table =
   | 'attachment'
   | 'release'
   | 'notification'
+  | 'package'
+  | 'packageVersion'
+  | 'packageFile'
   | 'actionRun'
   | 'actionJob'
   | 'artifact'
@@ -448,6 +477,8 @@ export class SimState {
   readonly attachments = new Map<number, SimAttachment>();
   readonly releases = new Map<number, SimRelease>();
   readonly notifications = new Map<number, SimNotification>();
+  readonly packages = new Map<number, SimPackage>();
+  readonly packageVersions = new Map<number, SimPackageVersion>();
   readonly actionRuns = new Map<number, SimActionRun>();
   readonly actionJobs = new Map<number, SimActionJob>();
   readonly artifacts = new Map<number, SimActionArtifact>();

@@ -4,6 +4,7 @@ import { registerActionRoutes } from './actions.js';
 import { registerBranchRoutes } from './branches.js';
 import { registerCommitRoutes } from './commits.js';
 import { registerContentRoutes } from './contents.js';
+import { registerIssueAttachmentRoutes } from './issue-attachments.js';
 import { registerIssueCommentRoutes } from './issue-comments.js';
 import { registerIssueRoutes } from './issues.js';
 import { registerLabelRoutes } from './labels.js';
@@ -12,6 +13,7 @@ import { registerMiscRoutes } from './misc.js';
 import { registerNotificationRoutes } from './notifications.js';
 import { registerOAuthAppRoutes } from './oauth-apps.js';
 import { registerOrgRoutes } from './orgs.js';
+import { registerPackageRoutes } from './packages.js';
 import { registerPullReviewRoutes } from './pull-reviews.js';
 import { registerPullRoutes } from './pulls.js';
 import { registerReleaseRoutes } from './releases.js';
@@ -30,6 +32,7 @@ export function buildApiRouter(): SimRouter {
   // Comments before issues: /issues/comments would otherwise read as issue "comments".
   registerIssueCommentRoutes(router);
   registerIssueRoutes(router);
+  registerIssueAttachmentRoutes(router);
   registerLabelRoutes(router);
   registerMilestoneRoutes(router);
   registerTimeRoutes(router);
@@ -45,5 +48,6 @@ export function buildApiRouter(): SimRouter {
   registerWikiRoutes(router);
   registerActionRoutes(router);
   registerOAuthAppRoutes(router);
+  registerPackageRoutes(router);
   return router;
 }

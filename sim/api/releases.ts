@@ -19,7 +19,7 @@ import type { SimRouter } from '../http/route.js';
 import { gitSignatureOf } from '../services/repo-create.js';
 import type { SimAttachment, SimRelease, SimRepo, SimUser } from '../state.js';
 import { pathInt, requireNotArchived } from './pull-helpers.js';
-import { optBool, optString, readJsonBody } from './request-body.js';
+import { optBool, optString, readJsonBody, readUpload } from './request-body.js';
 
 function repoBase(sim: SimContext, repo: SimRepo): { api: string; html: string } {
   const owner = sim.state.users.get(repo.ownerId)?.login ?? '';
@@ -222,7 +222,7 @@ function loadAttachment(c: Context<SimEnv>, rel: SimRelease): SimAttachment {
   return a;
 }
 
-/** POST …/assets: multipart field `attachment`, or a raw body named by `?name=` (Gitea 1.22+). */
+/** POST …/assets. */
 async function uploadAsset(c: Context<SimEnv>): Promise<Response> {
   const rc = releasesRepo(c, 'write');
   requireNotArchived(rc);
@@ -230,19 +230,7 @@ async function uploadAsset(c: Context<SimEnv>): Promise<Response> {
   if (!doer) throw new SimApiError(401, 'token is required');
   const sim = c.get('sim');
   const rel = loadRelease(c, rc);
-  let name = c.req.query('name') ?? '';
-  let content: Buffer;
-  const type = c.req.header('content-type') ?? '';
-  if (type.toLowerCase().startsWith('multipart/form-data')) {
-    const form = await c.req.formData();
-    const file = form.get('attachment');
-    if (!file || typeof file === 'string') throw new SimApiError(400, 'http: no such file');
-    content = Buffer.from(await file.arrayBuffer());
-    if (!name) name = file.name;
-  } else {
-    if (!name) throw new SimApiError(400, 'name is required');
-    content = Buffer.from(await c.req.arrayBuffer());
-  }
+  const { name, content } = await readUpload(c);
   const a: SimAttachment = {
     id: sim.state.nextId('attachment'),
     uuid: randomUUID(),

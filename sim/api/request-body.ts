@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import type { SimEnv } from '../context.js';
-import { unprocessable } from '../http/errors.js';
+import { SimApiError, unprocessable } from '../http/errors.js';
 
 /** A decoded JSON object body; an empty body counts as `{}` like Go's binder. */
 export type JsonBody = Record<string, unknown>;
@@ -51,4 +51,18 @@ export function optStringArray(body: JsonBody, field: string): string[] | undefi
   if (v === undefined || v === null) return undefined;
   if (!Array.isArray(v) || !v.every((x): x is string => typeof x === 'string')) throw typeError(field, '[]string');
   return v;
+}
+
+/** An uploaded file of an …/assets route: multipart field `attachment`, or a raw body named by `?name=` (Gitea 1.22+). */
+export async function readUpload(c: Context<SimEnv>): Promise<{ name: string; content: Buffer }> {
+  const name = c.req.query('name') ?? '';
+  const type = c.req.header('content-type') ?? '';
+  if (type.toLowerCase().startsWith('multipart/form-data')) {
+    const form = await c.req.formData();
+    const file = form.get('attachment');
+    if (!file || typeof file === 'string') throw new SimApiError(400, 'http: no such file');
+    return { name: name || file.name, content: Buffer.from(await file.arrayBuffer()) };
+  }
+  if (!name) throw new SimApiError(400, 'name is required');
+  return { name, content: Buffer.from(await c.req.arrayBuffer()) };
 }

@@ -8,6 +8,7 @@ import { seedActivity } from './activity.js';
 import { seedBase } from './base.js';
 import { seedIssues } from './issues.js';
 import { seedOAuthApp } from './oauth.js';
+import { seedPackages } from './packages.js';
 import { seedPulls } from './pulls.js';
 
 export interface SeededUser {
@@ -35,6 +36,7 @@ export async function seed(sim: SimContext, opts: SeedOptions = {}): Promise<See
   await seedActivity(sim, base);
   // After the pulls, so the seeded pull requests keep their numbers.
   seedIssues(sim, base);
+  seedPackages(sim, base);
   const oauthApp = seedOAuthApp(sim, opts.oauthRedirectUris);
   return { users: base.seededUsers, ...(oauthApp ? { oauthApp } : {}) };
 }

@@ -79,6 +79,19 @@ export function seedIssues(sim: SimContext, base: BaseSeed): void {
   notifyIssueChange(sim, locale, alice, reply.created);
   const carolComment = addComment(sim, locale, carol, 'Portuguese would be nice too.', seedDate(15));
   notifyIssueChange(sim, locale, carol, carolComment.created);
+  const attachment = sim.state.nextId('attachment');
+  sim.state.attachments.set(attachment, {
+    id: attachment,
+    uuid: '3f0c9e1a-6b7d-4c2e-9a51-7d1e2f4b8c60',
+    releaseId: null,
+    issueId: locale.id,
+    commentId: null,
+    uploaderId: bob.id,
+    name: 'output.txt',
+    content: Buffer.from('$ hello Ana es\nHello, Ana!\n'),
+    downloadCount: 0,
+    created: locale.created,
+  });
   const logged = sim.state.nextId('time');
   sim.state.trackedTimes.set(logged, {
     id: logged,

@@ -2,7 +2,7 @@
 import { accountSamples } from './accounts.js';
 import { actionSamples } from './actions.js';
 import { contentSamples } from './contents.js';
-import { issueSamples } from './issues.js';
+import { attachmentAndPackageSamples, issueSamples } from './issues.js';
 import { miscSamples } from './misc.js';
 import { oauthAppSamples } from './oauth-apps.js';
 import { pullSamples } from './pulls.js';
@@ -22,4 +22,5 @@ export const ALL_SAMPLES: RouteSample[] = [
   ...actionSamples,
   ...oauthAppSamples,
   ...issueSamples,
+  ...attachmentAndPackageSamples,
 ];

@@ -266,3 +266,105 @@ export const issueSamples: RouteSample[] = [
   ...timeRoutes,
   ...notificationRoutes,
 ];
+
+/** Issue #3 carries seeded attachment 2; the sample upload on issue #3 becomes 4 (release samples make 3). */
+const attachmentRoutes: RouteSample[] = [
+  { method: 'GET', route: '/repos/{owner}/{repo}/issues/{index}/assets', path: `${H}/issues/3/assets`, status: 200 },
+  {
+    method: 'GET',
+    route: '/repos/{owner}/{repo}/issues/{index}/assets/{attachment_id}',
+    path: `${H}/issues/3/assets/2`,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    route: '/repos/{owner}/{repo}/issues/{index}/assets',
+    path: `${H}/issues/3/assets?name=trace.txt`,
+    as: 'bob',
+    json: 'a trace',
+    status: 201,
+  },
+  {
+    method: 'PATCH',
+    route: '/repos/{owner}/{repo}/issues/{index}/assets/{attachment_id}',
+    path: `${H}/issues/3/assets/4`,
+    as: 'bob',
+    json: { name: 'trace.log' },
+    status: 201,
+  },
+  {
+    method: 'DELETE',
+    route: '/repos/{owner}/{repo}/issues/{index}/assets/{attachment_id}',
+    path: `${H}/issues/3/assets/4`,
+    as: 'bob',
+    status: 204,
+  },
+  {
+    method: 'GET',
+    route: '/repos/{owner}/{repo}/issues/comments/{id}/assets',
+    path: `${H}/issues/comments/1/assets`,
+    status: 200,
+  },
+  {
+    method: 'POST',
+    route: '/repos/{owner}/{repo}/issues/comments/{id}/assets',
+    path: `${H}/issues/comments/1/assets?name=fix.diff`,
+    as: 'alice',
+    json: 'a diff',
+    status: 201,
+  },
+  {
+    method: 'GET',
+    route: '/repos/{owner}/{repo}/issues/comments/{id}/assets/{attachment_id}',
+    path: `${H}/issues/comments/1/assets/5`,
+    status: 200,
+  },
+  {
+    method: 'PATCH',
+    route: '/repos/{owner}/{repo}/issues/comments/{id}/assets/{attachment_id}',
+    path: `${H}/issues/comments/1/assets/5`,
+    as: 'alice',
+    json: { name: 'fix.patch' },
+    status: 201,
+  },
+  {
+    method: 'DELETE',
+    route: '/repos/{owner}/{repo}/issues/comments/{id}/assets/{attachment_id}',
+    path: `${H}/issues/comments/1/assets/5`,
+    as: 'alice',
+    status: 204,
+  },
+];
+
+/** alice's hello-cli (versions 1.0.0 and 1.1.0) and acme's private-use platform-sdk. */
+const P = '/packages/alice/generic/hello-cli';
+const packageRoutes: RouteSample[] = [
+  { method: 'GET', route: '/packages/{owner}', path: '/packages/alice?type=generic', status: 200 },
+  { method: 'GET', route: '/packages/{owner}/{type}/{name}', path: P, status: 200 },
+  { method: 'GET', route: '/packages/{owner}/{type}/{name}/-/latest', path: `${P}/-/latest`, status: 200 },
+  { method: 'GET', route: '/packages/{owner}/{type}/{name}/{version}', path: `${P}/1.0.0`, status: 200 },
+  { method: 'GET', route: '/packages/{owner}/{type}/{name}/{version}/files', path: `${P}/1.1.0/files`, status: 200 },
+  {
+    method: 'POST',
+    route: '/packages/{owner}/{type}/{name}/-/unlink',
+    path: `${P}/-/unlink`,
+    as: 'alice',
+    status: 201,
+  },
+  {
+    method: 'POST',
+    route: '/packages/{owner}/{type}/{name}/-/link/{repo_name}',
+    path: `${P}/-/link/hello-world`,
+    as: 'alice',
+    status: 201,
+  },
+  {
+    method: 'DELETE',
+    route: '/packages/{owner}/{type}/{name}/{version}',
+    path: `${P}/1.0.0`,
+    as: 'alice',
+    status: 204,
+  },
+];
+
+export const attachmentAndPackageSamples: RouteSample[] = [...attachmentRoutes, ...packageRoutes];

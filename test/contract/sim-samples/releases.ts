@@ -1,7 +1,8 @@
 /**
  * Samples for release and release-asset routes: reads on the seeded
- * alice/hello-world, writes on alice/pull-samples. Release ids follow the
- * seed's three releases and one asset (sim/seed/activity.ts).
+ * alice/hello-world, writes on alice/pull-samples. Ids follow the seed's three
+ * releases and two attachments (a release asset, sim/seed/activity.ts, and an
+ * issue file, sim/seed/issues.ts).
  */
 import { SAMPLE_REPO as R } from './pulls.js';
 import type { RouteSample } from './types.js';
@@ -41,13 +42,13 @@ export const releaseSamples: RouteSample[] = [
   {
     method: 'GET',
     route: '/repos/{owner}/{repo}/releases/{id}/assets/{attachment_id}',
-    path: `${R}/releases/4/assets/2`,
+    path: `${R}/releases/4/assets/3`,
     status: 200,
   },
   {
     method: 'PATCH',
     route: '/repos/{owner}/{repo}/releases/{id}/assets/{attachment_id}',
-    path: `${R}/releases/4/assets/2`,
+    path: `${R}/releases/4/assets/3`,
     as: 'alice',
     json: { name: 'NOTES.txt' },
     status: 201,
@@ -55,7 +56,7 @@ export const releaseSamples: RouteSample[] = [
   {
     method: 'DELETE',
     route: '/repos/{owner}/{repo}/releases/{id}/assets/{attachment_id}',
-    path: `${R}/releases/4/assets/2`,
+    path: `${R}/releases/4/assets/3`,
     as: 'alice',
     status: 204,
   },
