@@ -130,6 +130,7 @@ function giteaSaid(err: GiteaError): string {
 function field(args: unknown, key: string): string | undefined {
   if (typeof args !== 'object' || args === null) return undefined;
   const v = (args as Record<string, unknown>)[key];
+  if (typeof v === 'number') return String(v);
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
@@ -149,6 +150,9 @@ const TARGETS: readonly [string, string][] = [
   ['sha', 'the commit'],
   ['ref', 'the ref'],
   ['from', 'the ref'],
+  ['attachmentId', 'the attachment'],
+  ['commentId', 'the comment'],
+  ['index', 'the issue or pull request'],
 ];
 
 function describeNotFound(args: unknown): string {
@@ -158,6 +162,12 @@ function describeNotFound(args: unknown): string {
     const sub = TARGETS.map(([k, label]) => [field(args, k), label] as const).find(([v]) => v !== undefined);
     const tail = sub ? `, or ${sub[1]} "${sub[0]}" does not exist in it` : '';
     return `Repository ${owner}/${repo} not found or not visible to you${tail}. Check the spelling; private repositories you cannot access look the same as missing ones.`;
+  }
+  const pkg = field(args, 'packageName');
+  if (owner && pkg) {
+    const version = field(args, 'version');
+    const what = `${field(args, 'packageType') ?? ''} package ${pkg}${version ? ` version ${version}` : ''}`.trim();
+    return `The ${what} of ${owner} was not found or is not visible to you. List the owner's packages with package_read to check the type, name and version.`;
   }
   const org = field(args, 'org') ?? field(args, 'organization');
   if (org) return `Organization ${org} not found or not visible to you.`;

@@ -3,6 +3,7 @@
  * `src/tools/<toolset>.ts` exporting `<TOOLSET>_TOOLS`, add its id to
  * toolsets.ts, and spread it here; every surface picks it up.
  */
+import { attachmentRead } from './attachments.js';
 import { BRANCHES_TOOLS } from './branches.js';
 import { COMMITS_TOOLS } from './commits.js';
 import { CONTEXT_TOOLS } from './context.js';
@@ -15,6 +16,7 @@ import { LABELS_TOOLS } from './labels.js';
 import { MILESTONES_TOOLS } from './milestones.js';
 import { NOTIFICATIONS_TOOLS } from './notifications.js';
 import { ORGS_TOOLS } from './orgs.js';
+import { PACKAGES_TOOLS } from './packages.js';
 import { REPOS_TOOLS } from './repos.js';
 import { SEARCH_TOOLS } from './search.js';
 import { TAGS_TOOLS } from './tags.js';
@@ -38,6 +40,8 @@ export const ALL_TOOLS: readonly ToolDefinition[] = Object.freeze([
   ...SEARCH_TOOLS,
   ...ORGS_TOOLS,
   ...NOTIFICATIONS_TOOLS,
+  attachmentRead,
+  ...PACKAGES_TOOLS,
 ]);
 
 /** Old tool names that stay callable (not listed): old name → current name. */

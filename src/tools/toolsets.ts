@@ -19,7 +19,7 @@ export const TOOLSETS = [
   { id: 'files', description: 'Read files and trees; commit file changes.', defaultOn: true },
   { id: 'branches', description: 'List, create, rename and delete branches.', defaultOn: true },
   { id: 'commits', description: 'Commit history, single commits and their diffs.', defaultOn: true },
-  { id: 'issues', description: 'Issues and their comments.', defaultOn: true },
+  { id: 'issues', description: 'Issues, their comments and attachments.', defaultOn: true },
   { id: 'pulls', description: 'Pull requests, reviews and merges.', defaultOn: true },
   { id: 'search', description: 'Search users, teams, repositories and issues across the instance.', defaultOn: true },
   { id: 'releases', description: 'Releases and their assets.', defaultOn: true },
@@ -35,6 +35,11 @@ export const TOOLSETS = [
   },
   { id: 'orgs', description: 'Organizations, their members and teams.', defaultOn: false },
   { id: 'notifications', description: 'Notification threads of the signed-in user.', defaultOn: false },
+  {
+    id: 'packages',
+    description: 'Packages in the package registry: versions, files, repository links.',
+    defaultOn: false,
+  },
 ] as const satisfies readonly ToolsetInfo[];
 
 /** A toolset id. */

@@ -1,0 +1,216 @@
+/**
+ * Toolset `packages`: an owner's packages (generic, npm, container, …), their
+ * versions and files; linking a package to a repository; deleting a version
+ * (irreversible, its own tool). Gitea's scope category `package`.
+ */
+import { z } from 'zod';
+import { defineTool } from './define.js';
+import { sanitizeOptional } from './sanitize.js';
+import { pageResult, pagingInput } from './shape.js';
+import type { GiteaUserLike } from './summaries.js';
+
+interface GiteaPackageLike {
+  id: number;
+  type: string;
+  name: string;
+  version: string;
+  html_url?: string;
+  created_at?: string;
+  creator?: GiteaUserLike | null;
+  repository?: { full_name?: string } | null;
+}
+
+interface GiteaPackageFileLike {
+  id: number;
+  name: string;
+  size: number;
+  sha256?: string;
+}
+
+const ownerInput = z.string().trim().min(1).describe('User or organization that owns the packages.');
+const typeInput = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .describe('Package type as Gitea names it: generic, npm, container, maven, pypi, cargo, nuget, …');
+const packageNameInput = z.string().trim().min(1).describe('Package name, exactly as listed (e.g. hello-cli).');
+const versionInput = z.string().trim().min(1).describe('Package version, exactly as listed (e.g. 1.2.0).');
+
+function packagePath(owner: string, type: string, name: string, ...rest: string[]): string {
+  const tail = rest.map((s) => `/${s}`).join('');
+  return `/packages/${encodeURIComponent(owner)}/${encodeURIComponent(type)}/${encodeURIComponent(name)}${tail}`;
+}
+
+function toPackageSummary(p: GiteaPackageLike): Record<string, unknown> {
+  return {
+    id: p.id,
+    type: p.type,
+    name: sanitizeOptional(p.name),
+    version: sanitizeOptional(p.version),
+    repository: p.repository?.full_name,
+    creator: p.creator?.login,
+    createdAt: p.created_at,
+    htmlUrl: p.html_url,
+  };
+}
+
+function toPackageFileSummary(f: GiteaPackageFileLike): Record<string, unknown> {
+  return { id: f.id, name: sanitizeOptional(f.name), size: f.size, sha256: f.sha256 };
+}
+
+/** `package_read`: list and inspect packages. */
+export const packageRead = defineTool({
+  name: 'package_read',
+  toolset: 'packages',
+  title: 'Read packages',
+  description:
+    "List an owner's packages (method list; each entry is one version), a package's versions (list_versions), its latest version (get_latest), one version (get) or a version's files with sizes and SHA-256 (list_files).",
+  scopes: ['read:package'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z
+    .object({
+      method: z.enum(['list', 'list_versions', 'get_latest', 'get', 'list_files']).describe('What to read.'),
+      owner: ownerInput,
+      packageType: typeInput.optional().describe('Package type; needed by every method but list, where it filters.'),
+      packageName: packageNameInput.optional().describe('Package name; needed by every method but list.'),
+      version: versionInput.optional().describe('get, list_files: the version.'),
+      query: z.string().trim().min(1).optional().describe('list: only packages whose name contains this.'),
+      ...pagingInput,
+    })
+    .strict(),
+  methods: (m) => ({
+    list: m({
+      description: "The owner's package versions, newest first (paged).",
+      async run(args, { gitea, signal }) {
+        const res = await gitea.requestPage<GiteaPackageLike>('GET', `/packages/${encodeURIComponent(args.owner)}`, {
+          query: { type: args.packageType, q: args.query },
+          page: args.page,
+          limit: args.perPage,
+          signal,
+        });
+        return pageResult('packages', res, toPackageSummary);
+      },
+    }),
+    list_versions: m({
+      description: 'Versions of one package, newest first (paged).',
+      required: ['packageType', 'packageName'],
+      async run(args, { gitea, signal }) {
+        const path = packagePath(args.owner, args.packageType, args.packageName);
+        const res = await gitea.requestPage<GiteaPackageLike>('GET', path, {
+          page: args.page,
+          limit: args.perPage,
+          signal,
+        });
+        return pageResult('versions', res, toPackageSummary);
+      },
+    }),
+    get_latest: m({
+      description: 'The newest version of one package.',
+      required: ['packageType', 'packageName'],
+      async run(args, { gitea, signal }) {
+        const path = packagePath(args.owner, args.packageType, args.packageName, '-', 'latest');
+        const { data } = await gitea.request<GiteaPackageLike>('GET', path, { signal });
+        return toPackageSummary(data);
+      },
+    }),
+    get: m({
+      description: 'One version of a package.',
+      required: ['packageType', 'packageName', 'version'],
+      async run(args, { gitea, signal }) {
+        const path = packagePath(args.owner, args.packageType, args.packageName, encodeURIComponent(args.version));
+        const { data } = await gitea.request<GiteaPackageLike>('GET', path, { signal });
+        return toPackageSummary(data);
+      },
+    }),
+    list_files: m({
+      description: 'Files of one package version.',
+      required: ['packageType', 'packageName', 'version'],
+      async run(args, { gitea, signal }) {
+        const path = packagePath(
+          args.owner,
+          args.packageType,
+          args.packageName,
+          encodeURIComponent(args.version),
+          'files',
+        );
+        const { data } = await gitea.request<GiteaPackageFileLike[]>('GET', path, { signal });
+        return { files: data.map(toPackageFileSummary) };
+      },
+    }),
+  }),
+});
+
+/** `package_write`: link a package to a repository or unlink it. */
+export const packageWrite = defineTool({
+  name: 'package_write',
+  toolset: 'packages',
+  title: 'Link packages to repositories',
+  description:
+    "Link a package to one of its owner's repositories (method link) so it shows there, or remove that link (unlink); nothing is deleted.",
+  scopes: ['write:package'],
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z
+    .object({
+      method: z.enum(['link', 'unlink']).describe('link: attach to a repository; unlink: detach.'),
+      owner: ownerInput,
+      packageType: typeInput,
+      packageName: packageNameInput,
+      repo: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .describe("link: name of the owner's repository to link the package to."),
+    })
+    .strict(),
+  methods: (m) => ({
+    link: m({
+      description: 'Link the package to a repository of the same owner.',
+      required: ['repo'],
+      async run(args, { gitea, signal }) {
+        const path = packagePath(
+          args.owner,
+          args.packageType,
+          args.packageName,
+          '-',
+          'link',
+          encodeURIComponent(args.repo),
+        );
+        await gitea.request('POST', path, { signal });
+        return { linked: true, package: args.packageName, repository: `${args.owner}/${args.repo}` };
+      },
+    }),
+    unlink: m({
+      description: 'Remove the link to a repository.',
+      async run(args, { gitea, signal }) {
+        await gitea.request('POST', packagePath(args.owner, args.packageType, args.packageName, '-', 'unlink'), {
+          signal,
+        });
+        return { linked: false, package: args.packageName };
+      },
+    }),
+  }),
+});
+
+/** `delete_package_version`: irreversible. */
+export const deletePackageVersion = defineTool({
+  name: 'delete_package_version',
+  toolset: 'packages',
+  title: 'Delete a package version',
+  description:
+    'Delete one version of a package with its files, irreversibly (deleting the last version removes the package).',
+  scopes: ['write:package'],
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  input: z
+    .object({ owner: ownerInput, packageType: typeInput, packageName: packageNameInput, version: versionInput })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    const path = packagePath(args.owner, args.packageType, args.packageName, encodeURIComponent(args.version));
+    await gitea.request('DELETE', path, { signal });
+    return { deleted: true, package: args.packageName, version: args.version };
+  },
+});
+
+/** The `packages` toolset. */
+export const PACKAGES_TOOLS = [packageRead, packageWrite, deletePackageVersion] as const;

@@ -1,0 +1,150 @@
+/**
+ * The packages toolset and attachment_read through the official MCP SDK
+ * client, the gateway and the simulator: every method, the permission and
+ * not-found sentences a user meets, and the scope Gitea asks for.
+ */
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failTool, okTool, startToolHarness, type ToolHarness } from '../support/mcp-tools-harness.js';
+import { addScopedToken } from './sim/tokens.js';
+
+let h: ToolHarness;
+let alice: Client;
+let dave: Client;
+
+const cli = { owner: 'alice', packageType: 'generic', packageName: 'hello-cli' };
+
+beforeAll(async () => {
+  h = await startToolHarness();
+  alice = await h.connectAs('alice');
+  dave = await h.connectAs('dave');
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+type Pkg = { name: string; version: string; repository?: string; creator?: string };
+
+describe('packages', () => {
+  it('lists, filters and reads packages, versions and files', async () => {
+    const all = await okTool(dave, 'package_read', { method: 'list', owner: 'alice' });
+    expect((all.packages as Pkg[]).map((p) => `${p.name}@${p.version}`)).toEqual([
+      'hello-cli@1.1.0',
+      'hello-cli@1.0.0',
+    ]);
+    expect(all).toMatchObject({ page: 1, total: 2, nextPage: null });
+    const npm = await okTool(dave, 'package_read', { method: 'list', owner: 'acme', packageType: 'npm', query: 'sdk' });
+    expect((npm.packages as Pkg[]).map((p) => p.name)).toEqual(['platform-sdk']);
+    const versions = await okTool(dave, 'package_read', { method: 'list_versions', ...cli, perPage: 1 });
+    expect(versions).toMatchObject({ perPage: 1, nextPage: 2 });
+    const latest = await okTool(dave, 'package_read', { method: 'get_latest', ...cli });
+    expect(latest).toMatchObject({ version: '1.1.0', repository: 'alice/hello-world', creator: 'alice' });
+    const one = await okTool(dave, 'package_read', { method: 'get', ...cli, version: '1.0.0' });
+    expect(one).toMatchObject({ name: 'hello-cli', version: '1.0.0' });
+    const files = await okTool(dave, 'package_read', { method: 'list_files', ...cli, version: '1.1.0' });
+    expect(files.files).toEqual([
+      expect.objectContaining({
+        name: 'hello-cli-1.1.0.tar.gz',
+        size: 24,
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
+      expect.objectContaining({ name: 'hello-cli-1.1.0.sha256' }),
+    ]);
+  });
+
+  it('says which parameters a method needs', async () => {
+    const text = await failTool(dave, 'package_read', { method: 'get', owner: 'alice', packageType: 'generic' });
+    expect(text).toMatch(/parameter "packageName" is required when method is "get"/);
+  });
+
+  it('names the package that does not exist', async () => {
+    const text = await failTool(dave, 'package_read', { method: 'get', ...cli, version: '9.9.9' });
+    expect(text).toMatch(/generic package hello-cli version 9\.9\.9 of alice was not found or is not visible to you/);
+  });
+
+  it('links and unlinks a package, and deletes a version', async () => {
+    expect(await okTool(alice, 'package_write', { method: 'unlink', ...cli })).toEqual({
+      linked: false,
+      package: 'hello-cli',
+    });
+    expect((await okTool(alice, 'package_read', { method: 'get_latest', ...cli })).repository).toBeUndefined();
+    await okTool(alice, 'package_write', { method: 'link', ...cli, repo: 'hello-world' });
+    expect((await okTool(alice, 'package_read', { method: 'get_latest', ...cli })).repository).toBe(
+      'alice/hello-world',
+    );
+    expect(await okTool(alice, 'delete_package_version', { ...cli, version: '1.0.0' })).toEqual({
+      deleted: true,
+      package: 'hello-cli',
+      version: '1.0.0',
+    });
+    const left = await okTool(alice, 'package_read', { method: 'list_versions', ...cli });
+    expect((left.versions as Pkg[]).map((p) => p.version)).toEqual(['1.1.0']);
+  });
+
+  it("refuses another user's package changes with a sentence", async () => {
+    const text = await failTool(dave, 'delete_package_version', { ...cli, version: '1.1.0' });
+    expect(text).toMatch(/^Gitea refused delete_package_version: you do not have permission/);
+  });
+
+  it('tells a token without the package scope which scope to grant', async () => {
+    const client = await h.connectWithToken(addScopedToken(h.sim, 'alice', 'read:repository,read:user'));
+    const text = await failTool(client, 'package_read', { method: 'list', owner: 'alice' });
+    expect(text).toMatch(/lacks the read:package scope/);
+  });
+});
+
+describe('attachment_read', () => {
+  const repo = { owner: 'alice', repo: 'hello-world' };
+
+  it('lists and gets the files of an issue and of a comment', async () => {
+    const list = await okTool(dave, 'attachment_read', { method: 'list_issue_attachments', ...repo, index: 3 });
+    const [file] = list.attachments as { id: number; name: string; size: number; downloadUrl: string }[];
+    expect(file).toMatchObject({ name: 'output.txt', downloadUrl: expect.stringMatching(/\/attachments\//) });
+    const got = await okTool(dave, 'attachment_read', {
+      method: 'get_issue_attachment',
+      ...repo,
+      index: 3,
+      attachmentId: file?.id,
+    });
+    expect(got).toMatchObject({ id: file?.id, size: file?.size });
+    const uploaded = h.sim.sim.state;
+    const comment = [...uploaded.comments.values()].find((c) => c.body.startsWith('Confirmed'));
+    const attachmentId = uploaded.nextId('attachment');
+    uploaded.attachments.set(attachmentId, {
+      id: attachmentId,
+      uuid: '11111111-2222-4333-8444-555555555555',
+      releaseId: null,
+      issueId: comment?.issueId ?? 0,
+      commentId: comment?.id ?? 0,
+      uploaderId: 2,
+      name: 'patch.diff',
+      content: Buffer.from('diff'),
+      downloadCount: 0,
+      created: new Date(),
+    });
+    const onComment = await okTool(dave, 'attachment_read', {
+      method: 'list_comment_attachments',
+      ...repo,
+      commentId: comment?.id,
+    });
+    expect((onComment.attachments as { name: string }[]).map((a) => a.name)).toEqual(['patch.diff']);
+    const one = await okTool(dave, 'attachment_read', {
+      method: 'get_comment_attachment',
+      ...repo,
+      commentId: comment?.id,
+      attachmentId,
+    });
+    expect(one).toMatchObject({ name: 'patch.diff', size: 4 });
+  });
+
+  it('an attachment of another issue is not found', async () => {
+    const text = await failTool(dave, 'attachment_read', {
+      method: 'get_issue_attachment',
+      ...repo,
+      index: 4,
+      attachmentId: 2,
+    });
+    expect(text).toMatch(/or the attachment "2" does not exist in it/);
+  });
+});
