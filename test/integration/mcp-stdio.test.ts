@@ -3,37 +3,18 @@
  * SDK client over stdio, against the Gitea simulator.
  */
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../sim/index.js';
+import { connectStdio, STDIO_ARGS, stdioBaseEnv } from '../support/mcp-stdio.js';
 import { seededToken, startTestSim } from '../support/sim.js';
-
-const STDIO_MODULE = fileURLToPath(new URL('../../src/cli/stdio.ts', import.meta.url));
-const ENTRY = `const m = await import(${JSON.stringify(STDIO_MODULE)}); process.exitCode = await m.runStdio();`;
-const ARGS = ['--import', 'tsx', '--input-type=module', '-e', ENTRY];
-
-function baseEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const k of ['PATH', 'HOME', 'NODE_OPTIONS', 'TMPDIR']) if (process.env[k]) env[k] = process.env[k] as string;
-  return env;
-}
 
 let sim: RunningSimulator;
 let client: Client;
 
 beforeAll(async () => {
   sim = await startTestSim();
-  client = new Client({ name: 'gatea-stdio-test', version: '1.0.0' });
-  await client.connect(
-    new StdioClientTransport({
-      command: process.execPath,
-      args: ARGS,
-      env: { ...baseEnv(), GITEA_URL: sim.url, GITEA_TOKEN: seededToken(sim, 'bob'), GATEA_TOOLSETS: 'all' },
-      stderr: 'pipe',
-    }),
-  );
+  client = await connectStdio({ GITEA_URL: sim.url, GITEA_TOKEN: seededToken(sim, 'bob'), GATEA_TOOLSETS: 'all' });
 });
 
 afterAll(async () => {
@@ -64,8 +45,8 @@ describe('gatea stdio', () => {
 
   it('exits 2 naming the setting when the token is empty or a placeholder', () => {
     for (const token of ['', 'changeme', '<your-token>']) {
-      const r = spawnSync(process.execPath, ARGS, {
-        env: { ...baseEnv(), GITEA_URL: 'https://gitea.example.com', GITEA_TOKEN: token },
+      const r = spawnSync(process.execPath, STDIO_ARGS, {
+        env: { ...stdioBaseEnv(), GITEA_URL: 'https://gitea.example.com', GITEA_TOKEN: token },
         input: '',
         encoding: 'utf8',
         timeout: 20_000,
