@@ -203,6 +203,34 @@ function mergeRefusal(err: GiteaError, index: number): GiteaError {
   });
 }
 
+/**
+ * Gitea answers a merge of a closed pull request with a bare 404, which reads
+ * as "no such pull request"; when the pull request is there, say it is closed.
+ */
+async function explainMissing(
+  gitea: ToolContext['gitea'],
+  args: { owner: string; repo: string; index: number },
+  signal: AbortSignal,
+  err: GiteaError,
+): Promise<void> {
+  let state: string | undefined;
+  try {
+    state = (await gitea.request<GiteaPullLike>('GET', pullPath(args.owner, args.repo, args.index), { signal })).data
+      .state;
+  } catch {
+    return; // Really missing (or invisible): the original 404 stands.
+  }
+  if (state === 'closed')
+    throw new GiteaError({
+      code: 'validation',
+      status: err.status,
+      method: err.method,
+      path: err.path,
+      giteaMessage: `pull request #${args.index} is closed; reopen it with pull_request_write method update state=open before merging`,
+      cause: err,
+    });
+}
+
 /** `merge_pull_request`: merge a pull request into its base branch. */
 export const mergePullRequest = defineTool({
   name: 'merge_pull_request',
@@ -252,6 +280,7 @@ export const mergePullRequest = defineTool({
       await gitea.request('POST', path, { body, signal });
     } catch (err) {
       if (err instanceof GiteaError && err.status === 405) throw mergeRefusal(err, args.index);
+      if (err instanceof GiteaError && err.code === 'not_found') await explainMissing(gitea, args, signal, err);
       throw err;
     }
     const { data } = await gitea.request<GiteaPullLike>('GET', pullPath(args.owner, args.repo, args.index), { signal });

@@ -8,7 +8,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_DIFF_BYTES } from '../../src/tools/shape.js';
-import { callTool, failTool, okTool, startToolHarness, type ToolHarness } from '../support/mcp-tools-harness.js';
+import { failTool, okTool, startToolHarness, type ToolHarness } from '../support/mcp-tools-harness.js';
 
 let h: ToolHarness;
 let alice: Client;
@@ -394,11 +394,12 @@ describe('pull_request_write', () => {
       index: number,
       title: 'Bob adds notes (v2)',
       body: 'Second draft',
+      assignees: ['bob'],
       dueDate: 'none',
     });
     expect(edited).toMatchObject({ number, title: 'Bob adds notes (v2)', milestone: 'pr-milestone' });
     const reread = await okTool(bob, 'pull_request_read', { method: 'get', ...repo, index: number });
-    expect(reread).toMatchObject({ body: 'Second draft' });
+    expect(reread).toMatchObject({ body: 'Second draft', assignees: ['bob'] });
     expect(reread.dueDate).toBeUndefined();
 
     const closed = await okTool(bob, 'pull_request_write', {
@@ -617,15 +618,24 @@ describe('merge_pull_request', () => {
     expect(still).toMatchObject({ state: 'open' });
     expect(still.merged).toBeUndefined();
 
-    const stale = await callTool(alice, 'merge_pull_request', { ...repo, index: p.number, headSha: '0000000' });
-    expect(stale.isError).toBe(true);
-    expect(stale.text).toMatch(/conflict/i);
+    const stale = await failTool(alice, 'merge_pull_request', { ...repo, index: p.number, headSha: '0000000' });
+    expect(stale).toMatch(/^Gitea reports a conflict on alice\/hello-world\. Gitea says: "head out of date"/);
+    const carolUpdates = await failTool(carol, 'pull_request_write', {
+      method: 'update_branch',
+      ...repo,
+      index: p.number,
+    });
+    expect(carolUpdates).toMatch(/^Gitea refused pull_request_write on alice\/hello-world: you do not have permission/);
 
     const again = await failTool(alice, 'merge_pull_request', { ...repo, index: mergedSeed.number });
     expect(again).toMatch(/merged already/);
     const badSha = await failTool(alice, 'merge_pull_request', { ...repo, index: p.number, headSha: 'not-a-sha' });
     expect(badSha).toMatch(/headSha/);
     await okTool(alice, 'pull_request_write', { method: 'update', ...repo, index: p.number, state: 'closed' });
+    const closed = await failTool(alice, 'merge_pull_request', { ...repo, index: p.number });
+    expect(closed).toMatch(/is closed; reopen it with pull_request_write method update state=open/);
+    const missing = await failTool(alice, 'merge_pull_request', { ...repo, index: 9999 });
+    expect(missing).toMatch(/not found or not visible to you, or #9999 does not exist in it/);
   });
 });
 
