@@ -152,7 +152,6 @@ const TARGETS: readonly [string, string][] = [
   ['from', 'the ref'],
   ['attachmentId', 'the attachment'],
   ['commentId', 'the comment'],
-  ['index', 'the issue or pull request'],
 ];
 
 function describeNotFound(args: unknown): string {
@@ -160,7 +159,14 @@ function describeNotFound(args: unknown): string {
   const repo = field(args, 'repo');
   if (owner && repo) {
     const sub = TARGETS.map(([k, label]) => [field(args, k), label] as const).find(([v]) => v !== undefined);
-    const tail = sub ? `, or ${sub[1]} "${sub[0]}" does not exist in it` : '';
+    const index = typeof args === 'object' && args !== null ? (args as Record<string, unknown>).index : undefined;
+    // A pull request or issue number names the likelier missing thing than the repository.
+    const numbered = typeof index === 'number' ? `#${index}` : undefined;
+    const tail = sub
+      ? `, or ${sub[1]} "${sub[0]}" does not exist in it`
+      : numbered
+        ? `, or ${numbered} does not exist in it`
+        : '';
     return `Repository ${owner}/${repo} not found or not visible to you${tail}. Check the spelling; private repositories you cannot access look the same as missing ones.`;
   }
   const pkg = field(args, 'packageName');

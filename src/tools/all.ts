@@ -17,10 +17,16 @@ import { MILESTONES_TOOLS } from './milestones.js';
 import { NOTIFICATIONS_TOOLS } from './notifications.js';
 import { ORGS_TOOLS } from './orgs.js';
 import { PACKAGES_TOOLS } from './packages.js';
+import { PULLS_READ_TOOLS } from './pulls-read.js';
+import { PULLS_WRITE_TOOLS } from './pulls-write.js';
 import { REPOS_TOOLS } from './repos.js';
+import { REVIEWS_TOOLS } from './reviews.js';
 import { SEARCH_TOOLS } from './search.js';
 import { TAGS_TOOLS } from './tags.js';
 import { TIMETRACKING_TOOLS } from './timetracking.js';
+
+/** The `pulls` toolset: reads, writes, merging and reviews. */
+export const PULLS_TOOLS: readonly ToolDefinition[] = [...PULLS_READ_TOOLS, ...PULLS_WRITE_TOOLS, ...REVIEWS_TOOLS];
 
 /** All tool definitions. */
 export const ALL_TOOLS: readonly ToolDefinition[] = Object.freeze([
@@ -40,6 +46,7 @@ export const ALL_TOOLS: readonly ToolDefinition[] = Object.freeze([
   ...SEARCH_TOOLS,
   ...ORGS_TOOLS,
   ...NOTIFICATIONS_TOOLS,
+  ...PULLS_TOOLS,
   attachmentRead,
   ...PACKAGES_TOOLS,
 ]);

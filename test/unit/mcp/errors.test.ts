@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGiteaClient } from '../../../src/gitea/index.js';
-import { runTool, toCallToolResult } from '../../../src/mcp/index.js';
+import { createGiteaClient, GiteaError } from '../../../src/gitea/index.js';
+import { describeToolFailure, runTool, toCallToolResult } from '../../../src/mcp/index.js';
 import { ALL_TOOLS, type ToolContext, type ToolLogger } from '../../../src/tools/index.js';
 
 const logged: { obj: object; msg?: string }[] = [];
@@ -79,6 +79,17 @@ describe('tool failures become sentences with a remedy', () => {
     const f = await failWith('gone');
     expect(f).toMatchObject({ kind: 'not_found', status: 404 });
     expect(f.text).toMatch(/^Repository gone\/x not found or not visible to you/);
+  });
+
+  it('404 on a numbered pull request or issue: names the number as the likely missing thing', () => {
+    const err = new GiteaError({ code: 'not_found', status: 404, method: 'GET', path: '/repos/o/r/pulls/7' });
+    const call = { toolName: 'pull_request_read', scopes: [], requestId: 'req-1', log };
+    const f = describeToolFailure(err, { ...call, args: { owner: 'o', repo: 'r', index: 7 } });
+    expect(f).toMatchObject({ kind: 'not_found', status: 404 });
+    expect(f.message).toMatch(/^Repository o\/r not found or not visible to you, or #7 does not exist in it\. /);
+    // A named sub-target (path, branch…) still wins over the number.
+    const withPath = describeToolFailure(err, { ...call, args: { owner: 'o', repo: 'r', index: 7, path: 'a.txt' } });
+    expect(withPath.message).toMatch(/or the path "a\.txt" does not exist in it\. /);
   });
 
   it('invalid token: says to sign in again', async () => {

@@ -1,0 +1,303 @@
+/** Toolset `pulls`, reads: `list_pull_requests` and `pull_request_read`. */
+import { z } from 'zod';
+import { GiteaError } from '../gitea/index.js';
+import { defineTool } from './define.js';
+import { bodyOffsetInput, issueIndex, numericId, resolveLabelIds, resolveMilestoneId } from './issues-params.js';
+import { repoInput, repoPath } from './params.js';
+import { findHiddenCharacters, sanitizeOptional } from './sanitize.js';
+import { MAX_DIFF_BYTES, pageResult, pagingInput, sliceBytes } from './shape.js';
+import type { GiteaCommitLike, GiteaUserLike } from './summaries.js';
+import { toCommitSummary } from './summaries.js';
+import {
+  type GiteaChangedFileLike,
+  type GiteaPullLike,
+  type GiteaReviewCommentLike,
+  type GiteaReviewLike,
+  toChangedFileSummary,
+  toPullDetail,
+  toPullSummary,
+  toReviewCommentSummary,
+  toReviewSummary,
+} from './summaries-pulls.js';
+import type { ToolContext } from './tool-context.js';
+
+const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
+
+/** `/repos/{owner}/{repo}/pulls/{index}` plus further segments. */
+export function pullPath(owner: string, repo: string, index: number, ...rest: string[]): string {
+  return repoPath(owner, repo, 'pulls', String(index), ...rest);
+}
+
+/** `list_pull_requests`: one repository's pull requests. */
+export const listPullRequests = defineTool({
+  name: 'list_pull_requests',
+  toolset: 'pulls',
+  title: 'List pull requests',
+  description:
+    'List the pull requests of one repository, filtered by state, base branch, labels, milestone or author; use pull_request_read for one pull request.',
+  scopes: ['read:repository'],
+  annotations: READ,
+  input: z
+    .object({
+      ...repoInput,
+      state: z.enum(['open', 'closed', 'all']).default('open').describe('Pull request state (default open).'),
+      base: z.string().trim().min(1).optional().describe('Only pull requests into this base branch.'),
+      sort: z
+        .enum(['oldest', 'recentupdate', 'recentclose', 'leastupdate', 'mostcomment', 'leastcomment', 'priority'])
+        .optional()
+        .describe("Sort order; Gitea's default (newest first) when omitted."),
+      labels: z
+        .array(z.coerce.string().trim().min(1))
+        .max(20)
+        .optional()
+        .describe('Label names or ids; pull requests with any of them are listed.'),
+      milestone: z.coerce.string().trim().min(1).optional().describe('Milestone title or id.'),
+      author: z.string().trim().min(1).optional().describe('Only pull requests opened by this login.'),
+      ...pagingInput,
+    })
+    .strict(),
+  async run(args, ctx) {
+    // Gitea's pull list filters take ids, unlike the issue list's names.
+    const labels = args.labels?.length ? await resolveLabelIds(ctx, args.owner, args.repo, args.labels) : undefined;
+    const milestone =
+      args.milestone === undefined ? undefined : await resolveMilestoneId(ctx, args.owner, args.repo, args.milestone);
+    const res = await ctx.gitea.requestPage<GiteaPullLike>('GET', repoPath(args.owner, args.repo, 'pulls'), {
+      query: {
+        state: args.state,
+        base_branch: args.base,
+        sort: args.sort,
+        labels: labels?.map(String),
+        milestone,
+        poster: args.author,
+      },
+      page: args.page,
+      limit: args.perPage,
+      signal: ctx.signal,
+    });
+    return pageResult('pullRequests', res, toPullSummary);
+  },
+});
+
+/** The parts of Gitea's `CombinedStatus` that tools read. */
+interface GiteaCombinedStatusLike {
+  state?: string;
+  sha?: string;
+  total_count?: number;
+  statuses?:
+    | {
+        context?: string;
+        status?: string;
+        description?: string;
+        target_url?: string;
+        creator?: GiteaUserLike | null;
+        updated_at?: string;
+      }[]
+    | null;
+}
+
+/** Review bodies inside a list of reviews are cut here (get_review has the whole body). */
+const REVIEW_LIST_BODY_BYTES = 2 * 1024;
+
+/**
+ * The combined status of `sha`, or null when Gitea has none to give (a 404:
+ * Gitea builds without the commit-status API answer so, and the pull request
+ * itself was just read, so the repository is visible).
+ */
+async function combinedStatus(
+  gitea: ToolContext['gitea'],
+  owner: string,
+  repo: string,
+  sha: string,
+  page: number,
+  perPage: number,
+  signal: AbortSignal,
+): Promise<GiteaCombinedStatusLike | null> {
+  try {
+    const path = repoPath(owner, repo, 'commits', encodeURIComponent(sha), 'status');
+    const { data } = await gitea.request<GiteaCombinedStatusLike>('GET', path, {
+      query: { page, limit: perPage },
+      signal,
+    });
+    return data;
+  } catch (err) {
+    if (err instanceof GiteaError && err.code === 'not_found') return null;
+    throw err;
+  }
+}
+
+/** One sentence on what stands between the pull request and a merge, when something does. */
+function statusNote(pr: GiteaPullLike, checks: number): string | undefined {
+  if (pr.merged) return 'Already merged.';
+  if (pr.state === 'closed')
+    return 'Closed without merging; reopen it (pull_request_write update state=open) to merge.';
+  const notes: string[] = [];
+  if (pr.mergeable === false)
+    notes.push('Gitea reports it cannot be merged as is (conflicts, or the check is still running).');
+  if (checks === 0) notes.push('No CI statuses were reported for the head commit.');
+  return notes.length ? notes.join(' ') : undefined;
+}
+
+/** `pull_request_read`: one pull request and what hangs off it. */
+export const pullRequestRead = defineTool({
+  name: 'pull_request_read',
+  toolset: 'pulls',
+  title: 'Read a pull request',
+  description:
+    'Read one pull request (get), its unified diff (get_diff, paged by byte offset), changed files, commits, merge and CI status, reviews, one review or its line comments.',
+  scopes: ['read:repository'],
+  annotations: READ,
+  input: z
+    .object({
+      method: z
+        .enum([
+          'get',
+          'get_diff',
+          'get_files',
+          'get_commits',
+          'get_status',
+          'get_reviews',
+          'get_review',
+          'get_review_comments',
+        ])
+        .describe(
+          'get: the pull request; get_diff: unified diff; get_files: changed files; get_commits; get_status: mergeability and CI checks of the head commit; get_reviews; get_review: one review; get_review_comments: the line comments of one review.',
+        ),
+      ...repoInput,
+      index: issueIndex.describe('Pull request number (N of #N).'),
+      reviewId: numericId.optional().describe('Review id; for get_review and get_review_comments.'),
+      bodyOffset: bodyOffsetInput,
+      diffOffset: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .default(0)
+        .describe('get_diff: byte offset to continue from (the nextDiffOffset of the previous call).'),
+      ...pagingInput,
+    })
+    .strict(),
+  methods: (m) => ({
+    get: m({
+      description: 'The pull request: body (from bodyOffset), branches, head SHA, merge state and counts.',
+      async run(args, { gitea, signal }) {
+        const { data } = await gitea.request<GiteaPullLike>('GET', pullPath(args.owner, args.repo, args.index), {
+          signal,
+        });
+        return toPullDetail(data, args.bodyOffset);
+      },
+    }),
+    get_diff: m({
+      description: `The unified diff, at most ${MAX_DIFF_BYTES} bytes per call from diffOffset, cut at a line end.`,
+      async run(args, { gitea, signal }) {
+        const path = repoPath(args.owner, args.repo, 'pulls', `${args.index}.diff`);
+        const { data } = await gitea.request<string>('GET', path, { accept: 'text', signal });
+        const w = sliceBytes(data, args.diffOffset, MAX_DIFF_BYTES);
+        return {
+          index: args.index,
+          diff: w.text,
+          diffOffset: w.offset,
+          diffTotalBytes: w.totalBytes,
+          nextDiffOffset: w.nextOffset,
+          diffWarning: findHiddenCharacters(w.text),
+          note:
+            w.nextOffset === null
+              ? undefined
+              : `The diff is ${w.totalBytes} bytes; this is bytes ${w.offset}–${w.nextOffset}. Call pull_request_read method get_diff with diffOffset=${w.nextOffset} for the rest, or use get_files to see which files changed.`,
+        };
+      },
+    }),
+    get_files: m({
+      description: 'Changed files with status and line counts, paged.',
+      async run(args, { gitea, signal }) {
+        const res = await gitea.requestPage<GiteaChangedFileLike>(
+          'GET',
+          pullPath(args.owner, args.repo, args.index, 'files'),
+          { page: args.page, limit: args.perPage, signal },
+        );
+        return pageResult('files', res, toChangedFileSummary);
+      },
+    }),
+    get_commits: m({
+      description: 'Commits of the pull request, paged.',
+      async run(args, { gitea, signal }) {
+        const res = await gitea.requestPage<GiteaCommitLike>(
+          'GET',
+          pullPath(args.owner, args.repo, args.index, 'commits'),
+          { query: { verification: false, files: false }, page: args.page, limit: args.perPage, signal },
+        );
+        return pageResult('commits', res, toCommitSummary);
+      },
+    }),
+    get_status: m({
+      description:
+        'Whether it can be merged (state, merged, mergeable) and the combined CI status of its head commit, paged.',
+      async run(args, { gitea, signal }) {
+        const { data: pr } = await gitea.request<GiteaPullLike>('GET', pullPath(args.owner, args.repo, args.index), {
+          signal,
+        });
+        const sha = pr.head?.sha ?? '';
+        const combined = sha
+          ? await combinedStatus(gitea, args.owner, args.repo, sha, args.page, args.perPage, signal)
+          : null;
+        const statuses = combined?.statuses ?? [];
+        const total = typeof combined?.total_count === 'number' ? combined.total_count : statuses.length;
+        return {
+          index: args.index,
+          state: pr.state,
+          merged: pr.merged === true,
+          mergeable: pr.mergeable,
+          headSha: sha || undefined,
+          base: pr.base?.ref,
+          checksState: combined?.state || 'none',
+          checks: statuses.map((s) => ({
+            context: sanitizeOptional(s.context),
+            status: s.status,
+            description: sanitizeOptional(s.description) || undefined,
+            targetUrl: s.target_url || undefined,
+            updatedAt: s.updated_at,
+          })),
+          total,
+          nextPage: args.page * args.perPage < total ? args.page + 1 : null,
+          note: statusNote(pr, total),
+        };
+      },
+    }),
+    get_reviews: m({
+      description: 'Reviews (approvals, change requests, comments, review requests), paged.',
+      async run(args, { gitea, signal }) {
+        const res = await gitea.requestPage<GiteaReviewLike>(
+          'GET',
+          pullPath(args.owner, args.repo, args.index, 'reviews'),
+          { page: args.page, limit: args.perPage, signal },
+        );
+        return pageResult('reviews', res, (r) => toReviewSummary(r, REVIEW_LIST_BODY_BYTES));
+      },
+    }),
+    get_review: m({
+      description: 'One review with its full body.',
+      required: ['reviewId'],
+      async run(args, { gitea, signal }) {
+        const path = pullPath(args.owner, args.repo, args.index, 'reviews', String(args.reviewId));
+        const { data } = await gitea.request<GiteaReviewLike>('GET', path, { signal });
+        return toReviewSummary(data);
+      },
+    }),
+    get_review_comments: m({
+      description: 'Line comments of one review (path, line, body), paged.',
+      required: ['reviewId'],
+      async run(args, { gitea, signal }) {
+        const path = pullPath(args.owner, args.repo, args.index, 'reviews', String(args.reviewId), 'comments');
+        const { data } = await gitea.request<GiteaReviewCommentLike[]>('GET', path, { signal });
+        // Gitea returns every comment of the review at once; page here so one answer stays bounded.
+        const all = Array.isArray(data) ? data : [];
+        const start = (args.page - 1) * args.perPage;
+        const items = all.slice(start, start + args.perPage);
+        const next = start + args.perPage < all.length ? args.page + 1 : null;
+        const page = { items, page: args.page, perPage: args.perPage, total: all.length, nextPage: next };
+        return pageResult('comments', page, toReviewCommentSummary);
+      },
+    }),
+  }),
+});
+
+/** The read tools of the `pulls` toolset. */
+export const PULLS_READ_TOOLS = [listPullRequests, pullRequestRead] as const;

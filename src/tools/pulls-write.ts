@@ -1,0 +1,301 @@
+/**
+ * Toolset `pulls`, writes: `pull_request_write` (open, edit, close or reopen,
+ * update the head branch, request reviews) and `merge_pull_request`, its own
+ * tool because a merge cannot be taken back (STYLE §2.10).
+ */
+import { z } from 'zod';
+import { GiteaError } from '../gitea/index.js';
+import { defineTool } from './define.js';
+import { ToolInputError } from './errors.js';
+import { issueIndex, NONE_WORDS, resolveLabelIds, resolveMilestoneId, toDueDate } from './issues-params.js';
+import { repoInput, repoPath } from './params.js';
+import { pullPath } from './pulls-read.js';
+import { type GiteaPullLike, type GiteaReviewLike, toPullSummary, toReviewSummary } from './summaries-pulls.js';
+import type { ToolContext } from './tool-context.js';
+
+const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } as const;
+
+/** Gitea's `MergePullRequestOption.Do` values (swagger 1.25), minus `manually-merged` (a bookkeeping act, not a merge). */
+const MERGE_STYLES = ['merge', 'rebase', 'rebase-merge', 'squash', 'fast-forward-only'] as const;
+
+const login = z.string().trim().min(1);
+
+interface PullFields {
+  owner: string;
+  repo: string;
+  title?: string | undefined;
+  body?: string | undefined;
+  base?: string | undefined;
+  state?: 'open' | 'closed' | undefined;
+  assignees?: string[] | undefined;
+  labels?: string[] | undefined;
+  milestone?: string | undefined;
+  dueDate?: string | undefined;
+  allowMaintainerEdit?: boolean | undefined;
+}
+
+/** Gitea's Create/EditPullRequestOption from the tool's fields; "none" clears milestone and due date. */
+async function pullBody(ctx: ToolContext, a: PullFields, editing: boolean): Promise<Record<string, unknown>> {
+  const body: Record<string, unknown> = {
+    title: a.title,
+    body: a.body,
+    base: a.base,
+    assignees: a.assignees,
+  };
+  if (editing) {
+    body.state = a.state;
+    body.allow_maintainer_edit = a.allowMaintainerEdit;
+  }
+  if (a.labels !== undefined) body.labels = await resolveLabelIds(ctx, a.owner, a.repo, a.labels);
+  if (a.milestone !== undefined) {
+    if (!NONE_WORDS.has(a.milestone.trim().toLowerCase()))
+      body.milestone = await resolveMilestoneId(ctx, a.owner, a.repo, a.milestone);
+    else if (editing)
+      // Gitea's EditPullRequest only applies a non-zero milestone (every version), so "none" would silently do nothing.
+      throw new ToolInputError(
+        'Gitea cannot remove a milestone through the pull request API; use issue_write method update with milestone "none" on the same number (a pull request is also an issue).',
+        'milestone',
+      );
+  }
+  if (a.dueDate !== undefined) {
+    if (!NONE_WORDS.has(a.dueDate.trim().toLowerCase())) body.due_date = toDueDate(a.dueDate);
+    else if (editing) body.unset_due_date = true;
+  }
+  return body;
+}
+
+function reviewersBody(reviewers: string[] | undefined, teams: string[] | undefined, method: string) {
+  if (!reviewers?.length && !teams?.length)
+    throw new ToolInputError(`pull_request_write ${method} needs reviewers or teamReviewers.`, 'reviewers');
+  return { reviewers: reviewers ?? [], team_reviewers: teams ?? [] };
+}
+
+/** `pull_request_write`: open, change and request reviews on pull requests. */
+export const pullRequestWrite = defineTool({
+  name: 'pull_request_write',
+  toolset: 'pulls',
+  title: 'Write a pull request',
+  description:
+    'Open or edit a pull request (title, body, base, close/reopen, assignees, labels, milestone), update its branch from the base, and request or remove reviewers; merge with merge_pull_request.',
+  scopes: ['write:repository'],
+  annotations: WRITE,
+  input: z
+    .object({
+      method: z
+        .enum(['create', 'update', 'update_branch', 'request_reviewers', 'remove_reviewers'])
+        .describe('What to do; each parameter says which methods use it.'),
+      ...repoInput,
+      index: issueIndex.optional().describe('Pull request number (N of #N); every method but create.'),
+      head: z.string().trim().min(1).optional().describe('create: branch with the changes (owner:branch for a fork).'),
+      base: z.string().trim().min(1).optional().describe('create, update: branch to merge into.'),
+      title: z.string().trim().min(1).max(255).optional().describe('create (required), update: title.'),
+      body: z.string().optional().describe('create, update: Markdown description.'),
+      state: z.enum(['open', 'closed']).optional().describe('update: closed closes without merging; open reopens.'),
+      assignees: z.array(login).max(10).optional().describe('create, update: logins to assign (replaces the list).'),
+      labels: z
+        .array(z.coerce.string().trim().min(1))
+        .max(20)
+        .optional()
+        .describe('create, update: label names or ids (update replaces the list).'),
+      milestone: z.coerce.string().optional().describe('create, update: milestone title or id.'),
+      dueDate: z.string().optional().describe('create, update: due date YYYY-MM-DD; "none" removes it.'),
+      allowMaintainerEdit: z.boolean().optional().describe('update: let base maintainers push to the head branch.'),
+      updateStyle: z
+        .enum(['merge', 'rebase'])
+        .default('merge')
+        .describe('update_branch: merge the base into the head, or rebase the head onto the base.'),
+      reviewers: z.array(login).max(20).optional().describe('request_reviewers, remove_reviewers: user logins.'),
+      teamReviewers: z
+        .array(login)
+        .max(10)
+        .optional()
+        .describe('request_reviewers, remove_reviewers: team names (organization repositories).'),
+    })
+    .strict(),
+  methods: (m) => ({
+    create: m({
+      description: 'Open a pull request from head into base.',
+      required: ['head', 'base', 'title'],
+      async run(args, ctx) {
+        const body = { ...(await pullBody(ctx, args, false)), head: args.head };
+        const { data } = await ctx.gitea.request<GiteaPullLike>('POST', repoPath(args.owner, args.repo, 'pulls'), {
+          body,
+          signal: ctx.signal,
+        });
+        return toPullSummary(data);
+      },
+    }),
+    update: m({
+      description: 'Change title, body, base, state, assignees, labels, milestone or due date; omitted fields stay.',
+      required: ['index'],
+      async run(args, ctx) {
+        const body = await pullBody(ctx, args, true);
+        if (Object.values(body).every((v) => v === undefined))
+          throw new ToolInputError(
+            'pull_request_write update needs at least one of title, body, base, state, assignees, labels, milestone, dueDate or allowMaintainerEdit.',
+          );
+        const { data } = await ctx.gitea.request<GiteaPullLike>('PATCH', pullPath(args.owner, args.repo, args.index), {
+          body,
+          signal: ctx.signal,
+        });
+        return toPullSummary(data);
+      },
+    }),
+    update_branch: m({
+      description: 'Bring the head branch up to date with the base (updateStyle merge or rebase).',
+      required: ['index'],
+      async run(args, { gitea, signal }) {
+        const path = pullPath(args.owner, args.repo, args.index, 'update');
+        await gitea.request('POST', path, { query: { style: args.updateStyle }, signal });
+        const { data } = await gitea.request<GiteaPullLike>('GET', pullPath(args.owner, args.repo, args.index), {
+          signal,
+        });
+        return { updated: true, index: args.index, style: args.updateStyle, headSha: data.head?.sha };
+      },
+    }),
+    request_reviewers: m({
+      description: 'Request reviews from users or teams.',
+      required: ['index'],
+      async run(args, { gitea, signal }) {
+        const body = reviewersBody(args.reviewers, args.teamReviewers, 'request_reviewers');
+        const path = pullPath(args.owner, args.repo, args.index, 'requested_reviewers');
+        const { data } = await gitea.request<GiteaReviewLike[]>('POST', path, { body, signal });
+        return { index: args.index, requested: (Array.isArray(data) ? data : []).map((r) => toReviewSummary(r)) };
+      },
+    }),
+    remove_reviewers: m({
+      description: 'Withdraw review requests from users or teams.',
+      required: ['index'],
+      async run(args, { gitea, signal }) {
+        const body = reviewersBody(args.reviewers, args.teamReviewers, 'remove_reviewers');
+        const path = pullPath(args.owner, args.repo, args.index, 'requested_reviewers');
+        await gitea.request('DELETE', path, { body, signal });
+        return { removed: true, index: args.index, reviewers: body.reviewers, teamReviewers: body.team_reviewers };
+      },
+    }),
+  }),
+});
+
+/**
+ * Gitea answers every refusal of a merge with 405 (CheckPullMergeable: no
+ * write access, work in progress, not mergeable yet, style not allowed),
+ * which no generic mapping reads well; this names the problem and the fix.
+ */
+function mergeRefusal(err: GiteaError, index: number): GiteaError {
+  const said = err.giteaMessage ?? '';
+  const denied = /not allowed to merge/i.test(said);
+  const hint = denied
+    ? `merging pull request #${index} needs write access to the repository`
+    : /try again later/i.test(said)
+      ? `pull request #${index} is not mergeable right now (conflicts, or Gitea is still checking it); see pull_request_read method get_status`
+      : /merge style/i.test(said)
+        ? `${said}; choose another style allowed by the repository settings`
+        : said
+          ? `pull request #${index} cannot be merged: ${said}`
+          : `pull request #${index} cannot be merged; it is probably merged already (see pull_request_read method get_status)`;
+  return new GiteaError({
+    code: denied ? 'forbidden' : 'validation',
+    status: err.status,
+    method: err.method,
+    path: err.path,
+    giteaMessage: denied ? `${said} (${hint})` : hint,
+    cause: err,
+  });
+}
+
+/**
+ * Gitea answers a merge of a closed pull request with a bare 404, which reads
+ * as "no such pull request"; when the pull request is there, say it is closed.
+ */
+async function explainMissing(
+  gitea: ToolContext['gitea'],
+  args: { owner: string; repo: string; index: number },
+  signal: AbortSignal,
+  err: GiteaError,
+): Promise<void> {
+  let state: string | undefined;
+  try {
+    state = (await gitea.request<GiteaPullLike>('GET', pullPath(args.owner, args.repo, args.index), { signal })).data
+      .state;
+  } catch {
+    return; // Really missing (or invisible): the original 404 stands.
+  }
+  if (state === 'closed')
+    throw new GiteaError({
+      code: 'validation',
+      status: err.status,
+      method: err.method,
+      path: err.path,
+      giteaMessage: `pull request #${args.index} is closed; reopen it with pull_request_write method update state=open before merging`,
+      cause: err,
+    });
+}
+
+/** `merge_pull_request`: merge a pull request into its base branch. */
+export const mergePullRequest = defineTool({
+  name: 'merge_pull_request',
+  toolset: 'pulls',
+  title: 'Merge pull request',
+  description:
+    'Merge a pull request into its base branch with a merge, rebase, rebase-merge, squash or fast-forward-only merge; this cannot be undone, so check pull_request_read get_status first.',
+  scopes: ['write:repository'],
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+  input: z
+    .object({
+      ...repoInput,
+      index: issueIndex.describe('Pull request number (N of #N).'),
+      style: z
+        .enum(MERGE_STYLES)
+        .default('merge')
+        .describe('How to merge (must be allowed by the repository settings); default merge.'),
+      title: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .describe('Title of the merge or squash commit; Gitea’s default when omitted.'),
+      message: z.string().trim().min(1).optional().describe('Body of the merge or squash commit message.'),
+      deleteBranch: z
+        .boolean()
+        .optional()
+        .describe("Delete the head branch after merging; the repository's default when omitted."),
+      headSha: z
+        .string()
+        .trim()
+        .regex(/^[0-9a-fA-F]{7,64}$/)
+        .optional()
+        .describe('Merge only if the head is still this commit (guards against pushes made since you looked).'),
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    const path = pullPath(args.owner, args.repo, args.index, 'merge');
+    const body = {
+      Do: args.style,
+      MergeTitleField: args.title,
+      MergeMessageField: args.message,
+      delete_branch_after_merge: args.deleteBranch,
+      head_commit_id: args.headSha,
+    };
+    try {
+      await gitea.request('POST', path, { body, signal });
+    } catch (err) {
+      if (err instanceof GiteaError && err.status === 405) throw mergeRefusal(err, args.index);
+      if (err instanceof GiteaError && err.code === 'not_found') await explainMissing(gitea, args, signal, err);
+      throw err;
+    }
+    const { data } = await gitea.request<GiteaPullLike>('GET', pullPath(args.owner, args.repo, args.index), { signal });
+    return {
+      merged: data.merged === true,
+      index: args.index,
+      style: args.style,
+      state: data.state,
+      base: data.base?.ref,
+      mergeCommitSha: data.merge_commit_sha || undefined,
+      mergedBy: data.merged_by?.login || undefined,
+      mergedAt: data.merged_at || undefined,
+    };
+  },
+});
+
+/** The write tools of the `pulls` toolset (reviews: reviews.ts). */
+export const PULLS_WRITE_TOOLS = [pullRequestWrite, mergePullRequest] as const;

@@ -1,0 +1,146 @@
+/**
+ * Toolset `pulls`, reviews: `pull_request_review_write` (create, submit,
+ * dismiss, undismiss) and `delete_pull_request_review`, its own tool because
+ * a deleted review and its line comments cannot be recovered (STYLE §2.10).
+ */
+import { z } from 'zod';
+import { defineTool } from './define.js';
+import { ToolInputError } from './errors.js';
+import { issueIndex, numericId } from './issues-params.js';
+import { repoInput } from './params.js';
+import { pullPath } from './pulls-read.js';
+import { type GiteaReviewLike, toReviewSummary } from './summaries-pulls.js';
+
+const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } as const;
+
+const lineComment = z
+  .object({
+    path: z.string().trim().min(1).describe('File path in the diff.'),
+    body: z.string().min(1).describe('Markdown comment text.'),
+    newLine: z.coerce.number().int().min(1).optional().describe('Line in the new file (added or context line).'),
+    oldLine: z.coerce.number().int().min(1).optional().describe('Line in the old file (removed line).'),
+  })
+  .strict();
+
+/** `pull_request_review_write`: review a pull request. */
+export const pullRequestReviewWrite = defineTool({
+  name: 'pull_request_review_write',
+  toolset: 'pulls',
+  title: 'Review a pull request',
+  description:
+    'Review a pull request: create a review (approve, request changes, comment, or keep it pending) with line comments, submit a pending review, or dismiss and undismiss a review; use delete_pull_request_review to delete one.',
+  scopes: ['write:repository'],
+  annotations: WRITE,
+  input: z
+    .object({
+      method: z
+        .enum(['create', 'submit', 'dismiss', 'undismiss'])
+        .describe('What to do; see each parameter for the methods that use it.'),
+      ...repoInput,
+      index: issueIndex.describe('Pull request number (N of #N).'),
+      reviewId: numericId.optional().describe('Review id; for submit, dismiss and undismiss.'),
+      event: z
+        .enum(['APPROVED', 'REQUEST_CHANGES', 'COMMENT', 'PENDING'])
+        .default('COMMENT')
+        .describe('create, submit: the verdict; PENDING (create only) keeps the review as a draft to submit later.'),
+      body: z
+        .string()
+        .optional()
+        .describe('create, submit: review summary in Markdown (Gitea requires it for REQUEST_CHANGES).'),
+      commitId: z
+        .string()
+        .trim()
+        .min(7)
+        .optional()
+        .describe('create: commit the review is about; the current head when omitted.'),
+      comments: z
+        .array(lineComment)
+        .max(50)
+        .optional()
+        .describe('create: line comments; each needs path, body and newLine or oldLine.'),
+      message: z.string().optional().describe('dismiss: why the review is dismissed.'),
+    })
+    .strict(),
+  methods: (m) => ({
+    create: m({
+      description: 'Create a review, with optional line comments.',
+      async run(args, { gitea, signal }) {
+        const comments = (args.comments ?? []).map((c, i) => {
+          if (c.newLine === undefined && c.oldLine === undefined)
+            throw new ToolInputError(`comments[${i}] needs newLine or oldLine.`, 'comments');
+          return { path: c.path, body: c.body, new_position: c.newLine ?? 0, old_position: c.oldLine ?? 0 };
+        });
+        const { data } = await gitea.request<GiteaReviewLike>(
+          'POST',
+          pullPath(args.owner, args.repo, args.index, 'reviews'),
+          {
+            body: { event: args.event, body: args.body ?? '', commit_id: args.commitId, comments },
+            signal,
+          },
+        );
+        return toReviewSummary(data);
+      },
+    }),
+    submit: m({
+      description: 'Submit a pending review with a verdict.',
+      required: ['reviewId'],
+      async run(args, { gitea, signal }) {
+        if (args.event === 'PENDING')
+          throw new ToolInputError('submit needs event APPROVED, REQUEST_CHANGES or COMMENT.', 'event');
+        const path = pullPath(args.owner, args.repo, args.index, 'reviews', String(args.reviewId));
+        const { data } = await gitea.request<GiteaReviewLike>('POST', path, {
+          body: { event: args.event, body: args.body ?? '' },
+          signal,
+        });
+        return toReviewSummary(data);
+      },
+    }),
+    dismiss: m({
+      description: 'Dismiss a review so it no longer counts (undismiss reverts it).',
+      required: ['reviewId'],
+      async run(args, { gitea, signal }) {
+        const path = pullPath(args.owner, args.repo, args.index, 'reviews', String(args.reviewId), 'dismissals');
+        const { data } = await gitea.request<GiteaReviewLike>('POST', path, {
+          body: { message: args.message ?? '' },
+          signal,
+        });
+        return toReviewSummary(data);
+      },
+    }),
+    undismiss: m({
+      description: 'Restore a dismissed review.',
+      required: ['reviewId'],
+      async run(args, { gitea, signal }) {
+        const path = pullPath(args.owner, args.repo, args.index, 'reviews', String(args.reviewId), 'undismissals');
+        const { data } = await gitea.request<GiteaReviewLike>('POST', path, { signal });
+        return toReviewSummary(data);
+      },
+    }),
+  }),
+});
+
+/** `delete_pull_request_review`: delete a review and its line comments. */
+export const deletePullRequestReview = defineTool({
+  name: 'delete_pull_request_review',
+  toolset: 'pulls',
+  title: 'Delete pull request review',
+  description:
+    'Permanently delete a review and its line comments (typically your own pending review); use pull_request_review_write dismiss to set a submitted review aside instead.',
+  scopes: ['write:repository'],
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  input: z
+    .object({
+      ...repoInput,
+      index: issueIndex.describe('Pull request number (N of #N).'),
+      reviewId: numericId.describe('Id of the review to delete.'),
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    const path = pullPath(args.owner, args.repo, args.index, 'reviews', String(args.reviewId));
+    await gitea.request('DELETE', path, { signal });
+    return { deleted: true, index: args.index, reviewId: args.reviewId };
+  },
+});
+
+/** The review tools of the `pulls` toolset. */
+export const REVIEWS_TOOLS = [pullRequestReviewWrite, deletePullRequestReview] as const;

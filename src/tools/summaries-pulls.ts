@@ -1,0 +1,211 @@
+/**
+ * Compact views of pull requests, reviews, review comments and changed
+ * files: users as logins, branches as names, no nested repositories.
+ * Inputs are typed loosely because they come off the network; titles and
+ * bodies go through `sanitizeText`.
+ */
+import { sanitizeOptional } from './sanitize.js';
+import type { GiteaUserLike } from './summaries.js';
+import type { GiteaLabelLike, GiteaMilestoneLike } from './summaries-issues.js';
+import { bodyWindow } from './summaries-issues.js';
+
+/** Cap on a pull request or review body in a single-item read. */
+export const MAX_PULL_BODY_BYTES = 16 * 1024;
+/** Cap on each review comment body inside a list. */
+export const REVIEW_COMMENT_PREVIEW_BYTES = 4 * 1024;
+
+/** The parts of Gitea's `PRBranchInfo` that tools read. */
+export interface GiteaBranchInfoLike {
+  label?: string;
+  ref?: string;
+  sha?: string;
+  repo?: { full_name?: string } | null;
+}
+
+/** The parts of Gitea's `PullRequest` that tools read. */
+export interface GiteaPullLike {
+  number?: number;
+  title?: string;
+  body?: string;
+  state?: string;
+  draft?: boolean;
+  is_locked?: boolean;
+  user?: GiteaUserLike | null;
+  labels?: GiteaLabelLike[] | null;
+  milestone?: GiteaMilestoneLike | null;
+  assignees?: GiteaUserLike[] | null;
+  requested_reviewers?: GiteaUserLike[] | null;
+  base?: GiteaBranchInfoLike | null;
+  head?: GiteaBranchInfoLike | null;
+  merge_base?: string;
+  mergeable?: boolean;
+  merged?: boolean;
+  merged_at?: string | null;
+  merged_by?: GiteaUserLike | null;
+  merge_commit_sha?: string | null;
+  comments?: number;
+  review_comments?: number;
+  additions?: number;
+  deletions?: number;
+  changed_files?: number;
+  allow_maintainer_edit?: boolean;
+  due_date?: string | null;
+  created_at?: string;
+  updated_at?: string;
+  closed_at?: string | null;
+  html_url?: string;
+}
+
+/** The parts of Gitea's `PullReview` that tools read. */
+export interface GiteaReviewLike {
+  id?: number;
+  user?: GiteaUserLike | null;
+  team?: { name?: string } | null;
+  state?: string;
+  body?: string;
+  commit_id?: string;
+  stale?: boolean;
+  official?: boolean;
+  dismissed?: boolean;
+  comments_count?: number;
+  submitted_at?: string;
+  updated_at?: string;
+  html_url?: string;
+}
+
+/** The parts of Gitea's `PullReviewComment` that tools read. */
+export interface GiteaReviewCommentLike {
+  id?: number;
+  pull_request_review_id?: number;
+  user?: GiteaUserLike | null;
+  resolver?: GiteaUserLike | null;
+  body?: string;
+  path?: string;
+  position?: number;
+  original_position?: number;
+  commit_id?: string;
+  diff_hunk?: string;
+  created_at?: string;
+  updated_at?: string;
+  html_url?: string;
+}
+
+/** The parts of Gitea's `ChangedFile` that tools read. */
+export interface GiteaChangedFileLike {
+  filename?: string;
+  previous_filename?: string;
+  status?: string;
+  additions?: number;
+  deletions?: number;
+  changes?: number;
+}
+
+function logins(users: readonly GiteaUserLike[] | null | undefined): string[] | undefined {
+  const out = (users ?? []).map((u) => u.login ?? '').filter(Boolean);
+  return out.length ? out : undefined;
+}
+
+/** A pull request in a list: no body (use pull_request_read `get`). */
+export function toPullSummary(p: GiteaPullLike): Record<string, unknown> {
+  const labels = (p.labels ?? []).map((l) => sanitizeOptional(l.name) ?? '');
+  return {
+    number: p.number,
+    title: sanitizeOptional(p.title),
+    state: p.state,
+    draft: p.draft || undefined,
+    merged: p.merged || undefined,
+    author: p.user?.login,
+    head: p.head?.ref,
+    base: p.base?.ref,
+    headRepository: p.head?.repo?.full_name !== p.base?.repo?.full_name ? p.head?.repo?.full_name : undefined,
+    labels: labels.length ? labels : undefined,
+    milestone: p.milestone ? sanitizeOptional(p.milestone.title) : undefined,
+    assignees: logins(p.assignees),
+    requestedReviewers: logins(p.requested_reviewers),
+    comments: p.comments,
+    createdAt: p.created_at,
+    updatedAt: p.updated_at,
+    htmlUrl: p.html_url,
+  };
+}
+
+/** One pull request with its body window, branches, merge state and counts; labels and milestone carry ids for updates. */
+export function toPullDetail(p: GiteaPullLike, bodyOffset: number): Record<string, unknown> {
+  const w = bodyWindow(p.body, bodyOffset, MAX_PULL_BODY_BYTES);
+  return {
+    ...toPullSummary(p),
+    labels: (p.labels ?? []).map((l) => ({ id: l.id, name: sanitizeOptional(l.name) })),
+    milestone: p.milestone ? { id: p.milestone.id, title: sanitizeOptional(p.milestone.title) } : undefined,
+    headSha: p.head?.sha,
+    baseSha: p.base?.sha,
+    mergeBase: p.merge_base || undefined,
+    mergeable: p.mergeable,
+    mergedAt: p.merged_at || undefined,
+    mergedBy: p.merged_by?.login || undefined,
+    mergeCommitSha: p.merge_commit_sha || undefined,
+    locked: p.is_locked || undefined,
+    allowMaintainerEdit: p.allow_maintainer_edit,
+    reviewComments: p.review_comments,
+    additions: p.additions,
+    deletions: p.deletions,
+    changedFiles: p.changed_files,
+    dueDate: p.due_date || undefined,
+    closedAt: p.closed_at || undefined,
+    ...w,
+    note:
+      w.nextBodyOffset === null
+        ? undefined
+        : `The body is ${w.bodyBytes} bytes; this is from byte ${bodyOffset}. Call pull_request_read method get with bodyOffset=${w.nextBodyOffset} for the rest.`,
+  };
+}
+
+/** A review: who, verdict, body (capped), flags. */
+export function toReviewSummary(r: GiteaReviewLike, maxBodyBytes = MAX_PULL_BODY_BYTES): Record<string, unknown> {
+  const w = bodyWindow(r.body, 0, maxBodyBytes);
+  return {
+    id: r.id,
+    reviewer: r.user?.login || undefined,
+    team: sanitizeOptional(r.team?.name) || undefined,
+    state: r.state,
+    body: w.body || undefined,
+    bodyTruncated: w.nextBodyOffset === null ? undefined : true,
+    commitId: r.commit_id || undefined,
+    comments: r.comments_count,
+    official: r.official || undefined,
+    stale: r.stale || undefined,
+    dismissed: r.dismissed || undefined,
+    submittedAt: r.submitted_at || undefined,
+    htmlUrl: r.html_url,
+  };
+}
+
+/** A review comment on a line of the diff (the hunk is left out: get_diff has it); `line` is in the new file, `oldLine` in the old one. */
+export function toReviewCommentSummary(c: GiteaReviewCommentLike): Record<string, unknown> {
+  const w = bodyWindow(c.body, 0, REVIEW_COMMENT_PREVIEW_BYTES);
+  return {
+    id: c.id,
+    reviewId: c.pull_request_review_id,
+    author: c.user?.login || undefined,
+    path: c.path,
+    line: c.position || undefined,
+    oldLine: c.original_position || undefined,
+    body: w.body,
+    bodyTruncated: w.nextBodyOffset === null ? undefined : true,
+    resolvedBy: c.resolver?.login || undefined,
+    commitId: c.commit_id || undefined,
+    createdAt: c.created_at,
+    updatedAt: c.updated_at !== c.created_at ? c.updated_at : undefined,
+    htmlUrl: c.html_url,
+  };
+}
+
+/** A changed file of a pull request. */
+export function toChangedFileSummary(f: GiteaChangedFileLike): Record<string, unknown> {
+  return {
+    path: f.filename,
+    previousPath: f.previous_filename || undefined,
+    status: f.status,
+    additions: f.additions,
+    deletions: f.deletions,
+  };
+}
