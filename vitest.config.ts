@@ -2,10 +2,21 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: [],
+    projects: [
+      { extends: true, test: { name: 'all', include: ['test/**/*.test.ts'] } },
+      // Every tool method once more through `gatea stdio` (the harness switches transport on this variable).
+      {
+        extends: true,
+        test: {
+          name: 'tools-over-stdio',
+          include: ['test/integration/tools-*.test.ts'],
+          env: { GATEA_TEST_TRANSPORT: 'stdio' },
+        },
+      },
+    ],
   },
 });

@@ -1,6 +1,6 @@
 /**
- * The gateway over real HTTP (all toolsets, writes on) in front of a seeded
- * simulator, driven by the official MCP SDK client: one per test file.
+ * The gateway (all toolsets, writes on) in front of a seeded simulator, driven
+ * by the official MCP SDK client over Streamable HTTP or stdio: one per test file.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -11,6 +11,7 @@ import type { RunningSimulator } from '../../sim/index.js';
 import { createGiteaClient } from '../../src/gitea/index.js';
 import { createHttpApp, createPatAuthenticator } from '../../src/http/index.js';
 import { ALL_TOOLS, buildToolRegistry, type ToolLogger } from '../../src/tools/index.js';
+import { connectStdio } from './mcp-stdio.js';
 import { seededToken, startTestSim } from './sim.js';
 
 const silent: ToolLogger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -32,6 +33,25 @@ export interface ToolHarness {
   close(): Promise<void>;
 }
 
+/**
+ * The transport the tool tests run over: Streamable HTTP by default, `gatea
+ * stdio` (one child process per client) when GATEA_TEST_TRANSPORT=stdio —
+ * vitest.config.ts runs the tool tests once more that way.
+ */
+const TRANSPORT = process.env.GATEA_TEST_TRANSPORT === 'stdio' ? 'stdio' : 'http';
+
+async function connectHttp(url: string, token: string): Promise<Client> {
+  const client = new Client({ name: 'gatea-test', version: '1.0.0' });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }),
+  );
+  return client;
+}
+
+function connectStdioAll(giteaUrl: string, token: string): Promise<Client> {
+  return connectStdio({ GITEA_URL: giteaUrl, GITEA_TOKEN: token, GATEA_TOOLSETS: 'all', GATEA_READ_ONLY: 'false' });
+}
+
 /** Starts a seeded simulator and a gateway exposing every toolset with writes enabled. */
 export async function startToolHarness(): Promise<ToolHarness> {
   const sim = await startTestSim();
@@ -48,11 +68,7 @@ export async function startToolHarness(): Promise<ToolHarness> {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
   const clients: Client[] = [];
   const connectWithToken = async (token: string) => {
-    const client = new Client({ name: 'gatea-test', version: '1.0.0' });
-    const transport = new StreamableHTTPClientTransport(new URL(url), {
-      requestInit: { headers: { Authorization: `Bearer ${token}` } },
-    });
-    await client.connect(transport);
+    const client = TRANSPORT === 'stdio' ? await connectStdioAll(sim.url, token) : await connectHttp(url, token);
     clients.push(client);
     return client;
   };
