@@ -1,35 +1,15 @@
-/**
- * Issue and comment attachments (routers/api/v1/repo/issue_attachment.go,
- * issue_comment_attachment.go): list, upload, get, rename (answers 201) and
- * delete. Changing them needs the issue's (or comment's) poster, a writer or
- * an admin; others get Gitea's 403 text. Files download from
- * `<AppURL>attachments/<uuid>`.
- */
-import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
-import type { SimContext, SimEnv } from '../context.js';
-import { toGiteaTime } from '../convert/user.js';
+import type { SimEnv } from '../context.js';
+import { toApiAttachment } from '../convert/attachment.js';
 import { requireSignedIn } from '../http/auth.js';
 import { giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
 import type { RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
+import { addAttachment } from '../services/attachments.js';
 import type { SimAttachment, SimComment, SimIssue } from '../state.js';
 import { canWriteIssues, loadIssue, loadIssuesRepo } from './issues.js';
 import { pathInt, requireNotArchived } from './pull-helpers.js';
 import { optString, readJsonBody, readUpload } from './request-body.js';
-
-/** api.Attachment of an issue or comment file. */
-export function toApiIssueAttachment(sim: SimContext, a: SimAttachment): Record<string, unknown> {
-  return {
-    id: a.id,
-    name: a.name,
-    size: a.content.length,
-    download_count: a.downloadCount,
-    created_at: toGiteaTime(a.created),
-    uuid: a.uuid,
-    browser_download_url: `${sim.appUrl()}attachments/${a.uuid}`,
-  };
-}
 
 /** Where the attachments of one route live: an issue, or one comment on it. */
 interface Holder {
@@ -88,7 +68,7 @@ function register(router: SimRouter, kind: 'issue' | 'comment'): void {
         const h = loadHolder(c, kind);
         return giteaJson(
           c,
-          attachmentsOf(c, h).map((a) => toApiIssueAttachment(c.get('sim'), a)),
+          attachmentsOf(c, h).map((a) => toApiAttachment(c.get('sim'), a)),
         );
       },
     },
@@ -101,28 +81,16 @@ function register(router: SimRouter, kind: 'issue' | 'comment'): void {
         const h = loadHolder(c, kind);
         requireCanChange(c, h);
         const sim = c.get('sim');
-        const { name, content } = await readUpload(c);
-        const a: SimAttachment = {
-          id: sim.state.nextId('attachment'),
-          uuid: randomUUID(),
-          releaseId: null,
-          issueId: h.issue.id,
-          commentId: h.comment?.id ?? null,
-          uploaderId: requireSignedIn(c).id,
-          name,
-          content,
-          downloadCount: 0,
-          created: sim.now(),
-        };
-        sim.state.attachments.set(a.id, a);
-        return giteaJson(c, toApiIssueAttachment(sim, a), 201);
+        const holder = { releaseId: null, issueId: h.issue.id, commentId: h.comment?.id ?? null };
+        const a = addAttachment(sim, holder, requireSignedIn(c), await readUpload(c));
+        return giteaJson(c, toApiAttachment(sim, a), 201);
       },
     },
     {
       method: 'GET',
       path: `${base}/{attachment_id}`,
       scope: ['issue'],
-      handler: (c) => giteaJson(c, toApiIssueAttachment(c.get('sim'), loadAttachment(c, loadHolder(c, kind)))),
+      handler: (c) => giteaJson(c, toApiAttachment(c.get('sim'), loadAttachment(c, loadHolder(c, kind)))),
     },
     {
       method: 'PATCH',
@@ -138,7 +106,7 @@ function register(router: SimRouter, kind: 'issue' | 'comment'): void {
           if (name.trim() === '') throw unprocessable('[Name]: Required');
           a.name = name;
         }
-        return giteaJson(c, toApiIssueAttachment(c.get('sim'), a), 201);
+        return giteaJson(c, toApiAttachment(c.get('sim'), a), 201);
       },
     },
     {

@@ -10,6 +10,7 @@ import { toApiComment } from '../convert/issue.js';
 import { requireSignedIn } from '../http/auth.js';
 import { forbiddenWithoutBody, giteaJson, notFound, unprocessable } from '../http/errors.js';
 import { paginate } from '../http/pagination.js';
+import { queryTime } from '../http/query.js';
 import type { RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
 import { addComment, notifyIssueChange } from '../services/issues.js';
@@ -19,10 +20,8 @@ import { pathInt, requireNotArchived } from './pull-helpers.js';
 import { optString, readJsonBody } from './request-body.js';
 
 function timeWindow(c: Context<SimEnv>): (comment: SimComment) => boolean {
-  const since = c.req.query('since') ? new Date(c.req.query('since') as string) : null;
-  const before = c.req.query('before') ? new Date(c.req.query('before') as string) : null;
-  for (const d of [since, before])
-    if (d && Number.isNaN(d.getTime())) throw unprocessable('parsing time as "2006-01-02T15:04:05Z07:00"');
+  const since = queryTime(c, 'since');
+  const before = queryTime(c, 'before');
   return (x) => (!since || x.updated >= since) && (!before || x.updated <= before);
 }
 

@@ -12,6 +12,7 @@ import { toApiIssue } from '../convert/issue.js';
 import { requireSignedIn } from '../http/auth.js';
 import { forbiddenWithoutBody, giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
 import { paginate } from '../http/pagination.js';
+import { queryTime } from '../http/query.js';
 import { loadRepo, type RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
 import { findIssue, insertIssue, notifyIssueChange, setIssueState } from '../services/issues.js';
@@ -175,14 +176,6 @@ function csv(raw: string | undefined): string[] {
     .filter(Boolean);
 }
 
-function parseTime(c: Context<SimEnv>, name: string): Date | null {
-  const raw = c.req.query(name);
-  if (!raw) return null;
-  const d = new Date(raw);
-  if (Number.isNaN(d.getTime())) throw unprocessable(`parsing time "${raw}" as "2006-01-02T15:04:05Z07:00"`);
-  return d;
-}
-
 /** The filters ListIssues and SearchIssues share. */
 interface IssueFilter {
   state: 'open' | 'closed' | 'all';
@@ -203,8 +196,8 @@ function readFilter(c: Context<SimEnv>): IssueFilter {
     state: state === 'closed' || state === 'all' ? state : 'open',
     type: type === 'issues' || type === 'pulls' ? type : null,
     q: (c.req.query('q') ?? '').trim().toLowerCase(),
-    since: parseTime(c, 'since'),
-    before: parseTime(c, 'before'),
+    since: queryTime(c, 'since'),
+    before: queryTime(c, 'before'),
     labelNames: csv(c.req.query('labels')),
     milestones: csv(c.req.query('milestones')),
   };

@@ -8,8 +8,9 @@ import type { Context } from 'hono';
 import type { SimEnv } from '../context.js';
 import { toApiNotification } from '../convert/issue.js';
 import { requireSignedIn } from '../http/auth.js';
-import { giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
+import { giteaJson, notFound, SimApiError } from '../http/errors.js';
 import { paginate } from '../http/pagination.js';
+import { queryTime } from '../http/query.js';
 import { loadRepo } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
 import type { SimNotification, SimUser } from '../state.js';
@@ -24,20 +25,12 @@ function statusList(c: Context<SimEnv>, name: string, fallback: readonly Status[
   return picked.length > 0 ? picked : [...fallback];
 }
 
-function parseTime(c: Context<SimEnv>, name: string): Date | null {
-  const raw = c.req.query(name);
-  if (!raw) return null;
-  const d = new Date(raw);
-  if (Number.isNaN(d.getTime())) throw unprocessable(`parsing time "${raw}" as "2006-01-02T15:04:05Z07:00"`);
-  return d;
-}
-
 /** getFindNotificationOptions: status-types (or all), subject-type, since and before. */
 function listFilter(c: Context<SimEnv>, doer: SimUser, repoId: number | null): (n: SimNotification) => boolean {
   const statuses = c.req.query('all') === 'true' ? [...STATUSES] : statusList(c, 'status-types', ['unread', 'pinned']);
   const subjects = (c.req.queries('subject-type') ?? []).flatMap((s) => s.split(',')).map((s) => s.toLowerCase());
-  const since = parseTime(c, 'since');
-  const before = parseTime(c, 'before');
+  const since = queryTime(c, 'since');
+  const before = queryTime(c, 'before');
   return (n) =>
     n.userId === doer.id &&
     (repoId === null || n.repoId === repoId) &&
@@ -71,7 +64,7 @@ function toStatus(c: Context<SimEnv>): Status {
 function markAll(c: Context<SimEnv>, repoId: number | null): Response {
   const doer = requireSignedIn(c);
   const sim = c.get('sim');
-  const lastReadAt = parseTime(c, 'last_read_at') ?? sim.now();
+  const lastReadAt = queryTime(c, 'last_read_at') ?? sim.now();
   const from = c.req.query('all') === 'true' ? [...STATUSES] : statusList(c, 'status-types', ['unread']);
   const to = toStatus(c);
   const changed = [...sim.state.notifications.values()]

@@ -1,14 +1,7 @@
-/**
- * Releases and their attachments (routers/api/v1/repo/release.go,
- * release_tags.go, release_attachment.go; services/release). Creating a
- * published release for a missing tag creates the tag at the target, as
- * Gitea does; drafts get no tag until they are published and are hidden from
- * readers without write access.
- */
-import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { atLeast } from '../access.js';
 import type { SimContext, SimEnv } from '../context.js';
+import { toApiAttachment } from '../convert/attachment.js';
 import { toApiUser, toGiteaTime } from '../convert/user.js';
 import { GitContentError, getTag, resolveRef } from '../git-content.js';
 import { createTag } from '../git-write.js';
@@ -16,6 +9,7 @@ import { giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.
 import { pageRequest, setPageHeaders } from '../http/pagination.js';
 import { loadRepo, type RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
+import { addAttachment } from '../services/attachments.js';
 import { gitSignatureOf } from '../services/repo-create.js';
 import type { SimAttachment, SimRelease, SimRepo, SimUser } from '../state.js';
 import { pathInt, requireNotArchived } from './pull-helpers.js';
@@ -29,20 +23,6 @@ function repoBase(sim: SimContext, repo: SimRepo): { api: string; html: string }
   };
 }
 
-/** api.Attachment (ToAPIAttachment); release files download under /releases/download/<tag>/<name>. */
-export function toApiAttachment(sim: SimContext, repo: SimRepo, rel: SimRelease, a: SimAttachment) {
-  const { html } = repoBase(sim, repo);
-  return {
-    id: a.id,
-    name: a.name,
-    size: a.content.length,
-    download_count: a.downloadCount,
-    created_at: toGiteaTime(a.created),
-    uuid: a.uuid,
-    browser_download_url: `${html}/releases/download/${encodeURIComponent(rel.tagName)}/${encodeURIComponent(a.name)}`,
-  };
-}
-
 /** api.Release (ToAPIRelease): the publisher is rendered without a doer. */
 export function toApiRelease(sim: SimContext, repo: SimRepo, rel: SimRelease): Record<string, unknown> {
   const { api, html } = repoBase(sim, repo);
@@ -50,7 +30,7 @@ export function toApiRelease(sim: SimContext, repo: SimRepo, rel: SimRelease): R
   const assets = [...sim.state.attachments.values()]
     .filter((a) => a.releaseId === rel.id)
     .sort((a, b) => a.id - b.id)
-    .map((a) => toApiAttachment(sim, repo, rel, a));
+    .map((a) => toApiAttachment(sim, a));
   const tag = encodeURIComponent(rel.tagName);
   return {
     id: rel.id,
@@ -230,21 +210,8 @@ async function uploadAsset(c: Context<SimEnv>): Promise<Response> {
   if (!doer) throw new SimApiError(401, 'token is required');
   const sim = c.get('sim');
   const rel = loadRelease(c, rc);
-  const { name, content } = await readUpload(c);
-  const a: SimAttachment = {
-    id: sim.state.nextId('attachment'),
-    uuid: randomUUID(),
-    releaseId: rel.id,
-    issueId: null,
-    commentId: null,
-    uploaderId: doer.id,
-    name,
-    content,
-    downloadCount: 0,
-    created: sim.now(),
-  };
-  sim.state.attachments.set(a.id, a);
-  return giteaJson(c, toApiAttachment(sim, rc.repo, rel, a), 201);
+  const a = addAttachment(sim, { releaseId: rel.id, issueId: null, commentId: null }, doer, await readUpload(c));
+  return giteaJson(c, toApiAttachment(sim, a), 201);
 }
 
 /** Registers release and release-asset routes. */
@@ -324,7 +291,7 @@ export function registerReleaseRoutes(router: SimRouter): void {
       handler: (c) => {
         const rc = releasesRepo(c, 'read');
         const rel = loadRelease(c, rc);
-        return giteaJson(c, toApiAttachment(c.get('sim'), rc.repo, rel, loadAttachment(c, rel)));
+        return giteaJson(c, toApiAttachment(c.get('sim'), loadAttachment(c, rel)));
       },
     },
     {
@@ -341,7 +308,7 @@ export function registerReleaseRoutes(router: SimRouter): void {
         const name = optString(body, 'name');
         if (name) a.name = name;
         // Gitea answers 201 for an edit here.
-        return giteaJson(c, toApiAttachment(c.get('sim'), rc.repo, rel, a), 201);
+        return giteaJson(c, toApiAttachment(c.get('sim'), a), 201);
       },
     },
     {

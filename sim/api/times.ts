@@ -11,6 +11,7 @@ import { toApiStopwatch, toApiTrackedTime } from '../convert/issue.js';
 import { requireSignedIn } from '../http/auth.js';
 import { forbiddenWithoutBody, giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
 import { paginate } from '../http/pagination.js';
+import { queryTime } from '../http/query.js';
 import type { RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
 import type { SimIssue, SimTrackedTime, SimUser } from '../state.js';
@@ -59,15 +60,8 @@ function timesUserFilter(c: Context<SimEnv>, rc: RepoContext): number | null {
 }
 
 function timeWindow(c: Context<SimEnv>): (t: SimTrackedTime) => boolean {
-  const parse = (name: string) => {
-    const raw = c.req.query(name);
-    if (!raw) return null;
-    const d = new Date(raw);
-    if (Number.isNaN(d.getTime())) throw unprocessable(`parsing time "${raw}" as "2006-01-02T15:04:05Z07:00"`);
-    return d;
-  };
-  const since = parse('since');
-  const before = parse('before');
+  const since = queryTime(c, 'since');
+  const before = queryTime(c, 'before');
   return (t) => (!since || t.created >= since) && (!before || t.created <= before);
 }
 

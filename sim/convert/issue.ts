@@ -84,18 +84,28 @@ export function commentCount(sim: SimContext, issue: SimIssue): number {
   return n;
 }
 
+/** The issue's labels as api.Label objects. */
+export function issueLabels(sim: SimContext, issue: SimIssue): Record<string, unknown>[] {
+  return [...issue.labelIds]
+    .map((id) => sim.state.labels.get(id))
+    .filter((l): l is SimLabel => !!l)
+    .map((l) => toApiLabel(sim, l));
+}
+
+/** The issue's assignees as api.User objects for `viewer`. */
+export function issueAssignees(sim: SimContext, issue: SimIssue, viewer: SimUser | null): Record<string, unknown>[] {
+  return [...issue.assigneeIds]
+    .map((id) => userOrNull(sim, id, viewer))
+    .filter((u): u is Record<string, unknown> => !!u);
+}
+
 /** api.Issue (ToAPIIssue): pulls carry `pull_request`, issues `null`. */
 export function toApiIssue(sim: SimContext, issue: SimIssue, viewer: SimUser | null): Record<string, unknown> {
   const repo = sim.state.repos.get(issue.repoId);
   if (!repo) throw new TypeError(`issue ${issue.id} has no repository`);
   const owner = ownerLogin(sim, repo);
-  const labels = [...issue.labelIds]
-    .map((id) => sim.state.labels.get(id))
-    .filter((l): l is SimLabel => !!l)
-    .map((l) => toApiLabel(sim, l));
-  const assignees = [...issue.assigneeIds]
-    .map((id) => userOrNull(sim, id, viewer))
-    .filter((u): u is Record<string, unknown> => !!u);
+  const labels = issueLabels(sim, issue);
+  const assignees = issueAssignees(sim, issue, viewer);
   const pull = issue.isPull ? sim.state.pulls.get(issue.id) : undefined;
   const html = issueHtmlUrl(sim, repo, issue);
   return {

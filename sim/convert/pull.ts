@@ -8,8 +8,8 @@ import type { SimContext } from '../context.js';
 import type { ChangedFile } from '../git-content.js';
 import type { PullGitInfo, PullRecord } from '../services/pulls.js';
 import { pullHeadRef } from '../services/pulls.js';
-import type { SimIssue, SimLabel, SimRepo, SimReview, SimReviewComment, SimUser } from '../state.js';
-import { commentCount, toApiLabel, toApiMilestone, userOrNull } from './issue.js';
+import type { SimIssue, SimRepo, SimReview, SimReviewComment, SimUser } from '../state.js';
+import { commentCount, issueAssignees, issueLabels, toApiMilestone, userOrNull } from './issue.js';
 import { toApiRepo } from './repo.js';
 import { toGiteaTime } from './user.js';
 
@@ -37,13 +37,8 @@ export function toApiPullRequest(
 ): Record<string, unknown> {
   const { issue, pull, baseRepo, headRepo } = p;
   const html = pullHtmlUrl(sim, baseRepo, issue.index);
-  const labels = [...issue.labelIds]
-    .map((id) => sim.state.labels.get(id))
-    .filter((l): l is SimLabel => !!l)
-    .map((l) => toApiLabel(sim, l));
-  const assignees = [...issue.assigneeIds]
-    .map((id) => userOrNull(sim, id, viewer))
-    .filter((u): u is Record<string, unknown> => !!u);
+  const labels = issueLabels(sim, issue);
+  const assignees = issueAssignees(sim, issue, viewer);
   // A deleted head branch leaves Head.Ref at refs/pull/<n>/head (ToAPIPullRequest).
   const headBranchAlive = git.headBranchExists;
   return {
