@@ -17,7 +17,7 @@ import { loadRepo, type RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
 import { findIssue, insertIssue, notifyIssueChange, setIssueState } from '../services/issues.js';
 import type { SimIssue, SimRepo, SimUser } from '../state.js';
-import { pathInt, requireNotArchived } from './pull-helpers.js';
+import { internalError, pathInt, requireNotArchived } from './pull-helpers.js';
 import { type JsonBody, optBool, optString, optStringArray, readJsonBody } from './request-body.js';
 
 /** The repository of an /issues route; 404 when both the issue and pull units are off (mustEnableIssuesOrPulls). */
@@ -39,11 +39,16 @@ export function canWriteIssues(rc: RepoContext): boolean {
   return atLeast(rc.access, 'write');
 }
 
-/** Gitea stores an API deadline as 23:59:59 of the given day. */
-function endOfDay(raw: string, field: string): Date {
+function parseDue(raw: string): Date {
   const d = new Date(raw);
   if (Number.isNaN(d.getTime()))
-    throw unprocessable(`parsing time "${raw}" as "2006-01-02T15:04:05Z07:00": cannot parse [${field}]`);
+    throw unprocessable(`parsing time "${raw}" as "2006-01-02T15:04:05Z07:00": cannot parse [due_date]`);
+  return d;
+}
+
+/** EditIssue stores a deadline as 23:59:59 of the given day (creating keeps the exact time). */
+function endOfDay(raw: string): Date {
+  const d = parseDue(raw);
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 23, 59, 59));
 }
 
@@ -62,15 +67,17 @@ function resolveAssignees(c: Context<SimEnv>, repo: SimRepo, logins: readonly st
     const user = sim.state.userByLogin(login);
     if (!user) throw unprocessable(`Assignee does not exist: [name: user does not exist [uid: 0, name: ${login}]]`);
     if (!atLeast(repoAccess(sim.state, user, repo), 'write'))
-      throw unprocessable(`Assignee does not have access to the repository: ${user.login}`);
+      throw unprocessable(`user doesn't have access to repo [user_id: ${user.id}, repo_name: ${repo.name}]`);
     return user.id;
   });
 }
 
+/** A milestone id of the repository; NewIssue/ChangeMilestoneAssign fail with a 500 on any other. */
 function requireMilestone(c: Context<SimEnv>, repo: SimRepo, id: number): number | null {
   if (id === 0) return null;
   const m = c.get('sim').state.milestones.get(id);
-  if (!m || m.repoId !== repo.id) throw unprocessable(`milestone does not exist [id: ${id}, repo_id: ${repo.id}]`);
+  if (!m || m.repoId !== repo.id)
+    throw internalError(c, new Error(`milestone does not exist [id: ${id}, repo_id: ${repo.id}]`));
   return m.id;
 }
 
@@ -118,7 +125,7 @@ async function createIssue(c: Context<SimEnv>): Promise<Response> {
           labelIds: usableLabelIds(c, rc.repo, (labels as number[] | null | undefined) ?? []),
           milestoneId: milestone === undefined ? null : requireMilestone(c, rc.repo, milestone),
           assigneeIds: logins ? resolveAssignees(c, rc.repo, logins) : [],
-          dueDate: dueRaw ? endOfDay(dueRaw, 'due_date') : null,
+          dueDate: dueRaw ? parseDue(dueRaw) : null,
         }
       : {}),
   });
@@ -137,11 +144,9 @@ async function editIssue(c: Context<SimEnv>): Promise<Response> {
   if (issue.posterId !== doer.id && !writer) throw forbiddenWithoutBody();
   const body = await readJsonBody(c);
   const now = sim.now();
+  // An empty title is ignored, not refused.
   const title = optString(body, 'title');
-  if (title !== undefined) {
-    if (title.trim() === '') throw unprocessable('[Title]: Required');
-    issue.title = title.trim();
-  }
+  if (title) issue.title = title;
   const text = optString(body, 'body');
   if (text !== undefined) issue.body = text;
   const ref = optString(body, 'ref');
@@ -152,8 +157,10 @@ async function editIssue(c: Context<SimEnv>): Promise<Response> {
     const milestone = optInt(body, 'milestone');
     if (milestone !== undefined) issue.milestoneId = requireMilestone(c, rc.repo, milestone);
     const dueRaw = optString(body, 'due_date');
-    if (optBool(body, 'unset_due_date')) issue.dueDate = null;
-    else if (dueRaw) issue.dueDate = endOfDay(dueRaw, 'due_date');
+    const unset = optBool(body, 'unset_due_date');
+    if (unset) issue.dueDate = null;
+    else if (dueRaw) issue.dueDate = endOfDay(dueRaw);
+    else if (unset === false) throw new SimApiError(400, 'The due_date cannot be empty');
   }
   const state = optString(body, 'state');
   if (state !== undefined) {
@@ -183,13 +190,15 @@ interface IssueFilter {
   q: string;
   since: Date | null;
   before: Date | null;
-  /** Any of these label names, when given and at least one exists ("non existent labels are discarded"). */
+  /** Label names; names that do not exist are discarded, and with none left there is no label filter. */
   labelNames: string[];
+  /** ListIssues wants every named label (IncludedLabelIDs); SearchIssues any of them (IncludedAnyLabelIDs). */
+  labelMatch: 'all' | 'any';
   /** Any of these milestone names or ids. */
   milestones: string[];
 }
 
-function readFilter(c: Context<SimEnv>): IssueFilter {
+function readFilter(c: Context<SimEnv>, labelMatch: 'all' | 'any'): IssueFilter {
   const state = c.req.query('state');
   const type = c.req.query('type');
   return {
@@ -199,6 +208,7 @@ function readFilter(c: Context<SimEnv>): IssueFilter {
     since: queryTime(c, 'since'),
     before: queryTime(c, 'before'),
     labelNames: csv(c.req.query('labels')),
+    labelMatch,
     milestones: csv(c.req.query('milestones')),
   };
 }
@@ -213,8 +223,12 @@ function matches(c: Context<SimEnv>, issue: SimIssue, f: IssueFilter): boolean {
   if (f.before && issue.updated > f.before) return false;
   if (f.labelNames.length > 0) {
     const wanted = new Set(f.labelNames.map((n) => n.toLowerCase()));
-    const known = [...sim.state.labels.values()].filter((l) => wanted.has(l.name.toLowerCase()));
-    if (known.length > 0 && !known.some((l) => issue.labelIds.has(l.id))) return false;
+    const known = [...sim.state.labels.values()].filter(
+      // ListIssues resolves names among the repository's own labels (GetLabelIDsInRepoByNames), search among all.
+      (l) => wanted.has(l.name.toLowerCase()) && (f.labelMatch === 'any' || l.repoId === issue.repoId),
+    );
+    const has = (l: { id: number }) => issue.labelIds.has(l.id);
+    if (known.length > 0 && !(f.labelMatch === 'all' ? known.every(has) : known.some(has))) return false;
   }
   if (f.milestones.length > 0) {
     const m = issue.milestoneId === null ? undefined : sim.state.milestones.get(issue.milestoneId);
@@ -227,20 +241,21 @@ function newestFirst(a: SimIssue, b: SimIssue): number {
   return b.created.getTime() - a.created.getTime() || b.id - a.id;
 }
 
-function userFilter(c: Context<SimEnv>, name: string): SimUser | null | undefined {
+/** getUserIDForFilter: an unknown user is a 404. */
+function userFilter(c: Context<SimEnv>, name: string): SimUser | undefined {
   const login = c.req.query(name);
   if (!login) return undefined;
-  return c.get('sim').state.userByLogin(login) ?? null;
+  const user = c.get('sim').state.userByLogin(login);
+  if (!user) throw notFound(c);
+  return user;
 }
 
 async function listIssues(c: Context<SimEnv>): Promise<Response> {
   const rc = loadIssuesRepo(c);
   const sim = c.get('sim');
-  const f = readFilter(c);
+  const f = readFilter(c, 'all');
   const createdBy = userFilter(c, 'created_by');
   const assignedBy = userFilter(c, 'assigned_by');
-  // Gitea answers an unknown created_by/assigned_by user with an empty list.
-  if (createdBy === null || assignedBy === null) return giteaJson(c, paginate(c, []));
   const items = [...sim.state.issues.values()]
     .filter((i) => i.repoId === rc.repo.id && matches(c, i, f))
     .filter((i) => !createdBy || i.posterId === createdBy.id)
@@ -257,7 +272,7 @@ async function searchIssues(c: Context<SimEnv>): Promise<Response> {
   const sim = c.get('sim');
   const doer = c.get('doer');
   const publicOnly = c.get('tokenScope')?.publicOnly ?? false;
-  const f = readFilter(c);
+  const f = readFilter(c, 'any');
   const ownerName = c.req.query('owner');
   const owner = ownerName ? sim.state.userByLogin(ownerName) : undefined;
   if (ownerName && !owner) throw new SimApiError(400, `user does not exist [uid: 0, name: ${ownerName}]`);
@@ -275,7 +290,7 @@ async function searchIssues(c: Context<SimEnv>): Promise<Response> {
     .filter(
       (i) => !onlyFlag('review_requested') || (doer && sim.state.pulls.get(i.id)?.requestedReviewerIds.has(doer.id)),
     )
-    .sort((a, b) => b.updated.getTime() - a.updated.getTime() || b.id - a.id);
+    .sort(newestFirst);
   return giteaJson(
     c,
     paginate(c, items).map((i) => toApiIssue(sim, i, doer)),
