@@ -3,6 +3,7 @@
  * `src/tools/<toolset>.ts` exporting `<TOOLSET>_TOOLS`, add its id to
  * toolsets.ts, and spread it here; every surface picks it up.
  */
+import { ACTIONS_TOOLS } from './actions.js';
 import { attachmentRead } from './attachments.js';
 import { BRANCHES_TOOLS } from './branches.js';
 import { COMMITS_TOOLS } from './commits.js';
@@ -19,11 +20,13 @@ import { ORGS_TOOLS } from './orgs.js';
 import { PACKAGES_TOOLS } from './packages.js';
 import { PULLS_READ_TOOLS } from './pulls-read.js';
 import { PULLS_WRITE_TOOLS } from './pulls-write.js';
+import { RELEASES_TOOLS } from './releases.js';
 import { REPOS_TOOLS } from './repos.js';
 import { REVIEWS_TOOLS } from './reviews.js';
 import { SEARCH_TOOLS } from './search.js';
 import { TAGS_TOOLS } from './tags.js';
 import { TIMETRACKING_TOOLS } from './timetracking.js';
+import { WIKI_TOOLS } from './wiki.js';
 
 /** The `pulls` toolset: reads, writes, merging and reviews. */
 export const PULLS_TOOLS: readonly ToolDefinition[] = [...PULLS_READ_TOOLS, ...PULLS_WRITE_TOOLS, ...REVIEWS_TOOLS];
@@ -48,6 +51,9 @@ export const ALL_TOOLS: readonly ToolDefinition[] = Object.freeze([
   ...NOTIFICATIONS_TOOLS,
   ...PULLS_TOOLS,
   attachmentRead,
+  ...RELEASES_TOOLS,
+  ...WIKI_TOOLS,
+  ...ACTIONS_TOOLS,
   ...PACKAGES_TOOLS,
 ]);
 

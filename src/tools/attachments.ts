@@ -9,7 +9,7 @@ import { issueIndex, numericId } from './issues-params.js';
 import { repoInput, repoPath } from './params.js';
 import { sanitizeOptional } from './sanitize.js';
 
-interface GiteaAttachmentLike {
+export interface GiteaAttachmentLike {
   id: number;
   name: string;
   size: number;
@@ -18,7 +18,7 @@ interface GiteaAttachmentLike {
   browser_download_url?: string;
 }
 
-function toAttachmentSummary(a: GiteaAttachmentLike): Record<string, unknown> {
+export function toAttachmentSummary(a: GiteaAttachmentLike): Record<string, unknown> {
   return {
     id: a.id,
     name: sanitizeOptional(a.name),

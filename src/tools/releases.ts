@@ -1,0 +1,190 @@
+/**
+ * Toolset `releases`: `release_read` (list, get, get_by_tag, get_latest),
+ * `release_write` (create, update) and `delete_release`, its own tool because
+ * deleted notes and assets cannot be recovered (STYLE §2.10).
+ */
+import { z } from 'zod';
+import { defineTool } from './define.js';
+import { ToolInputError } from './errors.js';
+import { bodyOffsetInput, numericId } from './issues-params.js';
+import { encodePath, repoInput, repoPath } from './params.js';
+import { pageResult, pagingInput } from './shape.js';
+import { type GiteaReleaseLike, toReleaseDetail, toReleaseSummary } from './summaries-releases.js';
+
+const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
+const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } as const;
+
+const tagName = z.string().trim().min(1).max(255);
+const READ_MORE = 'Call release_read method get';
+
+/** `release_read`: releases of a repository. */
+export const releaseRead = defineTool({
+  name: 'release_read',
+  toolset: 'releases',
+  title: 'Read releases',
+  description:
+    'List the releases of a repository (list), or read one with its notes and assets by id (get), by tag (get_by_tag) or the latest published one (get_latest).',
+  scopes: ['read:repository'],
+  annotations: READ,
+  input: z
+    .object({
+      method: z
+        .enum(['list', 'get', 'get_by_tag', 'get_latest'])
+        .describe('list: newest first; get: by id; get_by_tag; get_latest: newest non-draft, non-prerelease.'),
+      ...repoInput,
+      id: numericId.optional().describe('Release id; for get.'),
+      tag: tagName.optional().describe('Tag name, e.g. v1.2.0; for get_by_tag.'),
+      draft: z.boolean().optional().describe('list: only drafts (true) or only non-drafts (false).'),
+      prerelease: z.boolean().optional().describe('list: only pre-releases (true) or only final releases (false).'),
+      bodyOffset: bodyOffsetInput,
+      ...pagingInput,
+    })
+    .strict(),
+  methods: (m) => ({
+    list: m({
+      description: 'Releases, newest first, paged (drafts only for writers).',
+      async run(args, { gitea, signal }) {
+        const res = await gitea.requestPage<GiteaReleaseLike>('GET', repoPath(args.owner, args.repo, 'releases'), {
+          query: { draft: args.draft, 'pre-release': args.prerelease },
+          page: args.page,
+          limit: args.perPage,
+          signal,
+        });
+        return pageResult('releases', res, toReleaseSummary);
+      },
+    }),
+    get: m({
+      description: 'One release by id, with notes and assets.',
+      required: ['id'],
+      async run(args, { gitea, signal }) {
+        const path = repoPath(args.owner, args.repo, 'releases', String(args.id));
+        const { data } = await gitea.request<GiteaReleaseLike>('GET', path, { signal });
+        return toReleaseDetail(data, args.bodyOffset, `${READ_MORE} id=${args.id}`);
+      },
+    }),
+    get_by_tag: m({
+      description: 'The release of one tag.',
+      required: ['tag'],
+      async run(args, { gitea, signal }) {
+        const path = repoPath(args.owner, args.repo, 'releases', 'tags', encodePath(args.tag));
+        const { data } = await gitea.request<GiteaReleaseLike>('GET', path, { signal });
+        return toReleaseDetail(data, args.bodyOffset, `${READ_MORE}_by_tag tag=${args.tag}`);
+      },
+    }),
+    get_latest: m({
+      description: 'The newest published release that is not a pre-release.',
+      async run(args, { gitea, signal }) {
+        const path = repoPath(args.owner, args.repo, 'releases', 'latest');
+        const { data } = await gitea.request<GiteaReleaseLike>('GET', path, { signal });
+        return toReleaseDetail(data, args.bodyOffset, `${READ_MORE} id=${data.id}`);
+      },
+    }),
+  }),
+});
+
+/** `release_write`: publish and edit releases. */
+export const releaseWrite = defineTool({
+  name: 'release_write',
+  toolset: 'releases',
+  title: 'Write a release',
+  description:
+    'Create a release (creating its tag from target when it does not exist yet) or edit one, including publishing a draft; use delete_release to delete one.',
+  scopes: ['write:repository'],
+  annotations: WRITE,
+  input: z
+    .object({
+      method: z.enum(['create', 'update']).describe('create: a new release; update: change an existing one by id.'),
+      ...repoInput,
+      id: numericId.optional().describe('update: release id.'),
+      tag: tagName.optional().describe('create (required), update: tag name, e.g. v1.2.0.'),
+      target: z
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .describe('create, update: branch or commit SHA to tag when the tag does not exist yet.'),
+      name: z.string().trim().max(255).optional().describe('create, update: release title (the tag when omitted).'),
+      body: z.string().optional().describe('create, update: release notes in Markdown.'),
+      draft: z
+        .boolean()
+        .optional()
+        .describe('create, update: true keeps it unpublished; update with false publishes it.'),
+      prerelease: z.boolean().optional().describe('create, update: mark as a pre-release.'),
+      tagMessage: z.string().optional().describe('create: message of the annotated tag created for the release.'),
+    })
+    .strict(),
+  methods: (m) => ({
+    create: m({
+      description: 'Create a release for tag.',
+      required: ['tag'],
+      async run(args, { gitea, signal }) {
+        const body = {
+          tag_name: args.tag,
+          target_commitish: args.target,
+          name: args.name,
+          body: args.body,
+          draft: args.draft,
+          prerelease: args.prerelease,
+          tag_message: args.tagMessage,
+        };
+        const { data } = await gitea.request<GiteaReleaseLike>('POST', repoPath(args.owner, args.repo, 'releases'), {
+          body,
+          signal,
+        });
+        return toReleaseDetail(data, 0, `${READ_MORE} id=${data.id}`);
+      },
+    }),
+    update: m({
+      description: 'Change a release; omitted fields stay.',
+      required: ['id'],
+      async run(args, { gitea, signal }) {
+        const body = {
+          tag_name: args.tag,
+          target_commitish: args.target,
+          name: args.name,
+          body: args.body,
+          draft: args.draft,
+          prerelease: args.prerelease,
+        };
+        if (Object.values(body).every((v) => v === undefined))
+          throw new ToolInputError(
+            'release_write update needs at least one of tag, target, name, body, draft or prerelease.',
+          );
+        const path = repoPath(args.owner, args.repo, 'releases', String(args.id));
+        const { data } = await gitea.request<GiteaReleaseLike>('PATCH', path, { body, signal });
+        return toReleaseDetail(data, 0, `${READ_MORE} id=${args.id}`);
+      },
+    }),
+  }),
+});
+
+/** `delete_release`: delete a release (its git tag stays). */
+export const deleteRelease = defineTool({
+  name: 'delete_release',
+  toolset: 'releases',
+  title: 'Delete release',
+  description:
+    'Permanently delete a release, by id or by tag, with its notes and uploaded assets; the git tag itself stays (delete it with delete_tag).',
+  scopes: ['write:repository'],
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  input: z
+    .object({
+      ...repoInput,
+      id: numericId.optional().describe('Release id (give id or tag).'),
+      tag: tagName.optional().describe('Tag of the release (give id or tag).'),
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    if ((args.id === undefined) === (args.tag === undefined))
+      throw new ToolInputError('delete_release needs exactly one of id or tag.', 'id');
+    const path =
+      args.id !== undefined
+        ? repoPath(args.owner, args.repo, 'releases', String(args.id))
+        : repoPath(args.owner, args.repo, 'releases', 'tags', encodePath(args.tag ?? ''));
+    await gitea.request('DELETE', path, { signal });
+    return { deleted: true, id: args.id, tag: args.tag };
+  },
+});
+
+/** The `releases` toolset. */
+export const RELEASES_TOOLS = [releaseRead, releaseWrite, deleteRelease] as const;

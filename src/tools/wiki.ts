@@ -1,0 +1,218 @@
+/**
+ * Toolset `wiki`: a repository's wiki pages (Gitea keeps them in a git
+ * repository of their own). Contents travel base64-encoded; Gatea decodes
+ * them, caps what one call returns, and says how to read on.
+ */
+import { z } from 'zod';
+import { defineTool } from './define.js';
+import { base64ToBytes, bytesToText, textToBase64 } from './encoding.js';
+import { ToolInputError } from './errors.js';
+import { repoInput, repoPath } from './params.js';
+import { sanitizeOptional } from './sanitize.js';
+import { MAX_CONTENT_BYTES, pageResult, pagingInput, sliceBytes } from './shape.js';
+
+interface GiteaWikiCommitLike {
+  sha: string;
+  message?: string;
+  author?: { name?: string; date?: string } | null;
+}
+
+interface GiteaWikiPageLike {
+  title: string;
+  html_url?: string;
+  sub_url?: string;
+  content_base64?: string;
+  commit_count?: number;
+  last_commit?: GiteaWikiCommitLike | null;
+}
+
+const pageNameInput = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .describe('Page name as listed (its sub_url, e.g. Getting-Started); Home is the start page.');
+
+function pagePath(owner: string, repo: string, kind: 'page' | 'revisions', name: string): string {
+  return repoPath(owner, repo, 'wiki', kind, encodeURIComponent(name));
+}
+
+function toCommitSummary(c: GiteaWikiCommitLike | null | undefined): Record<string, unknown> | undefined {
+  if (!c) return undefined;
+  return {
+    sha: c.sha,
+    message: sanitizeOptional(c.message)?.trim(),
+    author: sanitizeOptional(c.author?.name),
+    date: c.author?.date,
+  };
+}
+
+function toPageSummary(p: GiteaWikiPageLike): Record<string, unknown> {
+  return {
+    title: sanitizeOptional(p.title),
+    pageName: p.sub_url,
+    lastCommit: toCommitSummary(p.last_commit),
+    htmlUrl: p.html_url,
+  };
+}
+
+/** The page with its text from `offset`, capped at MAX_CONTENT_BYTES. */
+function toPageDetail(p: GiteaWikiPageLike, offset: number): Record<string, unknown> {
+  const text = bytesToText(base64ToBytes(p.content_base64 ?? ''));
+  if (text === null) return { ...toPageSummary(p), binary: true, note: 'The page is not UTF-8 text.' };
+  const w = sliceBytes(sanitizeOptional(text) ?? '', offset, MAX_CONTENT_BYTES);
+  return {
+    ...toPageSummary(p),
+    revisions: p.commit_count,
+    content: w.text,
+    contentBytes: w.totalBytes,
+    nextOffset: w.nextOffset,
+    note:
+      w.nextOffset === null
+        ? undefined
+        : `The page is ${w.totalBytes} bytes; this is from byte ${offset}. Call wiki_read method get_page with offset=${w.nextOffset} for the rest.`,
+  };
+}
+
+/** `wiki_read`: list pages, read one, or its revisions. */
+export const wikiRead = defineTool({
+  name: 'wiki_read',
+  toolset: 'wiki',
+  title: 'Read the wiki',
+  description:
+    "List a repository's wiki pages (list_pages), read one page's Markdown (get_page) or list its revisions (get_revisions).",
+  scopes: ['read:repository'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z
+    .object({
+      method: z.enum(['list_pages', 'get_page', 'get_revisions']).describe('What to read.'),
+      ...repoInput,
+      pageName: pageNameInput.optional().describe('get_page, get_revisions: the page (e.g. Home).'),
+      offset: z.coerce
+        .number()
+        .int()
+        .min(0)
+        .default(0)
+        .describe('get_page: byte offset into a long page (the nextOffset of the previous call).'),
+      ...pagingInput,
+    })
+    .strict(),
+  methods: (m) => ({
+    list_pages: m({
+      description: 'Wiki pages with their last change (paged).',
+      async run(args, { gitea, signal }) {
+        const res = await gitea.requestPage<GiteaWikiPageLike>(
+          'GET',
+          repoPath(args.owner, args.repo, 'wiki', 'pages'),
+          {
+            page: args.page,
+            limit: args.perPage,
+            signal,
+          },
+        );
+        return pageResult('pages', res, toPageSummary);
+      },
+    }),
+    get_page: m({
+      description: 'One page with its Markdown.',
+      required: ['pageName'],
+      async run(args, { gitea, signal }) {
+        const path = pagePath(args.owner, args.repo, 'page', args.pageName);
+        const { data } = await gitea.request<GiteaWikiPageLike>('GET', path, { signal });
+        return toPageDetail(data, args.offset);
+      },
+    }),
+    get_revisions: m({
+      description: 'Commits that changed the page, newest first (paged).',
+      required: ['pageName'],
+      async run(args, { gitea, signal }) {
+        const path = pagePath(args.owner, args.repo, 'revisions', args.pageName);
+        const { data } = await gitea.request<{ commits?: GiteaWikiCommitLike[]; count?: number }>('GET', path, {
+          query: { page: args.page },
+          signal,
+        });
+        return { revisions: (data.commits ?? []).map(toCommitSummary), total: data.count, page: args.page };
+      },
+    }),
+  }),
+});
+
+/** `wiki_write`: create or edit a page. */
+export const wikiWrite = defineTool({
+  name: 'wiki_write',
+  toolset: 'wiki',
+  title: 'Write the wiki',
+  description:
+    'Create a wiki page (create) or replace the Markdown of one, optionally renaming it (update); each change is a commit in the wiki repository.',
+  scopes: ['write:repository'],
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  input: z
+    .object({
+      method: z.enum(['create', 'update']).describe('create: a new page; update: change an existing page.'),
+      ...repoInput,
+      pageName: pageNameInput.optional().describe('update: the page to change.'),
+      title: z
+        .string()
+        .trim()
+        .min(1)
+        .max(255)
+        .optional()
+        .describe('create: the page title; update: a new title renames it.'),
+      content: z.string().optional().describe('create, update: the whole page as Markdown.'),
+      message: z.string().trim().max(1000).optional().describe('create, update: commit message.'),
+    })
+    .strict(),
+  methods: (m) => ({
+    create: m({
+      description: 'Create a page.',
+      required: ['title', 'content'],
+      async run(args, { gitea, signal }) {
+        const body = { title: args.title, content_base64: textToBase64(args.content), message: args.message };
+        const { data } = await gitea.request<GiteaWikiPageLike>(
+          'POST',
+          repoPath(args.owner, args.repo, 'wiki', 'new'),
+          {
+            body,
+            signal,
+          },
+        );
+        return toPageSummary(data);
+      },
+    }),
+    update: m({
+      description: 'Change a page.',
+      required: ['pageName'],
+      async run(args, { gitea, signal }) {
+        if (args.title === undefined && args.content === undefined)
+          throw new ToolInputError('wiki_write update needs title (to rename) or content.', 'content');
+        const path = pagePath(args.owner, args.repo, 'page', args.pageName);
+        // Gitea writes whatever content_base64 holds, so a rename alone must resend the current text.
+        const content =
+          args.content === undefined
+            ? (await gitea.request<GiteaWikiPageLike>('GET', path, { signal })).data.content_base64
+            : textToBase64(args.content);
+        const body = { title: args.title ?? args.pageName, content_base64: content, message: args.message };
+        const { data } = await gitea.request<GiteaWikiPageLike>('PATCH', path, { body, signal });
+        return toPageSummary(data);
+      },
+    }),
+  }),
+});
+
+/** `delete_wiki_page`: irreversible from the assistant's side (the wiki's git history keeps it). */
+export const deleteWikiPage = defineTool({
+  name: 'delete_wiki_page',
+  toolset: 'wiki',
+  title: 'Delete a wiki page',
+  description: 'Delete a wiki page; the page disappears from the wiki (only the wiki git history keeps it).',
+  scopes: ['write:repository'],
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  input: z.object({ ...repoInput, pageName: pageNameInput }).strict(),
+  async run(args, { gitea, signal }) {
+    await gitea.request('DELETE', pagePath(args.owner, args.repo, 'page', args.pageName), { signal });
+    return { deleted: true, pageName: args.pageName };
+  },
+});
+
+/** The `wiki` toolset. */
+export const WIKI_TOOLS = [wikiRead, wikiWrite, deleteWikiPage] as const;
