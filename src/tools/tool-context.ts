@@ -4,7 +4,7 @@ import type { GiteaClient } from '../gitea/index.js';
 /** Who is calling. Produced by `auth`; tools only read it (for logs and `get_me` hints). */
 export interface Caller {
   /** How the caller authenticated. */
-  readonly kind: 'pat' | 'oauth' | 'direct' | 'service_key' | 'stdio';
+  readonly kind: 'oauth' | 'direct' | 'service_key' | 'stdio';
   /** Gitea login, when known before the first Gitea call. */
   readonly login?: string;
   /** Gitea scopes the caller's token holds, when known (normalized, e.g. `read:repository` or `all`). */

@@ -1,38 +1,24 @@
 /**
- * The gateway over real HTTP (@hono/node-server on 127.0.0.1:0) driven by the
+ * The real gateway (direct mode, over real HTTP on 127.0.0.1) driven by the
  * official SDK client against the Gitea simulator: every tool of the first
  * toolsets exercised as a seeded user, plus visibility and read-only rules.
  */
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../sim/index.js';
-import { createGiteaClient } from '../../src/gitea/index.js';
-import { createHttpApp, createPatAuthenticator } from '../../src/http/index.js';
-import { ALL_TOOLS, buildToolRegistry, type ToolLogger } from '../../src/tools/index.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { callTool, okTool } from '../support/mcp-tools-harness.js';
 import { seededToken, startTestSim } from '../support/sim.js';
 
-const silent: ToolLogger = { debug() {}, info() {}, warn() {}, error() {} };
-
 let sim: RunningSimulator;
-const servers: { close(): void }[] = [];
+const gateways: TestGateway[] = [];
 const clients: Client[] = [];
 
 async function startGateway(readOnly: boolean): Promise<string> {
-  const app = createHttpApp({
-    registry: buildToolRegistry(ALL_TOOLS, { toolsets: ['all'], readOnly }),
-    authenticate: createPatAuthenticator({
-      giteaFor: (token) => createGiteaClient({ baseUrl: sim.url, token, timeoutMs: 10_000, retries: 0 }),
-    }),
-    log: silent,
-  });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
+  const gateway = await startTestGateway(sim, { readOnly });
+  gateways.push(gateway);
+  return gateway.mcpUrl;
 }
 
 async function connect(url: string, login: string): Promise<Client> {
@@ -43,27 +29,6 @@ async function connect(url: string, login: string): Promise<Client> {
   await client.connect(transport);
   clients.push(client);
   return client;
-}
-
-interface Result {
-  isError: boolean;
-  text: string;
-  json: Record<string, unknown>;
-}
-
-async function call(client: Client, name: string, args: Record<string, unknown>): Promise<Result> {
-  const res = await client.callTool({ name, arguments: args });
-  const content = Array.isArray(res.content) ? res.content : [];
-  const first = content[0] as { type: string; text?: string } | undefined;
-  const text = first?.text ?? '';
-  const isError = res.isError === true;
-  return { isError, text, json: isError ? {} : (JSON.parse(text) as Record<string, unknown>) };
-}
-
-async function ok(client: Client, name: string, args: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const r = await call(client, name, args);
-  expect(r.isError, `${name} failed: ${r.text}`).toBe(false);
-  return r.json;
 }
 
 let writeUrl: string;
@@ -83,41 +48,41 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const c of clients) await c.close();
-  for (const s of servers) s.close();
+  for (const g of gateways) await g.close();
   await sim?.close();
 });
 
 describe('context and repos', () => {
   it('get_me returns the token owner', async () => {
-    expect(await ok(alice, 'get_me', {})).toMatchObject({ login: 'alice', session: { authKind: 'pat' } });
+    expect(await okTool(alice, 'get_me', {})).toMatchObject({ login: 'alice', session: { authKind: 'direct' } });
   });
 
   it('search_repos, list_my_repos and list_org_repos page compact summaries', async () => {
-    const search = await ok(alice, 'search_repos', { query: 'hello', perPage: 5 });
+    const search = await okTool(alice, 'search_repos', { query: 'hello', perPage: 5 });
     const found = (search.repositories as { fullName: string }[]).map((r) => r.fullName);
     expect(found).toContain('alice/hello-world');
     expect(search).toHaveProperty('nextPage');
-    const mine = await ok(alice, 'list_my_repos', {});
+    const mine = await okTool(alice, 'list_my_repos', {});
     const names = (mine.repositories as { fullName: string; owner?: unknown }[]).map((r) => r.fullName);
     expect(names).toEqual(expect.arrayContaining(['alice/hello-world', 'alice/secret-notes']));
     expect((mine.repositories as object[])[0]).not.toHaveProperty('owner');
-    const org = await ok(alice, 'list_org_repos', { org: 'acme' });
+    const org = await okTool(alice, 'list_org_repos', { org: 'acme' });
     expect((org.repositories as { fullName: string }[]).map((r) => r.fullName)).toContain('acme/platform');
   });
 
   it('get_repository shows details; another user\'s private repository is "not found or not visible"', async () => {
-    const repo = await ok(alice, 'get_repository', { owner: 'alice', repo: 'hello-world' });
+    const repo = await okTool(alice, 'get_repository', { owner: 'alice', repo: 'hello-world' });
     expect(repo).toMatchObject({ fullName: 'alice/hello-world', private: false });
     expect(typeof repo.defaultBranch).toBe('string');
-    const hidden = await call(bob, 'get_repository', { owner: 'alice', repo: 'secret-notes' });
+    const hidden = await callTool(bob, 'get_repository', { owner: 'alice', repo: 'secret-notes' });
     expect(hidden.isError).toBe(true);
     expect(hidden.text).toMatch(/Repository alice\/secret-notes not found or not visible to you/);
   });
 
   it('create_repo and fork_repo', async () => {
-    const created = await ok(alice, 'create_repo', { name: 'gatea-made', autoInit: true, private: true });
+    const created = await okTool(alice, 'create_repo', { name: 'gatea-made', autoInit: true, private: true });
     expect(created).toMatchObject({ fullName: 'alice/gatea-made', private: true });
-    const fork = await ok(bob, 'fork_repo', { owner: 'alice', repo: 'hello-world', name: 'hello-fork' });
+    const fork = await okTool(bob, 'fork_repo', { owner: 'alice', repo: 'hello-world', name: 'hello-fork' });
     expect(fork).toMatchObject({ fullName: 'bob/hello-fork', fork: true, parent: 'alice/hello-world' });
   });
 });
@@ -127,23 +92,23 @@ describe('files, branches, commits and tags on alice/hello-world', () => {
   const branch = 'gatea-it';
 
   it('reads the tree, a directory and a file by line range', async () => {
-    const tree = await ok(alice, 'get_repository_tree', repo);
+    const tree = await okTool(alice, 'get_repository_tree', repo);
     const blobs = (tree.entries as { path: string; type: string }[]).filter((e) => e.type === 'blob');
     expect(blobs.length).toBeGreaterThan(0);
-    const dir = await ok(alice, 'get_file_contents', { ...repo, path: '' });
+    const dir = await okTool(alice, 'get_file_contents', { ...repo, path: '' });
     expect(dir.type).toBe('dir');
     const path = blobs[0]?.path ?? '';
-    const file = await ok(alice, 'get_file_contents', { ...repo, path, startLine: 1, endLine: 1 });
+    const file = await okTool(alice, 'get_file_contents', { ...repo, path, startLine: 1, endLine: 1 });
     expect(file).toMatchObject({ type: 'file', path, startLine: 1 });
     expect(typeof file.content).toBe('string');
   });
 
   it('creates a branch, commits, renames and deletes files, and reads history and diffs', async () => {
-    expect(await ok(alice, 'create_branch', { ...repo, branch })).toMatchObject({ name: branch });
-    const listed = await ok(alice, 'list_branches', repo);
+    expect(await okTool(alice, 'create_branch', { ...repo, branch })).toMatchObject({ name: branch });
+    const listed = await okTool(alice, 'list_branches', repo);
     expect((listed.branches as { name: string }[]).map((b) => b.name)).toContain(branch);
 
-    const c1 = await ok(alice, 'create_or_update_file', {
+    const c1 = await okTool(alice, 'create_or_update_file', {
       ...repo,
       branch,
       message: 'Add notes',
@@ -156,10 +121,10 @@ describe('files, branches, commits and tags on alice/hello-world', () => {
       { path: 'gatea/a.txt', operation: 'create' },
       { path: 'gatea/b.txt', operation: 'create' },
     ]);
-    const read = await ok(alice, 'get_file_contents', { ...repo, path: 'gatea/a.txt', ref: branch, startLine: 2 });
+    const read = await okTool(alice, 'get_file_contents', { ...repo, path: 'gatea/a.txt', ref: branch, startLine: 2 });
     expect(read).toMatchObject({ content: 'two\nthree', totalLines: 3, nextStartLine: null });
 
-    const c2 = await ok(alice, 'create_or_update_file', {
+    const c2 = await okTool(alice, 'create_or_update_file', {
       ...repo,
       branch,
       message: 'Rename and edit',
@@ -173,40 +138,40 @@ describe('files, branches, commits and tags on alice/hello-world', () => {
       { path: 'gatea/c.txt', operation: 'update', fromPath: 'gatea/b.txt' },
     ]);
 
-    const del = await ok(alice, 'delete_file', { ...repo, branch, path: 'gatea/c.txt', message: 'Drop c' });
+    const del = await okTool(alice, 'delete_file', { ...repo, branch, path: 'gatea/c.txt', message: 'Drop c' });
     const delSha = (del.commit as { sha: string }).sha;
     expect(delSha).toMatch(/^[0-9a-f]{40}$/);
 
-    const history = await ok(alice, 'list_commits', { ...repo, ref: branch, perPage: 3 });
+    const history = await okTool(alice, 'list_commits', { ...repo, ref: branch, perPage: 3 });
     expect((history.commits as { subject: string }[]).map((c) => c.subject)).toEqual([
       'Drop c',
       'Rename and edit',
       'Add notes',
     ]);
-    const commit = await ok(alice, 'get_commit', { ...repo, sha: delSha, includeDiff: true });
+    const commit = await okTool(alice, 'get_commit', { ...repo, sha: delSha, includeDiff: true });
     expect(commit).toMatchObject({ sha: delSha, subject: 'Drop c', nextDiffOffset: null });
     expect(commit.diff).toMatch(/gatea\/c\.txt/);
 
-    const renamed = await ok(alice, 'rename_branch', { ...repo, branch, newName: `${branch}-2` });
+    const renamed = await okTool(alice, 'rename_branch', { ...repo, branch, newName: `${branch}-2` });
     expect(renamed).toMatchObject({ renamed: true });
-    expect(await ok(alice, 'delete_branch', { ...repo, branch: `${branch}-2` })).toMatchObject({ deleted: true });
-    const gone = await call(alice, 'get_file_contents', { ...repo, path: 'gatea/a.txt', ref: `${branch}-2` });
+    expect(await okTool(alice, 'delete_branch', { ...repo, branch: `${branch}-2` })).toMatchObject({ deleted: true });
+    const gone = await callTool(alice, 'get_file_contents', { ...repo, path: 'gatea/a.txt', ref: `${branch}-2` });
     expect(gone.isError).toBe(true);
     expect(gone.text).toMatch(/not found or not visible/);
   });
 
   it('creates, lists, reads and deletes a tag', async () => {
-    const created = await ok(alice, 'create_tag', { ...repo, tag: 'v9.9.9-gatea', message: 'test tag' });
+    const created = await okTool(alice, 'create_tag', { ...repo, tag: 'v9.9.9-gatea', message: 'test tag' });
     expect(created).toMatchObject({ name: 'v9.9.9-gatea' });
-    const tags = await ok(alice, 'list_tags', repo);
+    const tags = await okTool(alice, 'list_tags', repo);
     expect((tags.tags as { name: string }[]).map((t) => t.name)).toContain('v9.9.9-gatea');
-    expect(await ok(alice, 'get_tag', { ...repo, tag: 'v9.9.9-gatea' })).toMatchObject({ name: 'v9.9.9-gatea' });
-    expect(await ok(alice, 'delete_tag', { ...repo, tag: 'v9.9.9-gatea' })).toMatchObject({ deleted: true });
+    expect(await okTool(alice, 'get_tag', { ...repo, tag: 'v9.9.9-gatea' })).toMatchObject({ name: 'v9.9.9-gatea' });
+    expect(await okTool(alice, 'delete_tag', { ...repo, tag: 'v9.9.9-gatea' })).toMatchObject({ deleted: true });
   });
 
   it('a user without push access is refused with a sentence, not -32603', async () => {
     // carol is a read-only collaborator on alice/hello-world in the seed.
-    const r = await call(carol, 'create_branch', { ...repo, branch: 'carol-was-here' });
+    const r = await callTool(carol, 'create_branch', { ...repo, branch: 'carol-was-here' });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/refused|permission/i);
   });
@@ -220,7 +185,7 @@ describe('read-only gateway', () => {
     expect(names).toContain('get_file_contents');
     expect(names).not.toContain('create_branch');
     expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
-    const r = await call(client, 'create_branch', { owner: 'alice', repo: 'hello-world', branch: 'x' });
+    const r = await callTool(client, 'create_branch', { owner: 'alice', repo: 'hello-world', branch: 'x' });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/read-only/);
   });

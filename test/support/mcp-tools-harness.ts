@@ -1,20 +1,15 @@
 /**
- * The gateway (all toolsets, writes on) in front of a seeded simulator, driven
- * by the official MCP SDK client over Streamable HTTP or stdio: one per test file.
+ * The real gateway in direct mode (all toolsets, writes on) in front of a
+ * seeded simulator, driven by the official MCP SDK client over Streamable HTTP
+ * or stdio: one per test file.
  */
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { expect } from 'vitest';
 import type { RunningSimulator } from '../../sim/index.js';
-import { createGiteaClient } from '../../src/gitea/index.js';
-import { createHttpApp, createPatAuthenticator } from '../../src/http/index.js';
-import { ALL_TOOLS, buildToolRegistry, type ToolLogger } from '../../src/tools/index.js';
+import { startTestGateway } from './gateway.js';
 import { connectStdio } from './mcp-stdio.js';
 import { seededToken, startTestSim } from './sim.js';
-
-const silent: ToolLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** One tool call's outcome as a test sees it. */
 export interface ToolCallResult {
@@ -55,20 +50,12 @@ function connectStdioAll(giteaUrl: string, token: string): Promise<Client> {
 /** Starts a seeded simulator and a gateway exposing every toolset with writes enabled. */
 export async function startToolHarness(): Promise<ToolHarness> {
   const sim = await startTestSim();
-  const app = createHttpApp({
-    registry: buildToolRegistry(ALL_TOOLS, { toolsets: ['all'], readOnly: false }),
-    authenticate: createPatAuthenticator({
-      giteaFor: (token) => createGiteaClient({ baseUrl: sim.url, token, timeoutMs: 10_000, retries: 0 }),
-    }),
-    log: silent,
-  });
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
+  // The real gateway in direct mode: each client's seeded Gitea token goes through the real auth pipeline.
+  const gateway = TRANSPORT === 'http' ? await startTestGateway(sim, { readOnly: false }) : null;
   const clients: Client[] = [];
   const connectWithToken = async (token: string) => {
-    const client = TRANSPORT === 'stdio' ? await connectStdioAll(sim.url, token) : await connectHttp(url, token);
+    const client =
+      TRANSPORT === 'stdio' ? await connectStdioAll(sim.url, token) : await connectHttp(gateway?.mcpUrl ?? '', token);
     clients.push(client);
     return client;
   };
@@ -78,7 +65,7 @@ export async function startToolHarness(): Promise<ToolHarness> {
     connectAs: (login) => connectWithToken(seededToken(sim, login)),
     async close() {
       for (const c of clients) await c.close();
-      server.close();
+      await gateway?.close();
       await sim.close();
     },
   };

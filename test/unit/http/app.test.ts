@@ -2,10 +2,12 @@
  * The HTTP app in-process (`app.request`), with synthetic tools so the
  * transport, guards and REST mapping are tested without Gitea.
  */
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createAuthPipeline, generateServiceKey, ProbeCache } from '../../../src/auth/index.js';
 import { createGiteaClient } from '../../../src/gitea/index.js';
-import { createHttpApp, createPatAuthenticator } from '../../../src/http/index.js';
+import { createHttpApp } from '../../../src/http/index.js';
 import { buildToolRegistry, defineTool, ToolInputError, type ToolLogger } from '../../../src/tools/index.js';
 
 const silent: ToolLogger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -51,11 +53,26 @@ const write = defineTool({
 const errors: unknown[] = [];
 const log: ToolLogger = { ...silent, error: (obj) => errors.push(obj) };
 const registry = buildToolRegistry([echo, boom, write], { toolsets: ['context'], readOnly: true });
+// The real pipeline with one service key: these tools never call Gitea, so its address may be unreachable.
+const serviceKey = generateServiceKey(randomBytes);
+const authenticate = createAuthPipeline({
+  directTokens: false,
+  resourceMetadataUrl: 'https://gatea.example.com/.well-known/oauth-protected-resource/mcp',
+  challengeScopes: ['read:user'],
+  findServiceKey: async (id) =>
+    id === serviceKey.id ? { id, name: 'unit', keyHash: serviceKey.keyHash, scopes: 'write', revoked: false } : null,
+  serviceKeyGiteaToken: () => 'gitea-token-of-the-key',
+  oidc: null,
+  oauthClient: null,
+  scopeRules: 'gitea-1.23+',
+  probeScope: 'read:repository',
+  probeCache: new ProbeCache({ maxTtlMs: 60_000, maxEntries: 10, now: Date.now }),
+  giteaFor: (token) => createGiteaClient({ baseUrl: 'http://127.0.0.1:9', token, timeoutMs: 1000, retries: 0 }),
+  log: silent,
+});
 const app = createHttpApp({
   registry,
-  authenticate: createPatAuthenticator({
-    giteaFor: (token) => createGiteaClient({ baseUrl: 'http://127.0.0.1:9', token, timeoutMs: 1000, retries: 0 }),
-  }),
+  authenticate,
   log,
   publicUrl: 'https://gatea.example.com',
   allowedOrigins: ['https://inspector.example.com'],
@@ -66,7 +83,7 @@ const app = createHttpApp({
 const HOST = 'gatea.example.com';
 const MCP_HEADERS = {
   host: HOST,
-  authorization: 'Bearer pat-123',
+  authorization: `Bearer ${serviceKey.key}`,
   'content-type': 'application/json',
   accept: 'application/json, text/event-stream',
 };
@@ -115,7 +132,7 @@ describe('MCP endpoint', () => {
   it('calls a tool and returns compact JSON text', async () => {
     const out = await call('get_echo', { text: 'hi' });
     expect(out.result?.isError).toBeUndefined();
-    expect(JSON.parse(out.result?.content[0]?.text ?? '')).toEqual({ text: 'hi', kind: 'pat' });
+    expect(JSON.parse(out.result?.content[0]?.text ?? '')).toEqual({ text: 'hi', kind: 'service_key' });
   });
 
   it('turns invalid arguments into an isError result naming the parameter', async () => {
@@ -201,8 +218,9 @@ describe('authentication', () => {
       body: '{}',
     });
     expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toBe('Bearer');
-    expect(((await res.json()) as { message: string }).message).toMatch(/Authorization: Bearer/);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer resource_metadata="https:\/\/gatea\.example\.com\//);
+    expect(res.headers.get('www-authenticate')).not.toMatch(/error=/);
+    expect(((await res.json()) as { error_description: string }).error_description).toMatch(/No credentials/);
   });
 
   it('says what is wrong with an empty bearer', async () => {
@@ -215,10 +233,10 @@ describe('authentication', () => {
     expect(res.headers.get('www-authenticate')).toMatch(/error="invalid_request"/);
   });
 
-  it('accepts Gitea-style "token <PAT>"', async () => {
+  it('accepts Gitea-style "token <key>"', async () => {
     const res = await app.request('/api/tools/get_echo', {
       method: 'POST',
-      headers: { host: HOST, authorization: 'token abc' },
+      headers: { host: HOST, authorization: `token ${serviceKey.key}` },
       body: JSON.stringify({ text: 'x' }),
     });
     expect(res.status).toBe(200);
@@ -274,11 +292,15 @@ describe('guards', () => {
 
 describe('REST tool endpoint', () => {
   const post = (name: string, body: string) =>
-    app.request(`/api/tools/${name}`, { method: 'POST', headers: { host: HOST, authorization: 'Bearer p' }, body });
+    app.request(`/api/tools/${name}`, {
+      method: 'POST',
+      headers: { host: HOST, authorization: `Bearer ${serviceKey.key}` },
+      body,
+    });
 
   it('returns the tool result as JSON', async () => {
     const res = await post('get_echo', JSON.stringify({ text: 'hey' }));
-    expect(await res.json()).toEqual({ text: 'hey', kind: 'pat' });
+    expect(await res.json()).toEqual({ text: 'hey', kind: 'service_key' });
   });
 
   it('answers invalid input with 400 and the message', async () => {
@@ -306,7 +328,7 @@ describe('REST tool endpoint', () => {
 
 describe('legacy SSE', () => {
   it('is off by default with a pointer to /mcp', async () => {
-    const res = await app.request('/sse', { headers: { host: HOST, authorization: 'Bearer p' } });
+    const res = await app.request('/sse', { headers: { host: HOST, authorization: `Bearer ${serviceKey.key}` } });
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: 'legacy_sse_disabled' });
   });

@@ -57,7 +57,7 @@ async function failWith(owner: string): Promise<{ text: string; kind: string; st
   if (!getRepository) throw new Error('get_repository missing');
   const ctx: ToolContext = {
     gitea: createGiteaClient({ baseUrl, token: 'tok', timeoutMs: 300, retries: 0 }),
-    caller: { kind: 'pat', requestId: 'req-42' },
+    caller: { kind: 'direct', requestId: 'req-42' },
     log,
     signal: new AbortController().signal,
   };
@@ -114,7 +114,7 @@ describe('tool failures become sentences with a remedy', () => {
     if (!getRepository) throw new Error('get_repository missing');
     const ctx = {
       gitea: createGiteaClient({ baseUrl, token: 'tok', timeoutMs: 300, retries: 0 }),
-      caller: { kind: 'pat', requestId: 'r' },
+      caller: { kind: 'direct', requestId: 'r' },
       log,
       signal: new AbortController().signal,
     } satisfies ToolContext;
