@@ -20,7 +20,7 @@ import { createGiteaAgent, createGiteaClient, detectGiteaServer } from '../gitea
 import { createHttpApp } from '../http/index.js';
 import type { Logger } from '../observability/index.js';
 import { openStore, type Store } from '../store/index.js';
-import { ALL_TOOLS, buildToolRegistry, ToolSelectionError, unionScopes } from '../tools/index.js';
+import { ALL_TOOLS, buildToolRegistry, TOOL_ALIASES, ToolSelectionError, unionScopes } from '../tools/index.js';
 
 export interface RunningGateway {
   /** Base URL, e.g. `http://127.0.0.1:8080`. */
@@ -83,7 +83,7 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   let registry: ReturnType<typeof buildToolRegistry>;
   try {
-    registry = buildToolRegistry(ALL_TOOLS, config.tools);
+    registry = buildToolRegistry(ALL_TOOLS, config.tools, TOOL_ALIASES);
   } catch (err) {
     if (err instanceof ToolSelectionError) throw new ConfigError([{ setting: err.setting, problem: err.message }]);
     throw err;

@@ -8,7 +8,14 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { type Config, ConfigError, loadConfig } from '../config/index.js';
 import { createGiteaClient } from '../gitea/index.js';
 import { createMcpServer } from '../mcp/index.js';
-import { ALL_TOOLS, buildToolRegistry, type Caller, type ToolLogger, ToolSelectionError } from '../tools/index.js';
+import {
+  ALL_TOOLS,
+  buildToolRegistry,
+  type Caller,
+  TOOL_ALIASES,
+  type ToolLogger,
+  ToolSelectionError,
+} from '../tools/index.js';
 
 /** Settings `gatea stdio` reads. */
 export interface StdioSettings {
@@ -59,7 +66,7 @@ export async function runStdio(
   }
   let registry: ReturnType<typeof buildToolRegistry>;
   try {
-    registry = buildToolRegistry(ALL_TOOLS, settings);
+    registry = buildToolRegistry(ALL_TOOLS, settings, TOOL_ALIASES);
   } catch (err) {
     if (!(err instanceof ToolSelectionError)) throw err;
     io.stderr.write(`gatea stdio: bad configuration\n  - ${err.message}\n`);

@@ -58,4 +58,7 @@ export const ALL_TOOLS: readonly ToolDefinition[] = Object.freeze([
 ]);
 
 /** Old tool names that stay callable (not listed): old name → current name. */
-export const TOOL_ALIASES: Readonly<Record<string, string>> = Object.freeze({});
+export const TOOL_ALIASES: Readonly<Record<string, string>> = Object.freeze({
+  // The official gitea-mcp's name for the same call (no arguments either way).
+  get_user_orgs: 'list_my_orgs',
+});

@@ -37,6 +37,16 @@ describe('gatea stdio', () => {
     expect(JSON.parse(text)).toMatchObject({ login: 'bob', session: { authKind: 'stdio' } });
   });
 
+  it("answers the official gitea-mcp's get_user_orgs as list_my_orgs without listing it", async () => {
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).not.toContain('get_user_orgs');
+    const res = await client.callTool({ name: 'get_user_orgs', arguments: {} });
+    const orgs = JSON.parse((res.content as { text: string }[])[0]?.text ?? '{}') as {
+      organizations: { name: string }[];
+    };
+    expect(orgs.organizations.map((o) => o.name)).toContain('opensource');
+  });
+
   it('reports a private repository of another user as not found or not visible', async () => {
     const res = await client.callTool({ name: 'get_repository', arguments: { owner: 'alice', repo: 'secret-notes' } });
     expect(res.isError).toBe(true);
