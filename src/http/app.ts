@@ -20,7 +20,7 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** Dependencies of the HTTP app. */
 export interface HttpAppDeps {
   readonly registry: ToolRegistry;
-  /** Resolves the caller of a request (interim: PAT; issue 5: the real pipeline). */
+  /** Resolves the caller of a request (src/auth: service keys, direct Gitea tokens). */
   readonly authenticate: Authenticate;
   readonly log: ToolLogger;
   /** The gateway's public base URL (`GATEA_PUBLIC_URL`): its host and origin are allowed. */

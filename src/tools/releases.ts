@@ -82,6 +82,27 @@ export const releaseRead = defineTool({
   }),
 });
 
+interface ReleaseArgs {
+  tag?: string | undefined;
+  target?: string | undefined;
+  name?: string | undefined;
+  body?: string | undefined;
+  draft?: boolean | undefined;
+  prerelease?: boolean | undefined;
+}
+
+/** Gitea's Create/EditReleaseOption fields from the tool's arguments. */
+function releaseFields(a: ReleaseArgs): Record<string, unknown> {
+  return {
+    tag_name: a.tag,
+    target_commitish: a.target,
+    name: a.name,
+    body: a.body,
+    draft: a.draft,
+    prerelease: a.prerelease,
+  };
+}
+
 /** `release_write`: publish and edit releases. */
 export const releaseWrite = defineTool({
   name: 'release_write',
@@ -118,15 +139,7 @@ export const releaseWrite = defineTool({
       description: 'Create a release for tag.',
       required: ['tag'],
       async run(args, { gitea, signal }) {
-        const body = {
-          tag_name: args.tag,
-          target_commitish: args.target,
-          name: args.name,
-          body: args.body,
-          draft: args.draft,
-          prerelease: args.prerelease,
-          tag_message: args.tagMessage,
-        };
+        const body = { ...releaseFields(args), tag_message: args.tagMessage };
         const { data } = await gitea.request<GiteaReleaseLike>('POST', repoPath(args.owner, args.repo, 'releases'), {
           body,
           signal,
@@ -138,14 +151,7 @@ export const releaseWrite = defineTool({
       description: 'Change a release; omitted fields stay.',
       required: ['id'],
       async run(args, { gitea, signal }) {
-        const body = {
-          tag_name: args.tag,
-          target_commitish: args.target,
-          name: args.name,
-          body: args.body,
-          draft: args.draft,
-          prerelease: args.prerelease,
-        };
+        const body = releaseFields(args);
         if (Object.values(body).every((v) => v === undefined))
           throw new ToolInputError(
             'release_write update needs at least one of tag, target, name, body, draft or prerelease.',
