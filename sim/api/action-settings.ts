@@ -1,14 +1,19 @@
 /**
- * Repository Actions secrets and variables (routers/api/v1/repo/action.go):
- * repository admins only; names are upper-cased and may not use the
+ * Actions secrets and variables of a repository (routers/api/v1/repo/action.go,
+ * repository admins only) or of an organization (routers/api/v1/org/action.go,
+ * organization owners only). Names are upper-cased and may not use the
  * reserved GITEA_/GITHUB_ prefixes. Secret values are never returned.
  */
 import type { Context } from 'hono';
+import { isOrgOwner } from '../access.js';
 import type { SimEnv } from '../context.js';
 import { toGiteaTime } from '../convert/user.js';
+import { requireSignedIn } from '../http/auth.js';
 import { giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
 import type { SimRouter } from '../http/route.js';
+import type { ScopeCategory } from '../scopes.js';
 import { actionsRepo, page } from './action-helpers.js';
+import { loadOrg } from './orgs.js';
 import { optString, readJsonBody } from './request-body.js';
 
 /** Secret and variable names (models/secret, actions variables): upper-cased, no GITEA_/GITHUB_ prefix. */
@@ -19,21 +24,44 @@ function checkName(raw: string, kind: 'secret' | 'variable'): string {
   return name;
 }
 
-async function putSecret(c: Context<SimEnv>): Promise<Response> {
-  const rc = actionsRepo(c, 'admin');
+/** Whose secrets and variables a route works on: one repository or one organization. */
+interface SettingsOwner {
+  repoId: number | null;
+  orgId: number | null;
+}
+
+type OwnerLoader = (c: Context<SimEnv>) => SettingsOwner;
+
+const repoOwner: OwnerLoader = (c) => ({ repoId: actionsRepo(c, 'admin').repo.id, orgId: null });
+
+/** reqOrgOwnership: organization owners and site admins. */
+const orgOwner: OwnerLoader = (c) => {
+  const org = loadOrg(c);
+  const doer = requireSignedIn(c);
+  if (!doer.isAdmin && !isOrgOwner(c.get('sim').state, org.id, doer.id))
+    throw new SimApiError(403, 'Must be an organization owner');
+  return { repoId: null, orgId: org.id };
+};
+
+function owns(o: SettingsOwner, x: { repoId: number | null; orgId: number | null }): boolean {
+  return x.repoId === o.repoId && x.orgId === o.orgId;
+}
+
+async function putSecret(c: Context<SimEnv>, owner: OwnerLoader): Promise<Response> {
+  const o = owner(c);
   const sim = c.get('sim');
   const name = checkName(c.req.param('secretname') ?? '', 'secret');
   const body = await readJsonBody(c);
   const data = optString(body, 'data') ?? '';
   if (data === '') throw unprocessable('[Data]: Required');
   const description = optString(body, 'description') ?? '';
-  const existing = sim.state.actionSecrets.find((s) => s.repoId === rc.repo.id && s.name === name);
+  const existing = sim.state.actionSecrets.find((s) => owns(o, s) && s.name === name);
   if (existing) {
     existing.data = data;
     existing.description = description;
     return c.body(null, 204);
   }
-  sim.state.actionSecrets.push({ repoId: rc.repo.id, orgId: null, name, data, description, created: sim.now() });
+  sim.state.actionSecrets.push({ ...o, name, data, description, created: sim.now() });
   return c.body(null, 201);
 }
 
@@ -47,18 +75,18 @@ function variableJson(v: {
   return { owner_id: v.orgId ?? 0, repo_id: v.repoId ?? 0, name: v.name, data: v.value, description: v.description };
 }
 
-async function writeVariable(c: Context<SimEnv>, create: boolean): Promise<Response> {
-  const rc = actionsRepo(c, 'admin');
+async function writeVariable(c: Context<SimEnv>, owner: OwnerLoader, create: boolean): Promise<Response> {
+  const o = owner(c);
   const sim = c.get('sim');
   const name = checkName(c.req.param('variablename') ?? '', 'variable');
   const body = await readJsonBody(c);
   const value = optString(body, 'value') ?? '';
   if (value === '') throw unprocessable('[Value]: Required');
   const description = optString(body, 'description') ?? '';
-  const existing = sim.state.actionVariables.find((v) => v.repoId === rc.repo.id && v.name === name);
+  const existing = sim.state.actionVariables.find((v) => owns(o, v) && v.name === name);
   if (create) {
     if (existing) throw new SimApiError(409, 'variable name has been used');
-    sim.state.actionVariables.push({ repoId: rc.repo.id, orgId: null, name, value, description });
+    sim.state.actionVariables.push({ ...o, name, value, description });
     return c.body(null, 201);
   }
   if (!existing) throw notFound(c);
@@ -69,10 +97,7 @@ async function writeVariable(c: Context<SimEnv>, create: boolean): Promise<Respo
   return c.body(null, 204);
 }
 
-/** Registers secret and variable routes. */
-export function registerActionSettingRoutes(router: SimRouter): void {
-  const scope = ['repository'] as const;
-  const base = '/repos/{owner}/{repo}/actions';
+function routes(router: SimRouter, base: string, scope: readonly ScopeCategory[], owner: OwnerLoader): void {
   router.add(
     {
       method: 'GET',
@@ -80,10 +105,10 @@ export function registerActionSettingRoutes(router: SimRouter): void {
       scope,
       reqToken: true,
       handler: (c) => {
-        const rc = actionsRepo(c, 'admin');
+        const o = owner(c);
         const list = c
           .get('sim')
-          .state.actionSecrets.filter((s) => s.repoId === rc.repo.id)
+          .state.actionSecrets.filter((s) => owns(o, s))
           .sort((a, b) => a.name.localeCompare(b.name));
         return giteaJson(
           c,
@@ -91,17 +116,17 @@ export function registerActionSettingRoutes(router: SimRouter): void {
         );
       },
     },
-    { method: 'PUT', path: `${base}/secrets/{secretname}`, scope, reqToken: true, handler: putSecret },
+    { method: 'PUT', path: `${base}/secrets/{secretname}`, scope, reqToken: true, handler: (c) => putSecret(c, owner) },
     {
       method: 'DELETE',
       path: `${base}/secrets/{secretname}`,
       scope,
       reqToken: true,
       handler: (c) => {
-        const rc = actionsRepo(c, 'admin');
+        const o = owner(c);
         const sim = c.get('sim');
         const name = checkName(c.req.param('secretname') ?? '', 'secret');
-        const i = sim.state.actionSecrets.findIndex((s) => s.repoId === rc.repo.id && s.name === name);
+        const i = sim.state.actionSecrets.findIndex((s) => owns(o, s) && s.name === name);
         if (i < 0) throw notFound(c);
         sim.state.actionSecrets.splice(i, 1);
         return c.body(null, 204);
@@ -113,8 +138,8 @@ export function registerActionSettingRoutes(router: SimRouter): void {
       scope,
       reqToken: true,
       handler: (c) => {
-        const rc = actionsRepo(c, 'admin');
-        const list = c.get('sim').state.actionVariables.filter((v) => v.repoId === rc.repo.id);
+        const o = owner(c);
+        const list = c.get('sim').state.actionVariables.filter((v) => owns(o, v));
         return giteaJson(c, page(c, list).map(variableJson));
       },
     },
@@ -124,9 +149,9 @@ export function registerActionSettingRoutes(router: SimRouter): void {
       scope,
       reqToken: true,
       handler: (c) => {
-        const rc = actionsRepo(c, 'admin');
+        const o = owner(c);
         const name = (c.req.param('variablename') ?? '').toUpperCase();
-        const v = c.get('sim').state.actionVariables.find((x) => x.repoId === rc.repo.id && x.name === name);
+        const v = c.get('sim').state.actionVariables.find((x) => owns(o, x) && x.name === name);
         if (!v) throw notFound(c);
         return giteaJson(c, variableJson(v));
       },
@@ -136,14 +161,14 @@ export function registerActionSettingRoutes(router: SimRouter): void {
       path: `${base}/variables/{variablename}`,
       scope,
       reqToken: true,
-      handler: (c) => writeVariable(c, true),
+      handler: (c) => writeVariable(c, owner, true),
     },
     {
       method: 'PUT',
       path: `${base}/variables/{variablename}`,
       scope,
       reqToken: true,
-      handler: (c) => writeVariable(c, false),
+      handler: (c) => writeVariable(c, owner, false),
     },
     {
       method: 'DELETE',
@@ -151,14 +176,20 @@ export function registerActionSettingRoutes(router: SimRouter): void {
       scope,
       reqToken: true,
       handler: (c) => {
-        const rc = actionsRepo(c, 'admin');
+        const o = owner(c);
         const sim = c.get('sim');
         const name = (c.req.param('variablename') ?? '').toUpperCase();
-        const i = sim.state.actionVariables.findIndex((v) => v.repoId === rc.repo.id && v.name === name);
+        const i = sim.state.actionVariables.findIndex((v) => owns(o, v) && v.name === name);
         if (i < 0) throw notFound(c);
         sim.state.actionVariables.splice(i, 1);
         return c.body(null, 204);
       },
     },
   );
+}
+
+/** Registers the repository and organization secret and variable routes. */
+export function registerActionSettingRoutes(router: SimRouter): void {
+  routes(router, '/repos/{owner}/{repo}/actions', ['repository'], repoOwner);
+  routes(router, '/orgs/{org}/actions', ['organization'], orgOwner);
 }

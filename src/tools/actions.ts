@@ -7,11 +7,11 @@
  */
 import { z } from 'zod';
 import { defineTool } from './define.js';
-import { ToolInputError } from './errors.js';
-import { numericId } from './issues-params.js';
+import { numericId, optionalOwner, optionalRepo } from './issues-params.js';
 import { repoInput, repoPath } from './params.js';
 import { sanitizeOptional } from './sanitize.js';
 import { byteLength, pageResult, pagingInput, sliceBytes } from './shape.js';
+import type { ToolContext } from './tool-context.js';
 
 /** Cap on log text returned by one call. */
 const MAX_LOG_BYTES = 32 * 1024;
@@ -399,65 +399,111 @@ const variableName = z
   .max(255)
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'letters, digits and underscores, not starting with a digit');
 
+/** Secrets and variables live on a repository or, for the `org_` methods, on an organization. */
+const settingsOwnerInput = {
+  owner: optionalOwner.describe('Repository owner; for the repository methods.'),
+  repo: optionalRepo.describe('Repository name; for the repository methods.'),
+  org: z.string().trim().min(1).optional().describe('Organization; for the org_ methods.'),
+};
+
+const REPO: ['owner', 'repo'] = ['owner', 'repo'];
+
+function repoSettings(a: { owner: string; repo: string }, ...rest: string[]): string {
+  return actionsPath(a.owner, a.repo, ...rest);
+}
+
+function orgSettings(a: { org: string }, ...rest: string[]): string {
+  return [`/orgs/${encodeURIComponent(a.org)}/actions`, ...rest].join('/');
+}
+
+function toSecretSummary(s: GiteaSecretLike): Record<string, unknown> {
+  return { name: s.name, description: sanitizeOptional(s.description) || undefined, createdAt: s.created_at };
+}
+
+function toVariableSummary(v: GiteaVariableLike): Record<string, unknown> {
+  return { name: v.name, value: sanitizeOptional(v.data), description: sanitizeOptional(v.description) || undefined };
+}
+
 /** `actions_config_read`: secret names and variables. */
 export const actionsConfigRead = defineTool({
   name: 'actions_config_read',
   toolset: 'actions',
   title: 'Read Actions secrets and variables',
   description:
-    "List the names of a repository's Actions secrets (values are never readable), list its variables, or get one variable's value; Gitea allows this to repository admins only.",
+    "List the names of a repository's or organization's Actions secrets (values are never readable), list their variables, or get one; Gitea allows this to repository admins and organization owners only.",
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
-      method: z.enum(['list_secrets', 'list_variables', 'get_variable']).describe('What to read.'),
-      ...repoInput,
-      name: variableName.optional().describe('get_variable: the variable name.'),
+      method: z
+        .enum([
+          'list_secrets',
+          'list_variables',
+          'get_variable',
+          'list_org_secrets',
+          'list_org_variables',
+          'get_org_variable',
+        ])
+        .describe('What to read; the org_ methods read the organization settings.'),
+      ...settingsOwnerInput,
+      name: variableName.optional().describe('get_variable, get_org_variable: the variable name.'),
       ...pagingInput,
     })
     .strict(),
-  methods: (m) => ({
-    list_secrets: m({
-      description: 'Secret names and descriptions (paged).',
-      async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaSecretLike>('GET', actionsPath(args.owner, args.repo, 'secrets'), {
-          page: args.page,
-          limit: args.perPage,
-          signal,
-        });
-        return pageResult('secrets', res, (s) => ({
-          name: s.name,
-          description: sanitizeOptional(s.description) || undefined,
-          createdAt: s.created_at,
-        }));
-      },
-    }),
-    list_variables: m({
-      description: 'Variables with their values (paged).',
-      async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaVariableLike>('GET', actionsPath(args.owner, args.repo, 'variables'), {
-          page: args.page,
-          limit: args.perPage,
-          signal,
-        });
-        return pageResult('variables', res, toVariableSummary);
-      },
-    }),
-    get_variable: m({
-      description: 'One variable.',
-      required: ['name'],
-      async run(args, { gitea, signal }) {
-        const path = actionsPath(args.owner, args.repo, 'variables', args.name);
-        const { data } = await gitea.request<GiteaVariableLike>('GET', path, { signal });
-        return toVariableSummary(data);
-      },
-    }),
-  }),
+  methods: (m) => {
+    type Paged = { page: number; perPage: number };
+    const secrets = async (path: string, a: Paged, { gitea, signal }: ToolContext) =>
+      pageResult(
+        'secrets',
+        await gitea.requestPage<GiteaSecretLike>('GET', path, { page: a.page, limit: a.perPage, signal }),
+        toSecretSummary,
+      );
+    const variables = async (path: string, a: Paged, { gitea, signal }: ToolContext) =>
+      pageResult(
+        'variables',
+        await gitea.requestPage<GiteaVariableLike>('GET', path, { page: a.page, limit: a.perPage, signal }),
+        toVariableSummary,
+      );
+    const variable = async (path: string, { gitea, signal }: ToolContext) =>
+      toVariableSummary((await gitea.request<GiteaVariableLike>('GET', path, { signal })).data);
+    const ORG_READ = ['read:organization'] as const;
+    return {
+      list_secrets: m({
+        description: 'Repository secret names (paged).',
+        required: REPO,
+        run: (a, ctx) => secrets(repoSettings(a, 'secrets'), a, ctx),
+      }),
+      list_variables: m({
+        description: 'Repository variables with values (paged).',
+        required: REPO,
+        run: (a, ctx) => variables(repoSettings(a, 'variables'), a, ctx),
+      }),
+      get_variable: m({
+        description: 'One repository variable.',
+        required: ['owner', 'repo', 'name'],
+        run: (a, ctx) => variable(repoSettings(a, 'variables', a.name), ctx),
+      }),
+      list_org_secrets: m({
+        description: 'Organization secret names (paged).',
+        required: ['org'],
+        scopes: ORG_READ,
+        run: (a, ctx) => secrets(orgSettings(a, 'secrets'), a, ctx),
+      }),
+      list_org_variables: m({
+        description: 'Organization variables with values (paged).',
+        required: ['org'],
+        scopes: ORG_READ,
+        run: (a, ctx) => variables(orgSettings(a, 'variables'), a, ctx),
+      }),
+      get_org_variable: m({
+        description: 'One organization variable.',
+        required: ['org', 'name'],
+        scopes: ORG_READ,
+        run: (a, ctx) => variable(orgSettings(a, 'variables', a.name), ctx),
+      }),
+    };
+  },
 });
-
-function toVariableSummary(v: GiteaVariableLike): Record<string, unknown> {
-  return { name: v.name, value: sanitizeOptional(v.data), description: sanitizeOptional(v.description) || undefined };
-}
 
 /** `actions_config_write`: set secrets, create and update variables. */
 export const actionsConfigWrite = defineTool({
@@ -465,52 +511,89 @@ export const actionsConfigWrite = defineTool({
   toolset: 'actions',
   title: 'Set Actions secrets and variables',
   description:
-    'Create or replace an Actions secret (set_secret; the value is sent to Gitea and never shown again), or create or change a variable (create_variable, update_variable).',
+    'Create or replace an Actions secret (the value goes to Gitea and is never shown again), or create or change a variable, on a repository or (org_ methods) an organization.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
-      method: z.enum(['set_secret', 'create_variable', 'update_variable']).describe('What to change.'),
-      ...repoInput,
+      method: z
+        .enum([
+          'set_secret',
+          'create_variable',
+          'update_variable',
+          'set_org_secret',
+          'create_org_variable',
+          'update_org_variable',
+        ])
+        .describe('What to change; the org_ methods change the organization settings.'),
+      ...settingsOwnerInput,
       name: variableName.describe('Secret or variable name, e.g. DEPLOY_TOKEN.'),
       value: z.string().min(1).max(65536).describe('The secret value or the variable value.'),
       description: z.string().max(4096).optional().describe('An optional description.'),
-      newName: variableName.optional().describe('update_variable: rename the variable.'),
+      newName: variableName.optional().describe('update_variable, update_org_variable: rename the variable.'),
     })
     .strict(),
-  methods: (m) => ({
-    set_secret: m({
-      description: 'Create or replace a secret.',
-      async run(args, { gitea, signal }) {
-        await gitea.request('PUT', actionsPath(args.owner, args.repo, 'secrets', args.name), {
-          body: { data: args.value, description: args.description },
-          signal,
-        });
-        // Never echo the value back.
-        return { secret: args.name, set: true };
-      },
-    }),
-    create_variable: m({
-      description: 'Create a variable.',
-      async run(args, { gitea, signal }) {
-        await gitea.request('POST', actionsPath(args.owner, args.repo, 'variables', args.name), {
-          body: { value: args.value, description: args.description },
-          signal,
-        });
-        return { variable: args.name, created: true };
-      },
-    }),
-    update_variable: m({
-      description: 'Change a variable, optionally renaming it.',
-      async run(args, { gitea, signal }) {
-        await gitea.request('PUT', actionsPath(args.owner, args.repo, 'variables', args.name), {
-          body: { value: args.value, description: args.description, name: args.newName },
-          signal,
-        });
-        return { variable: args.newName ?? args.name, updated: true };
-      },
-    }),
-  }),
+  methods: (m) => {
+    type Fields = { name: string; value: string; description?: string | undefined; newName?: string | undefined };
+    const setSecret = async (base: string, a: Fields, { gitea, signal }: ToolContext) => {
+      await gitea.request('PUT', `${base}/secrets/${a.name}`, {
+        body: { data: a.value, description: a.description },
+        signal,
+      });
+      // Never echo the value back.
+      return { secret: a.name, set: true };
+    };
+    const createVariable = async (base: string, a: Fields, { gitea, signal }: ToolContext) => {
+      await gitea.request('POST', `${base}/variables/${a.name}`, {
+        body: { value: a.value, description: a.description },
+        signal,
+      });
+      return { variable: a.name, created: true };
+    };
+    const updateVariable = async (base: string, a: Fields, { gitea, signal }: ToolContext) => {
+      await gitea.request('PUT', `${base}/variables/${a.name}`, {
+        body: { value: a.value, description: a.description, name: a.newName },
+        signal,
+      });
+      return { variable: a.newName ?? a.name, updated: true };
+    };
+    const ORG_WRITE = ['write:organization'] as const;
+    return {
+      set_secret: m({
+        description: 'Create or replace a repository secret.',
+        required: REPO,
+        run: (a, ctx) => setSecret(repoSettings(a), a, ctx),
+      }),
+      create_variable: m({
+        description: 'Create a repository variable.',
+        required: REPO,
+        run: (a, ctx) => createVariable(repoSettings(a), a, ctx),
+      }),
+      update_variable: m({
+        description: 'Change a repository variable.',
+        required: REPO,
+        run: (a, ctx) => updateVariable(repoSettings(a), a, ctx),
+      }),
+      set_org_secret: m({
+        description: 'Create or replace an organization secret.',
+        required: ['org'],
+        scopes: ORG_WRITE,
+        run: (a, ctx) => setSecret(orgSettings(a), a, ctx),
+      }),
+      create_org_variable: m({
+        description: 'Create an organization variable.',
+        required: ['org'],
+        scopes: ORG_WRITE,
+        run: (a, ctx) => createVariable(orgSettings(a), a, ctx),
+      }),
+      update_org_variable: m({
+        description: 'Change an organization variable.',
+        required: ['org'],
+        scopes: ORG_WRITE,
+        run: (a, ctx) => updateVariable(orgSettings(a), a, ctx),
+      }),
+    };
+  },
 });
 
 /** `delete_actions_item`: deletions, each irreversible. */
@@ -519,28 +602,66 @@ export const deleteActionsItem = defineTool({
   toolset: 'actions',
   title: 'Delete an Actions run, artifact, secret or variable',
   description:
-    'Delete a workflow run with its logs (run), an artifact (artifact), a secret (secret) or a variable (variable), irreversibly.',
+    'Delete, irreversibly, a workflow run with its logs, an artifact, or a secret or variable of a repository or (org_ methods) an organization.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
-      kind: z.enum(['run', 'artifact', 'secret', 'variable']).describe('What to delete.'),
-      ...repoInput,
-      id: numericId.optional().describe('run, artifact: the id.'),
-      name: variableName.optional().describe('secret, variable: the name.'),
+      method: z
+        .enum([
+          'delete_run',
+          'delete_artifact',
+          'delete_secret',
+          'delete_variable',
+          'delete_org_secret',
+          'delete_org_variable',
+        ])
+        .describe('What to delete.'),
+      ...settingsOwnerInput,
+      id: numericId.optional().describe('delete_run, delete_artifact: the id.'),
+      name: variableName.optional().describe('The secret or variable name.'),
     })
     .strict(),
-  async run(args, { gitea, signal }) {
-    const byId = args.kind === 'run' || args.kind === 'artifact';
-    const key = byId ? args.id : args.name;
-    if (key === undefined)
-      throw new ToolInputError(
-        `delete_actions_item kind ${args.kind} needs ${byId ? 'id' : 'name'}.`,
-        byId ? 'id' : 'name',
-      );
-    const segment = { run: 'runs', artifact: 'artifacts', secret: 'secrets', variable: 'variables' }[args.kind];
-    await gitea.request('DELETE', actionsPath(args.owner, args.repo, segment, String(key)), { signal });
-    return { deleted: true, kind: args.kind, [byId ? 'id' : 'name']: key };
+  methods: (m) => {
+    const del = async (path: string, { gitea, signal }: ToolContext, what: Record<string, unknown>) => {
+      await gitea.request('DELETE', path, { signal });
+      return { deleted: true, ...what };
+    };
+    const ORG_WRITE = ['write:organization'] as const;
+    return {
+      delete_run: m({
+        description: 'A workflow run with its jobs and logs.',
+        required: ['owner', 'repo', 'id'],
+        run: (a, ctx) => del(repoSettings(a, 'runs', String(a.id)), ctx, { run: a.id }),
+      }),
+      delete_artifact: m({
+        description: 'An artifact.',
+        required: ['owner', 'repo', 'id'],
+        run: (a, ctx) => del(repoSettings(a, 'artifacts', String(a.id)), ctx, { artifact: a.id }),
+      }),
+      delete_secret: m({
+        description: 'A repository secret.',
+        required: ['owner', 'repo', 'name'],
+        run: (a, ctx) => del(repoSettings(a, 'secrets', a.name), ctx, { secret: a.name }),
+      }),
+      delete_variable: m({
+        description: 'A repository variable.',
+        required: ['owner', 'repo', 'name'],
+        run: (a, ctx) => del(repoSettings(a, 'variables', a.name), ctx, { variable: a.name }),
+      }),
+      delete_org_secret: m({
+        description: 'An organization secret.',
+        required: ['org', 'name'],
+        scopes: ORG_WRITE,
+        run: (a, ctx) => del(orgSettings(a, 'secrets', a.name), ctx, { secret: a.name }),
+      }),
+      delete_org_variable: m({
+        description: 'An organization variable.',
+        required: ['org', 'name'],
+        scopes: ORG_WRITE,
+        run: (a, ctx) => del(orgSettings(a, 'variables', a.name), ctx, { variable: a.name }),
+      }),
+    };
   },
 });
 

@@ -259,19 +259,58 @@ describe('actions', () => {
   });
 
   it('deletes a secret, a variable, an artifact and a run', async () => {
-    expect(await okTool(bob, 'delete_actions_item', { kind: 'secret', ...site, name: 'NEW_TOKEN' })).toMatchObject({
+    expect(
+      await okTool(bob, 'delete_actions_item', { method: 'delete_secret', ...site, name: 'NEW_TOKEN' }),
+    ).toMatchObject({
       deleted: true,
     });
-    await okTool(bob, 'delete_actions_item', { kind: 'variable', ...site, name: 'DEPLOY_REGION' });
+    await okTool(bob, 'delete_actions_item', { method: 'delete_variable', ...site, name: 'DEPLOY_REGION' });
     const artifacts = await okTool(bob, 'actions_run_read', { method: 'list_artifacts', ...site });
     const [artifact] = artifacts.artifacts as { id: number }[];
-    await okTool(bob, 'delete_actions_item', { kind: 'artifact', ...site, id: artifact?.id });
+    await okTool(bob, 'delete_actions_item', { method: 'delete_artifact', ...site, id: artifact?.id });
     const runs = await okTool(bob, 'actions_run_read', { method: 'list_runs', ...site, status: 'failure' });
     const [run] = runs.runs as Run[];
-    await okTool(bob, 'delete_actions_item', { kind: 'run', ...site, id: run?.id });
+    await okTool(bob, 'delete_actions_item', { method: 'delete_run', ...site, id: run?.id });
     const gone = await failTool(bob, 'actions_run_read', { method: 'get_run', ...site, runId: run?.id });
     expect(gone).toMatch(/not found or not visible/);
-    const missing = await failTool(bob, 'delete_actions_item', { kind: 'secret', ...site });
-    expect(missing).toMatch(/needs name/);
+    const missing = await failTool(bob, 'delete_actions_item', { method: 'delete_secret', ...site });
+    expect(missing).toMatch(/parameter "name" is required when method is "delete_secret"/);
+  });
+
+  it('manages organization secrets and variables (organization owners only)', async () => {
+    const org = { org: 'opensource' };
+    const set = await okTool(bob, 'actions_config_write', {
+      method: 'set_org_secret',
+      ...org,
+      name: 'ORG_TOKEN',
+      value: 'org-secret-456',
+    });
+    expect(set).toEqual({ secret: 'ORG_TOKEN', set: true });
+    const secrets = await okTool(bob, 'actions_config_read', { method: 'list_org_secrets', ...org });
+    expect((secrets.secrets as { name: string }[]).map((s) => s.name)).toEqual(['ORG_TOKEN']);
+    expect(JSON.stringify(secrets)).not.toContain('org-secret-456');
+    await okTool(bob, 'actions_config_write', {
+      method: 'create_org_variable',
+      ...org,
+      name: 'ORG_REGION',
+      value: 'eu',
+    });
+    await okTool(bob, 'actions_config_write', {
+      method: 'update_org_variable',
+      ...org,
+      name: 'ORG_REGION',
+      value: 'us',
+    });
+    expect(
+      await okTool(bob, 'actions_config_read', { method: 'get_org_variable', ...org, name: 'ORG_REGION' }),
+    ).toMatchObject({ value: 'us' });
+    const vars = await okTool(bob, 'actions_config_read', { method: 'list_org_variables', ...org });
+    expect((vars.variables as { name: string }[]).map((v) => v.name)).toEqual(['ORG_REGION']);
+    const notOwner = await failTool(carol, 'actions_config_read', { method: 'list_org_secrets', ...org });
+    expect(notOwner).toMatch(/you do not have permission/);
+    await okTool(bob, 'delete_actions_item', { method: 'delete_org_secret', ...org, name: 'ORG_TOKEN' });
+    await okTool(bob, 'delete_actions_item', { method: 'delete_org_variable', ...org, name: 'ORG_REGION' });
+    const after = await okTool(bob, 'actions_config_read', { method: 'list_org_variables', ...org });
+    expect(after.variables).toEqual([]);
   });
 });

@@ -122,3 +122,55 @@ export const actionSamples: RouteSample[] = [
   },
   { method: 'DELETE', route: '/repos/{owner}/{repo}', path: R, as: 'alice', status: 204 },
 ];
+
+/** Organization secrets and variables (bob owns opensource). */
+const O = '/orgs/opensource/actions';
+export const orgActionSamples: RouteSample[] = [
+  {
+    method: 'PUT',
+    route: '/orgs/{org}/actions/secrets/{secretname}',
+    path: `${O}/secrets/ORG_TOKEN`,
+    as: 'bob',
+    json: { data: 'x' },
+    status: 201,
+  },
+  { method: 'GET', route: '/orgs/{org}/actions/secrets', path: `${O}/secrets`, as: 'bob', status: 200 },
+  {
+    method: 'DELETE',
+    route: '/orgs/{org}/actions/secrets/{secretname}',
+    path: `${O}/secrets/ORG_TOKEN`,
+    as: 'bob',
+    status: 204,
+  },
+  {
+    method: 'POST',
+    route: '/orgs/{org}/actions/variables/{variablename}',
+    path: `${O}/variables/ORG_REGION`,
+    as: 'bob',
+    json: { value: 'eu' },
+    status: 201,
+  },
+  { method: 'GET', route: '/orgs/{org}/actions/variables', path: `${O}/variables`, as: 'bob', status: 200 },
+  {
+    method: 'GET',
+    route: '/orgs/{org}/actions/variables/{variablename}',
+    path: `${O}/variables/ORG_REGION`,
+    as: 'bob',
+    status: 200,
+  },
+  {
+    method: 'PUT',
+    route: '/orgs/{org}/actions/variables/{variablename}',
+    path: `${O}/variables/ORG_REGION`,
+    as: 'bob',
+    json: { value: 'us' },
+    status: 204,
+  },
+  {
+    method: 'DELETE',
+    route: '/orgs/{org}/actions/variables/{variablename}',
+    path: `${O}/variables/ORG_REGION`,
+    as: 'bob',
+    status: 204,
+  },
+];

@@ -1,6 +1,6 @@
 /** Every route module's samples; add yours here. Order matters: writes run in this order. */
 import { accountSamples } from './accounts.js';
-import { actionSamples } from './actions.js';
+import { actionSamples, orgActionSamples } from './actions.js';
 import { contentSamples } from './contents.js';
 import { attachmentAndPackageSamples, issueSamples } from './issues.js';
 import { miscSamples } from './misc.js';
@@ -20,6 +20,7 @@ export const ALL_SAMPLES: RouteSample[] = [
   ...releaseSamples,
   ...wikiSamples,
   ...actionSamples,
+  ...orgActionSamples,
   ...oauthAppSamples,
   ...issueSamples,
   ...attachmentAndPackageSamples,
