@@ -1,0 +1,145 @@
+/**
+ * GiteaOidc's signing-key cache over real HTTP on 127.0.0.1: a token signed
+ * with a key Gatea has not seen triggers one JWKS refetch (Gitea restarted
+ * with a new key), refetches are rate-limited so forged `kid`s cannot make
+ * Gatea hammer Gitea, and when the JWKS endpoint fails the last good keys
+ * keep working. The issuer here is a minimal OIDC endpoint whose keys the
+ * test swaps; Gitea-specific token behaviour is covered against the simulator
+ * in direct-tokens.test.ts.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DirectTokenError, GiteaOidc } from '../../../src/auth/index.js';
+
+interface TestKey {
+  kid: string;
+  privateKey: CryptoKey;
+  jwk: JWK;
+}
+
+async function newKey(kid: string): Promise<TestKey> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+  return { kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' } };
+}
+
+function accessToken(key: TestKey, nowMs: number): Promise<string> {
+  const iat = Math.floor(nowMs / 1000);
+  return new SignJWT({ gnt: 7, tt: 0 })
+    .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + 3600)
+    .sign(key.privateKey);
+}
+
+let server: Server;
+let base: string;
+let published: JWK[] = [];
+let jwksUp = true;
+let jwksFetches = 0;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (req.url === '/.well-known/openid-configuration')
+      return send(200, {
+        issuer: base,
+        jwks_uri: `${base}/login/oauth/keys`,
+        userinfo_endpoint: `${base}/login/oauth/userinfo`,
+      });
+    if (req.url === '/login/oauth/keys') {
+      jwksFetches++;
+      return jwksUp ? send(200, { keys: published }) : send(500, { message: '' });
+    }
+    send(404, { message: 'not found' });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => {
+  server?.close();
+});
+
+describe('Gitea signing keys', () => {
+  it('refetches the JWKS once for an unknown kid, then verifies with the new key', async () => {
+    let now = Date.now();
+    const oidc = new GiteaOidc({
+      giteaUrl: base,
+      fetch,
+      now: () => now,
+      timeoutMs: 5000,
+      jwksRefetchCooldownMs: 30_000,
+    });
+    const a = await newKey('key-a');
+    const b = await newKey('key-b');
+    published = [a.jwk];
+    jwksFetches = 0;
+    expect((await oidc.verifyAccessJwt(await accessToken(a, now))).grantId).toBe(7);
+    expect(jwksFetches).toBe(1);
+    expect((await oidc.verifyAccessJwt(await accessToken(a, now))).grantId).toBe(7);
+    expect(jwksFetches).toBe(1);
+
+    // Gitea restarted with a new key; after the cooldown the unknown kid fetches the keys once more.
+    published = [b.jwk];
+    now += 31_000;
+    expect((await oidc.verifyAccessJwt(await accessToken(b, now))).grantId).toBe(7);
+    expect(jwksFetches).toBe(2);
+  });
+
+  it('refetches at most once per cooldown, whatever kids a forger sends', async () => {
+    const now = Date.now();
+    const oidc = new GiteaOidc({
+      giteaUrl: base,
+      fetch,
+      now: () => now,
+      timeoutMs: 5000,
+      jwksRefetchCooldownMs: 30_000,
+    });
+    const real = await newKey('real');
+    published = [real.jwk];
+    jwksFetches = 0;
+    await oidc.verifyAccessJwt(await accessToken(real, now));
+    for (let i = 0; i < 5; i++) {
+      const forged = await newKey(`forged-${i}`);
+      const err = await oidc.verifyAccessJwt(await accessToken(forged, now)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DirectTokenError);
+      expect((err as DirectTokenError).code).toBe('bad_signature');
+    }
+    expect(jwksFetches).toBe(1);
+  });
+
+  it('keeps verifying with the last good keys while the JWKS endpoint fails', async () => {
+    let now = Date.now();
+    const oidc = new GiteaOidc({ giteaUrl: base, fetch, now: () => now, timeoutMs: 5000, jwksRefetchCooldownMs: 1000 });
+    const a = await newKey('steady');
+    published = [a.jwk];
+    await oidc.verifyAccessJwt(await accessToken(a, now));
+    jwksUp = false;
+    try {
+      now += 5000;
+      const unknown = await newKey('new-but-unreachable');
+      const err = await oidc.verifyAccessJwt(await accessToken(unknown, now)).catch((e: unknown) => e);
+      expect((err as DirectTokenError).code).toBe('bad_signature');
+      expect((await oidc.verifyAccessJwt(await accessToken(a, now))).grantId).toBe(7);
+    } finally {
+      jwksUp = true;
+    }
+  });
+
+  it('fails closed when no keys were ever fetched', async () => {
+    const oidc = new GiteaOidc({ giteaUrl: base, fetch, now: Date.now, timeoutMs: 5000, jwksRefetchCooldownMs: 1000 });
+    const a = await newKey('never-seen');
+    jwksUp = false;
+    try {
+      const err = await oidc.verifyAccessJwt(await accessToken(a, Date.now())).catch((e: unknown) => e);
+      expect((err as DirectTokenError).code).toBe('keys_unavailable');
+    } finally {
+      jwksUp = true;
+    }
+  });
+});
