@@ -200,6 +200,20 @@ export interface SimStopwatch {
   created: Date;
 }
 
+/** A commit status reported by CI (models/git/commit_status.go). */
+export interface SimCommitStatus {
+  id: number;
+  repoId: number;
+  sha: string;
+  state: 'pending' | 'success' | 'error' | 'failure' | 'warning' | 'skipped';
+  targetUrl: string;
+  description: string;
+  context: string;
+  creatorId: number;
+  created: Date;
+  updated: Date;
+}
+
 // ---- pull requests and reviews (api/pulls.ts) -----------------------------
 
 export interface SimPull {
@@ -446,6 +460,7 @@ type Table =
   | 'attachment'
   | 'release'
   | 'notification'
+  | 'commitStatus'
   | 'package'
   | 'packageVersion'
   | 'packageFile'
@@ -471,6 +486,7 @@ export class SimState {
   readonly comments = new Map<number, SimComment>();
   readonly trackedTimes = new Map<number, SimTrackedTime>();
   readonly stopwatches: SimStopwatch[] = [];
+  readonly commitStatuses = new Map<number, SimCommitStatus>();
   readonly pulls = new Map<number, SimPull>();
   readonly reviews = new Map<number, SimReview>();
   readonly reviewComments = new Map<number, SimReviewComment>();

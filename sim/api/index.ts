@@ -18,6 +18,7 @@ import { registerPullReviewRoutes } from './pull-reviews.js';
 import { registerPullRoutes } from './pulls.js';
 import { registerReleaseRoutes } from './releases.js';
 import { registerRepoRoutes } from './repos.js';
+import { registerStatusRoutes } from './statuses.js';
 import { registerTagRoutes } from './tags.js';
 import { registerTimeRoutes } from './times.js';
 import { registerUserRoutes } from './users.js';
@@ -41,6 +42,7 @@ export function buildApiRouter(): SimRouter {
   registerContentRoutes(router);
   registerBranchRoutes(router);
   registerCommitRoutes(router);
+  registerStatusRoutes(router);
   registerTagRoutes(router);
   registerPullRoutes(router);
   registerPullReviewRoutes(router);

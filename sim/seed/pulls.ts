@@ -107,6 +107,25 @@ async function seedOpenPull(sim: SimContext, base: BaseSeed): Promise<PullRecord
   });
   p.issue.updated = seedDate(15, 3);
   const git = await pullGitInfo(p);
+  // CI reported on the head commit: the build passed, the linter failed (combined: failure).
+  for (const [context, state, description] of [
+    ['ci/build', 'success', 'Build succeeded'],
+    ['ci/lint', 'failure', '2 lint errors'],
+  ] as const) {
+    const statusId = sim.state.nextId('commitStatus');
+    sim.state.commitStatuses.set(statusId, {
+      id: statusId,
+      repoId: repo.id,
+      sha: git.headSha,
+      state,
+      targetUrl: `${sim.appUrl()}alice/hello-world/actions`,
+      description,
+      context,
+      creatorId: base.users.admin.id,
+      created: seedDate(14, 2),
+      updated: seedDate(14, 2),
+    });
+  }
   review(sim, p, carol, 'REQUEST_REVIEW', '', '', seedDate(14, 1));
   p.pull.requestedReviewerIds.add(carol.id);
   const changes = review(

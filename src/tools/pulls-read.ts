@@ -126,7 +126,7 @@ async function combinedStatus(
 }
 
 /** One sentence on what stands between the pull request and a merge, when something does. */
-function statusNote(pr: GiteaPullLike, checks: number): string | undefined {
+function statusNote(pr: GiteaPullLike, checks: number, checksState: string): string | undefined {
   if (pr.merged) return 'Already merged.';
   if (pr.state === 'closed')
     return 'Closed without merging; reopen it (pull_request_write update state=open) to merge.';
@@ -134,6 +134,9 @@ function statusNote(pr: GiteaPullLike, checks: number): string | undefined {
   if (pr.mergeable === false)
     notes.push('Gitea reports it cannot be merged as is (conflicts, or the check is still running).');
   if (checks === 0) notes.push('No CI statuses were reported for the head commit.');
+  else if (checksState === 'failure' || checksState === 'error')
+    notes.push(`CI reports ${checksState} on the head commit; see the checks that did not pass.`);
+  else if (checksState === 'pending') notes.push('CI checks are still pending.');
   return notes.length ? notes.join(' ') : undefined;
 }
 
@@ -240,6 +243,7 @@ export const pullRequestRead = defineTool({
           : null;
         const statuses = combined?.statuses ?? [];
         const total = typeof combined?.total_count === 'number' ? combined.total_count : statuses.length;
+        const checksState = combined?.state || 'none';
         return {
           index: args.index,
           state: pr.state,
@@ -247,7 +251,7 @@ export const pullRequestRead = defineTool({
           mergeable: pr.mergeable,
           headSha: sha || undefined,
           base: pr.base?.ref,
-          checksState: combined?.state || 'none',
+          checksState,
           checks: statuses.map((s) => ({
             context: sanitizeOptional(s.context),
             status: s.status,
@@ -257,7 +261,7 @@ export const pullRequestRead = defineTool({
           })),
           total,
           nextPage: args.page * args.perPage < total ? args.page + 1 : null,
-          note: statusNote(pr, total),
+          note: statusNote(pr, total, checksState),
         };
       },
     }),

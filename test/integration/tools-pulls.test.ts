@@ -244,12 +244,17 @@ describe('pull_request_read', () => {
       mergeable: true,
       headSha: detail.headSha,
       base: 'main',
-      checksState: 'none',
-      checks: [],
-      total: 0,
+      checksState: 'failure',
+      total: 2,
       nextPage: null,
     });
-    expect(status.note).toMatch(/No CI statuses/);
+    expect(status.checks).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ context: 'ci/build', status: 'success' }),
+        expect.objectContaining({ context: 'ci/lint', status: 'failure', description: '2 lint errors' }),
+      ]),
+    );
+    expect(status.note).toMatch(/CI reports failure/);
     const mergedStatus = await okTool(alice, 'pull_request_read', {
       method: 'get_status',
       ...repo,

@@ -85,6 +85,24 @@ const REAL_RESPONSE_SCHEMAS: Record<string, JsonObject> = {
       verification: { $ref: '#/definitions/PayloadCommitVerification' },
     },
   },
+  // routers/api/v1/repo/status.go GetCombinedCommitStatusByRef: no statuses → &api.CombinedStatus{} (state "").
+  'GET /repos/{owner}/{repo}/commits/{ref}/status 200': {
+    anyOf: [
+      { $ref: '#/definitions/CombinedStatus' },
+      {
+        type: 'object',
+        properties: {
+          state: { const: '' },
+          sha: { const: '' },
+          total_count: { const: 0 },
+          statuses: { type: 'null' },
+          repository: { type: 'null' },
+          commit_url: { const: '' },
+          url: { const: '' },
+        },
+      },
+    ],
+  },
   'GET /topics/search 200': {
     type: 'object',
     properties: { topics: { type: 'array', items: { $ref: '#/definitions/TopicResponse' } } },

@@ -2,7 +2,7 @@
 import { accountSamples } from './accounts.js';
 import { actionSamples, orgActionSamples } from './actions.js';
 import { contentSamples } from './contents.js';
-import { attachmentAndPackageSamples, issueSamples } from './issues.js';
+import { attachmentAndPackageSamples, issueSamples, statusSamples } from './issues.js';
 import { miscSamples } from './misc.js';
 import { oauthAppSamples } from './oauth-apps.js';
 import { pullSamples } from './pulls.js';
@@ -24,4 +24,5 @@ export const ALL_SAMPLES: RouteSample[] = [
   ...oauthAppSamples,
   ...issueSamples,
   ...attachmentAndPackageSamples,
+  ...statusSamples,
 ];

@@ -368,3 +368,23 @@ const packageRoutes: RouteSample[] = [
 ];
 
 export const attachmentAndPackageSamples: RouteSample[] = [...attachmentRoutes, ...packageRoutes];
+
+/** Commit statuses: the sample posts one on main first, so the combined status has a body to check. */
+export const statusSamples: RouteSample[] = [
+  {
+    method: 'POST',
+    route: '/repos/{owner}/{repo}/statuses/{sha}',
+    path: `${H}/statuses/main`,
+    as: 'bob',
+    json: { state: 'pending', context: 'ci/sample', description: 'Queued' },
+    status: 201,
+  },
+  { method: 'GET', route: '/repos/{owner}/{repo}/commits/{ref}/status', path: `${H}/commits/main/status`, status: 200 },
+  {
+    method: 'GET',
+    route: '/repos/{owner}/{repo}/commits/{ref}/statuses',
+    path: `${H}/commits/main/statuses`,
+    status: 200,
+  },
+  { method: 'GET', route: '/repos/{owner}/{repo}/statuses/{sha}', path: `${H}/statuses/main`, status: 200 },
+];
