@@ -3,6 +3,7 @@
  * at the root, the REST API under /api/v1, fault injection in front of both.
  */
 import { Hono } from 'hono';
+import { serveAttachment } from './attachment-download.js';
 import type { SimContext, SimEnv } from './context.js';
 import { apiAuth } from './http/auth.js';
 import { giteaJson, renderApiError, SimApiError } from './http/errors.js';
@@ -35,6 +36,7 @@ export function createSimApp(sim: SimContext, api: SimRouter, web: SimWebRoutes)
   app.use('*', faultMiddleware());
 
   web.register(app);
+  app.get('/attachments/:uuid', apiAuth(), serveAttachment);
 
   const v1 = new Hono<SimEnv>();
   v1.use('*', apiAuth());

@@ -112,6 +112,7 @@ export function createAuthPipeline(deps: AuthPipelineDeps): Authenticate {
       ...client,
       request: (method, path, opts) => guard(client.request(method, path, opts)),
       requestPage: (method, path, opts) => guard(client.requestPage(method, path, opts)),
+      download: (url, opts) => guard(client.download(url, opts)),
     } as GiteaClient;
   };
 

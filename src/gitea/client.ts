@@ -60,10 +60,24 @@ export interface GiteaPage<T> {
   nextPage: number | null;
 }
 
+/** The start of a file Gitea serves outside the API. */
+export interface GiteaDownload {
+  /** At most the requested number of bytes, from the start of the file. */
+  data: Uint8Array;
+  /** The file's full size, when Gitea says (Content-Range or Content-Length). */
+  totalBytes: number | null;
+}
+
 /** A client bound to one token. */
 export interface GiteaClient {
   request<T = unknown>(method: string, path: string, opts?: RequestOptions<T>): Promise<GiteaResponse<T>>;
   requestPage<T = unknown>(method: string, path: string, opts?: PageOptions<T>): Promise<GiteaPage<T>>;
+  /**
+   * Fetches the first `maxBytes` of a file Gitea serves outside /api/v1 (an
+   * attachment's download URL) with a Range request. The URL must be on this
+   * Gitea: the token is never sent anywhere else.
+   */
+  download(url: string, opts: { maxBytes: number; signal?: AbortSignal }): Promise<GiteaDownload>;
 }
 
 /** The subset of a fetch Response the client reads (undici's and the web-standard one both fit). */
@@ -228,10 +242,16 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
   const backoffMs = opts.backoffMs ?? 100;
 
   /** One attempt; network failures become GiteaErrors, a caller's abort propagates as is. */
-  async function attempt(method: string, url: URL, path: string, o: RequestOptions<unknown>) {
+  async function attempt(
+    method: string,
+    url: URL,
+    path: string,
+    o: RequestOptions<unknown>,
+    extraHeaders: Record<string, string> = {},
+  ) {
     const timeout = AbortSignal.timeout(opts.timeoutMs);
     const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
     if (authorization) headers.Authorization = authorization;
     if (o.body !== undefined) headers['Content-Type'] = 'application/json';
     try {
@@ -344,7 +364,40 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
     return { items, page, perPage, total, nextPage: fromLink ?? guessed };
   }
 
-  const client: GiteaClient = { request, requestPage };
+  /** Gitea's root (origin plus any sub-path), which downloads must stay under. */
+  const root = new URL(`${apiBase.href.slice(0, apiBase.href.length - apiPath.length)}/`);
+
+  async function download(rawUrl: string, o: { maxBytes: number; signal?: AbortSignal }): Promise<GiteaDownload> {
+    let url: URL;
+    try {
+      url = new URL(rawUrl);
+    } catch {
+      url = new URL('invalid:');
+    }
+    const path = url.pathname;
+    if (url.origin !== root.origin || !path.startsWith(root.pathname) || path.startsWith(apiBase.pathname))
+      throw new GiteaError({
+        code: 'bad_response',
+        method: 'GET',
+        path,
+        giteaMessage: 'download URL is not on this Gitea',
+      });
+    const maxBytes = Math.max(1, Math.floor(o.maxBytes));
+    const res = await attempt('GET', url, path, { signal: o.signal }, { Range: `bytes=0-${maxBytes - 1}` });
+    // 416: the range starts past the end, i.e. the file is empty.
+    if (res.status === 416) return { data: new Uint8Array(0), totalBytes: 0 };
+    if (res.status >= 400) throw errorFromResponse(res.status, 'GET', path, await readMessage(res));
+    const data = new Uint8Array(await res.arrayBuffer()).subarray(0, maxBytes);
+    let totalBytes: number | null = null;
+    res.headers.forEach((value, name) => {
+      const lower = name.toLowerCase();
+      if (lower === 'content-range') totalBytes = Number(/\/(\d+)$/.exec(value)?.[1] ?? Number.NaN);
+      else if (lower === 'content-length' && res.status === 200) totalBytes = Number(value);
+    });
+    return { data, totalBytes: Number.isFinite(totalBytes) ? totalBytes : null };
+  }
+
+  const client: GiteaClient = { request, requestPage, download };
   return client;
 }
 

@@ -11,6 +11,7 @@ export {
   GITEA_MAX_PAGE_SIZE,
   type GiteaClient,
   type GiteaClientOptions,
+  type GiteaDownload,
   type GiteaFetch,
   type GiteaPage,
   type GiteaResponse,

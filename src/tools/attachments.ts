@@ -1,13 +1,19 @@
 /**
  * `attachment_read` (toolset `issues`): files attached to an issue or to one
- * of its comments. Gatea returns their names, sizes and download URLs; it
- * never downloads them to its own disk.
+ * of its comments: names, sizes and download URLs, and the text of a file
+ * (its first 64 KiB, fetched with the caller's token from Gitea only; nothing
+ * is written to Gatea's disk).
  */
 import { z } from 'zod';
 import { defineTool } from './define.js';
+import { bytesToText } from './encoding.js';
 import { issueIndex, numericId } from './issues-params.js';
 import { repoInput, repoPath } from './params.js';
-import { sanitizeOptional } from './sanitize.js';
+import { sanitizeOptional, sanitizeText } from './sanitize.js';
+import type { ToolContext } from './tool-context.js';
+
+/** Cap on the file text one download returns. */
+const MAX_DOWNLOAD_BYTES = 64 * 1024;
 
 export interface GiteaAttachmentLike {
   id: number;
@@ -35,18 +41,27 @@ export const attachmentRead = defineTool({
   toolset: 'issues',
   title: 'Read issue attachments',
   description:
-    'List the files attached to an issue or pull request (list_issue_attachments) or to one comment (list_comment_attachments), or get one (get_issue_attachment, get_comment_attachment): name, size and download URL.',
+    'List the files attached to an issue or pull request or to one of its comments, get one (name, size, download URL), or read a text file (download_ methods, first 64 KiB).',
   scopes: ['read:issue'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
       method: z
-        .enum(['list_issue_attachments', 'get_issue_attachment', 'list_comment_attachments', 'get_comment_attachment'])
-        .describe('What to read.'),
+        .enum([
+          'list_issue_attachments',
+          'get_issue_attachment',
+          'download_issue_attachment',
+          'list_comment_attachments',
+          'get_comment_attachment',
+          'download_comment_attachment',
+        ])
+        .describe('What to read; download_ methods return the file text (first 64 KiB).'),
       ...repoInput,
       index: issueIndex.optional().describe('Issue or pull request number; for the issue methods.'),
       commentId: numericId.optional().describe('Comment id; for the comment methods.'),
-      attachmentId: numericId.optional().describe('Attachment id (from a list method); for the get methods.'),
+      attachmentId: numericId
+        .optional()
+        .describe('Attachment id (from a list method); for the get and download methods.'),
     })
     .strict(),
   methods: (m) => {
@@ -54,6 +69,31 @@ export const attachmentRead = defineTool({
       repoPath(owner, repo, 'issues', String(index), 'assets');
     const commentAssets = (owner: string, repo: string, id: number) =>
       repoPath(owner, repo, 'issues', 'comments', String(id), 'assets');
+    /** The file behind an attachment's download URL, as text when it is UTF-8. */
+    const download = async (a: GiteaAttachmentLike, { gitea, signal }: ToolContext) => {
+      const url = a.browser_download_url ?? '';
+      const { data, totalBytes } = await gitea.download(url, { maxBytes: MAX_DOWNLOAD_BYTES, signal });
+      const size = totalBytes ?? a.size;
+      const truncated = size > data.length;
+      // A cut may split a multi-byte character: drop up to three trailing bytes before deciding it is binary.
+      let text = bytesToText(data);
+      for (let cut = 1; text === null && truncated && cut <= 3; cut++)
+        text = bytesToText(data.subarray(0, data.length - cut));
+      if (text === null)
+        return {
+          ...toAttachmentSummary(a),
+          binary: true,
+          note: 'The file is not UTF-8 text; open downloadUrl instead.',
+        };
+      return {
+        ...toAttachmentSummary(a),
+        content: sanitizeText(text),
+        truncated: truncated || undefined,
+        note: truncated
+          ? `Only the first ${data.length} of ${size} bytes are shown; open downloadUrl for the rest.`
+          : undefined,
+      };
+    };
     return {
       list_issue_attachments: m({
         description: 'Files attached to the issue itself.',
@@ -73,6 +113,17 @@ export const attachmentRead = defineTool({
           return toAttachmentSummary(data);
         },
       }),
+      download_issue_attachment: m({
+        description: 'The text of one file attached to the issue.',
+        required: ['index', 'attachmentId'],
+        async run(args, ctx) {
+          const path = `${issueAssets(args.owner, args.repo, args.index)}/${args.attachmentId}`;
+          return download(
+            (await ctx.gitea.request<GiteaAttachmentLike>('GET', path, { signal: ctx.signal })).data,
+            ctx,
+          );
+        },
+      }),
       list_comment_attachments: m({
         description: 'Files attached to one comment.',
         required: ['commentId'],
@@ -89,6 +140,17 @@ export const attachmentRead = defineTool({
           const path = `${commentAssets(args.owner, args.repo, args.commentId)}/${args.attachmentId}`;
           const { data } = await gitea.request<GiteaAttachmentLike>('GET', path, { signal });
           return toAttachmentSummary(data);
+        },
+      }),
+      download_comment_attachment: m({
+        description: 'The text of one file attached to a comment.',
+        required: ['commentId', 'attachmentId'],
+        async run(args, ctx) {
+          const path = `${commentAssets(args.owner, args.repo, args.commentId)}/${args.attachmentId}`;
+          return download(
+            (await ctx.gitea.request<GiteaAttachmentLike>('GET', path, { signal: ctx.signal })).data,
+            ctx,
+          );
         },
       }),
     };

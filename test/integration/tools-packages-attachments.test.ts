@@ -147,4 +147,69 @@ describe('attachment_read', () => {
     });
     expect(text).toMatch(/or the attachment "2" does not exist in it/);
   });
+
+  it('downloads the text of issue and comment attachments, capped at 64 KiB', async () => {
+    const text = await okTool(dave, 'attachment_read', {
+      method: 'download_issue_attachment',
+      ...repo,
+      index: 3,
+      attachmentId: 2,
+    });
+    expect(text).toMatchObject({ name: 'output.txt', content: '$ hello Ana es\nHello, Ana!\n' });
+    expect(text.truncated).toBeUndefined();
+
+    const state = h.sim.sim.state;
+    const issue4 = [...state.issues.values()].find((i) => i.index === 4 && !i.isPull);
+    const add = (
+      name: string,
+      content: Buffer,
+      on = { issueId: issue4?.id ?? 0, commentId: null as number | null },
+    ) => {
+      const id = state.nextId('attachment');
+      state.attachments.set(id, {
+        id,
+        uuid: `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`,
+        releaseId: null,
+        ...on,
+        uploaderId: 2,
+        name,
+        content,
+        downloadCount: 0,
+        created: new Date(),
+      });
+      return id;
+    };
+    const bigId = add('big.log', Buffer.from('é'.repeat(40_000)));
+    const big = await okTool(dave, 'attachment_read', {
+      method: 'download_issue_attachment',
+      ...repo,
+      index: 4,
+      attachmentId: bigId,
+    });
+    expect(big.truncated).toBe(true);
+    expect(big.note).toMatch(/first \d+ of 80000 bytes/);
+    expect(String(big.content)).toMatch(/^(é)+$/);
+    const binId = add('logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
+    const bin = await okTool(dave, 'attachment_read', {
+      method: 'download_issue_attachment',
+      ...repo,
+      index: 4,
+      attachmentId: binId,
+    });
+    expect(bin).toMatchObject({ binary: true });
+    expect(bin).not.toHaveProperty('content');
+
+    const comment = [...state.comments.values()].find((c) => c.body.startsWith('Portuguese'));
+    const onComment = add('fix.txt', Buffer.from('use pt-BR'), {
+      issueId: comment?.issueId ?? 0,
+      commentId: comment?.id ?? 0,
+    });
+    const fix = await okTool(dave, 'attachment_read', {
+      method: 'download_comment_attachment',
+      ...repo,
+      commentId: comment?.id,
+      attachmentId: onComment,
+    });
+    expect(fix).toMatchObject({ content: 'use pt-BR' });
+  });
 });

@@ -111,4 +111,33 @@ describe('simulator packages and attachments (Gitea 1.25)', () => {
     expect(res.status).toBe(403);
     expect(res.body.message).toBe('user should have permission to edit comment');
   });
+
+  it('serves attachment files at /attachments/{uuid} with tokens and byte ranges, hiding private ones', async () => {
+    const state = sim.sim.state;
+    const platformIssue = [...state.issues.values()].find((i) => i.title === 'Rotate the deploy keys');
+    const id = state.nextId('attachment');
+    state.attachments.set(id, {
+      id,
+      uuid: '99999999-8888-4777-8666-555555555555',
+      releaseId: null,
+      issueId: platformIssue?.id ?? 0,
+      commentId: null,
+      uploaderId: 4,
+      name: 'keys.txt',
+      content: Buffer.from('0123456789'),
+      downloadCount: 0,
+      created: new Date(),
+    });
+    const url = `${sim.url}/attachments/99999999-8888-4777-8666-555555555555`;
+    expect((await fetch(url)).status).toBe(404);
+    expect((await fetch(url, { headers: { authorization: `token ${tok('dave')}` } })).status).toBe(404);
+    const whole = await fetch(url, { headers: { authorization: `token ${tok('bob')}` } });
+    expect(whole.status).toBe(200);
+    expect(await whole.text()).toBe('0123456789');
+    const part = await fetch(url, { headers: { authorization: `token ${tok('bob')}`, range: 'bytes=0-3' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe('bytes 0-3/10');
+    expect(await part.text()).toBe('0123');
+    expect(state.attachments.get(id)?.downloadCount).toBe(2);
+  });
 });

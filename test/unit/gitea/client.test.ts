@@ -226,3 +226,53 @@ describe('option checks', () => {
     expect(() => client(fetch, { retries: 9 })).toThrow(/retries/);
   });
 });
+
+describe('download', () => {
+  it('sends the token and a Range for the first bytes, and reads the full size from Content-Range', async () => {
+    const { fetch, calls } = scripted(
+      new Response('hello', { status: 206, headers: { 'content-range': 'bytes 0-4/1000' } }),
+    );
+    const got = await client(fetch).download('https://git.example.com/attachments/abc', { maxBytes: 5 });
+    expect(new TextDecoder().decode(got.data)).toBe('hello');
+    expect(got.totalBytes).toBe(1000);
+    expect(calls[0]?.init.headers).toMatchObject({ Authorization: 'token tok123', Range: 'bytes=0-4' });
+  });
+
+  it('cuts a server that ignores Range to maxBytes', async () => {
+    const { fetch } = scripted(new Response('0123456789', { status: 200, headers: { 'content-length': '10' } }));
+    const got = await client(fetch).download('https://git.example.com/attachments/abc', { maxBytes: 4 });
+    expect(new TextDecoder().decode(got.data)).toBe('0123');
+    expect(got.totalBytes).toBe(10);
+  });
+
+  it('never sends the token to another origin, to the API, or outside a sub-path install', async () => {
+    const { fetch, calls } = scripted(new Response('x'));
+    for (const url of [
+      'https://evil.example.com/attachments/abc',
+      'http://git.example.com/attachments/abc',
+      'https://git.example.com.evil.example/attachments/abc',
+      'https://git.example.com/api/v1/user',
+      'not a url',
+    ]) {
+      const err = await giteaFailure(client(fetch).download(url, { maxBytes: 10 }));
+      expect(err.code).toBe('bad_response');
+    }
+    const sub = createGiteaClient({
+      baseUrl: 'https://example.com/gitea',
+      token: 'tok123',
+      timeoutMs: 1000,
+      retries: 0,
+      fetch,
+    });
+    expect((await giteaFailure(sub.download('https://example.com/other/attachments/x', { maxBytes: 1 }))).code).toBe(
+      'bad_response',
+    );
+    expect(calls).toEqual([]);
+  });
+
+  it('maps 404 like the API', async () => {
+    const { fetch } = scripted(new Response('Not Found\n', { status: 404 }));
+    const err = await giteaFailure(client(fetch).download('https://git.example.com/attachments/x', { maxBytes: 1 }));
+    expect(err.code).toBe('not_found');
+  });
+});

@@ -6,6 +6,7 @@ import { type GiteaClient, type GiteaPage, type PageOptions, paginateAll } from 
 function listClient(n: number, seen: PageOptions[] = []): GiteaClient {
   return {
     request: () => Promise.reject(new Error('not used')),
+    download: () => Promise.reject(new Error('not used')),
     requestPage: <T>(_m: string, _p: string, o: PageOptions<T> = {}): Promise<GiteaPage<T>> => {
       seen.push(o as PageOptions);
       const page = o.page ?? 1;
@@ -43,6 +44,7 @@ describe('paginateAll', () => {
     let calls = 0;
     const liar: GiteaClient = {
       request: () => Promise.reject(new Error('not used')),
+      download: () => Promise.reject(new Error('not used')),
       requestPage: <T>() => {
         calls++;
         return Promise.resolve<GiteaPage<T>>({ items: [], page: 1, perPage: 50, total: null, nextPage: 2 });
