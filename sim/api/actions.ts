@@ -11,6 +11,7 @@ import type { SimContext, SimEnv } from '../context.js';
 import { toApiRepo } from '../convert/repo.js';
 import { toApiUser, toGiteaTime } from '../convert/user.js';
 import { lastCommitFor, listDir, readBlob, refCommit, resolveRef } from '../git-content.js';
+import { requireSignedIn } from '../http/auth.js';
 import { giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
 import type { RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
@@ -221,8 +222,7 @@ async function loadWorkflow(c: Context<SimEnv>, rc: RepoContext): Promise<Workfl
 async function dispatch(c: Context<SimEnv>): Promise<Response> {
   const rc = actionsRepo(c, 'write');
   const sim = c.get('sim');
-  const doer = c.get('doer');
-  if (!doer) throw new SimApiError(401, 'token is required');
+  const doer = requireSignedIn(c);
   const body = await readJsonBody(c);
   const ref = optString(body, 'ref') ?? '';
   if (ref === '') throw unprocessable('[Ref]: Required');

@@ -22,6 +22,7 @@ import {
   type TreeEntry,
 } from '../git-content.js';
 import { changeRepoFiles, type FileOperation, setHeadBranch } from '../git-write.js';
+import { requireSignedIn } from '../http/auth.js';
 import { giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
 import { loadRepo, type RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
@@ -176,8 +177,7 @@ async function changeFiles(c: Context<SimEnv>, rc: RepoContext, body: JsonBody, 
   if (repo.archived) throw new SimApiError(423, `${owner.login}/${repo.name} is archived`);
   const branch = optString(body, 'branch') || repo.defaultBranch;
   const newBranch = optString(body, 'new_branch') || branch;
-  const doer = c.get('doer');
-  if (!doer) throw new SimApiError(401, 'token is required');
+  const doer = requireSignedIn(c);
   const author = identity(body, 'author');
   const committer = identity(body, 'committer') ?? author;
   const now = sim.now();

@@ -1,3 +1,10 @@
+/**
+ * Issue and comment attachments (routers/api/v1/repo/issue_attachment.go,
+ * issue_comment_attachment.go): list, upload, get, rename (answers 201) and
+ * delete. Changing them needs the issue's (or comment's) poster, a writer or
+ * an admin; others get Gitea's 403 text. Files download from
+ * `<AppURL>attachments/<uuid>`.
+ */
 import type { Context } from 'hono';
 import type { SimEnv } from '../context.js';
 import { toApiAttachment } from '../convert/attachment.js';

@@ -9,6 +9,7 @@ import { atLeast, repoAccess } from '../access.js';
 import type { SimEnv } from '../context.js';
 import { toApiPullReview, toApiReviewComment } from '../convert/pull.js';
 import { runGit } from '../git.js';
+import { requireSignedIn } from '../http/auth.js';
 import { giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
 import { pageRequest } from '../http/pagination.js';
 import type { RepoContext } from '../http/repo-context.js';
@@ -175,8 +176,7 @@ async function submitReview(
 
 async function createReview(c: Context<SimEnv>): Promise<Response> {
   const rc = loadPullsRepo(c);
-  const doer = c.get('doer');
-  if (!doer) throw new SimApiError(401, 'token is required');
+  const doer = requireSignedIn(c);
   const body = await readJsonBody(c);
   const p = loadPull(c, rc);
   const text = optString(body, 'body') ?? '';
@@ -189,8 +189,7 @@ async function createReview(c: Context<SimEnv>): Promise<Response> {
 
 async function submitPendingReview(c: Context<SimEnv>): Promise<Response> {
   const rc = loadPullsRepo(c);
-  const doer = c.get('doer');
-  if (!doer) throw new SimApiError(401, 'token is required');
+  const doer = requireSignedIn(c);
   const body = await readJsonBody(c);
   const { p, review } = loadReview(c, rc);
   if (review.state !== 'PENDING') throw unprocessable('only a pending review can be submitted');
@@ -278,8 +277,7 @@ export function addReviewRequest(
 
 async function reviewRequests(c: Context<SimEnv>, isAdd: boolean): Promise<Response> {
   const rc = loadPullsRepo(c);
-  const doer = c.get('doer');
-  if (!doer) throw new SimApiError(401, 'token is required');
+  const doer = requireSignedIn(c);
   const body = await readJsonBody(c);
   const p = loadPull(c, rc);
   const sim = c.get('sim');

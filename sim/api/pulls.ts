@@ -19,6 +19,7 @@ import {
 } from '../git-content.js';
 import type { MergeStyle } from '../git-merge.js';
 import { mergeBranches } from '../git-merge.js';
+import { requireSignedIn } from '../http/auth.js';
 import { giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
 import { pageRequest, setPageHeaders } from '../http/pagination.js';
 import type { RepoContext } from '../http/repo-context.js';
@@ -139,8 +140,7 @@ async function createPullRoute(c: Context<SimEnv>): Promise<Response> {
   const rc = loadPullsRepo(c);
   requireNotArchived(rc);
   const sim = c.get('sim');
-  const doer = c.get('doer');
-  if (!doer) throw new SimApiError(401, 'token is required');
+  const doer = requireSignedIn(c);
   const body = await readJsonBody(c);
   const head = requiredField(body, 'head', 'Head');
   const base = requiredField(body, 'base', 'Base');
@@ -245,8 +245,7 @@ function closeOrReopen(c: Context<SimEnv>, p: PullRecord, state: string): void {
 async function editPull(c: Context<SimEnv>): Promise<Response> {
   const rc = loadPullsRepo(c);
   const sim = c.get('sim');
-  const doer = c.get('doer');
-  if (!doer) throw new SimApiError(401, 'token is required');
+  const doer = requireSignedIn(c);
   const body = await readJsonBody(c);
   const p = loadPull(c, rc);
   const canWrite = atLeast(rc.access, 'write');
@@ -406,8 +405,7 @@ function conflictBody(style: MergeStyle, err: GitContentError): Record<string, u
 async function mergeRoute(c: Context<SimEnv>): Promise<Response> {
   const rc = loadPullsRepo(c);
   requireNotArchived(rc);
-  const doer = c.get('doer');
-  if (!doer) throw new SimApiError(401, 'token is required');
+  const doer = requireSignedIn(c);
   const body = await readJsonBody(c);
   const doField = optString(body, 'Do') ?? '';
   if (doField === '') throw unprocessable('[Do]: Required');
@@ -445,8 +443,7 @@ async function updateRoute(c: Context<SimEnv>): Promise<Response> {
   const rc = loadPullsRepo(c);
   requireNotArchived(rc);
   const sim = c.get('sim');
-  const doer = c.get('doer');
-  if (!doer) throw new SimApiError(401, 'token is required');
+  const doer = requireSignedIn(c);
   const p = loadPull(c, rc);
   if (p.pull.merged || p.issue.state === 'closed') throw new SimApiError(422, '');
   const rebase = c.req.query('style') === 'rebase';

@@ -1,3 +1,10 @@
+/**
+ * Releases and their attachments (routers/api/v1/repo/release.go,
+ * release_tags.go, release_attachment.go; services/release). Creating a
+ * published release for a missing tag creates the tag at the target, as
+ * Gitea does; drafts get no tag until they are published and are hidden from
+ * readers without write access.
+ */
 import type { Context } from 'hono';
 import { atLeast } from '../access.js';
 import type { SimContext, SimEnv } from '../context.js';
@@ -5,6 +12,7 @@ import { toApiAttachment } from '../convert/attachment.js';
 import { toApiUser, toGiteaTime } from '../convert/user.js';
 import { GitContentError, getTag, resolveRef } from '../git-content.js';
 import { createTag } from '../git-write.js';
+import { requireSignedIn } from '../http/auth.js';
 import { giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
 import { pageRequest, setPageHeaders } from '../http/pagination.js';
 import { loadRepo, type RepoContext } from '../http/repo-context.js';
@@ -122,8 +130,7 @@ async function ensureTag(c: Context<SimEnv>, rc: RepoContext, rel: SimRelease, m
 async function createReleaseRoute(c: Context<SimEnv>): Promise<Response> {
   const rc = releasesRepo(c, 'write');
   requireNotArchived(rc);
-  const doer = c.get('doer');
-  if (!doer) throw new SimApiError(401, 'token is required');
+  const doer = requireSignedIn(c);
   const sim = c.get('sim');
   const body = await readJsonBody(c);
   const tagName = optString(body, 'tag_name') ?? '';
@@ -153,8 +160,7 @@ async function createReleaseRoute(c: Context<SimEnv>): Promise<Response> {
 async function editReleaseRoute(c: Context<SimEnv>): Promise<Response> {
   const rc = releasesRepo(c, 'write');
   requireNotArchived(rc);
-  const doer = c.get('doer');
-  if (!doer) throw new SimApiError(401, 'token is required');
+  const doer = requireSignedIn(c);
   const sim = c.get('sim');
   const body = await readJsonBody(c);
   const rel = loadRelease(c, rc);
@@ -206,8 +212,7 @@ function loadAttachment(c: Context<SimEnv>, rel: SimRelease): SimAttachment {
 async function uploadAsset(c: Context<SimEnv>): Promise<Response> {
   const rc = releasesRepo(c, 'write');
   requireNotArchived(rc);
-  const doer = c.get('doer');
-  if (!doer) throw new SimApiError(401, 'token is required');
+  const doer = requireSignedIn(c);
   const sim = c.get('sim');
   const rel = loadRelease(c, rc);
   const a = addAttachment(sim, { releaseId: rel.id, issueId: null, commentId: null }, doer, await readUpload(c));

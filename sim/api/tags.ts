@@ -8,6 +8,7 @@ import type { SimEnv } from '../context.js';
 import { repoUrls, toApiTag } from '../convert/commit.js';
 import { GitContentError, getTag, listTags, resolveRef } from '../git-content.js';
 import { createTag, deleteTag } from '../git-write.js';
+import { requireSignedIn } from '../http/auth.js';
 import { giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
 import { pageRequest, setPageHeaders } from '../http/pagination.js';
 import { loadRepo } from '../http/repo-context.js';
@@ -24,8 +25,7 @@ async function createTagRoute(c: Context<SimEnv>): Promise<Response> {
   const target = optString(body, 'target') || repo.defaultBranch;
   const resolved = await resolveRef(repo.gitDir, target);
   if (!resolved) throw new SimApiError(404, `target not found: object does not exist [id: ${target}, rel_path: ]`);
-  const doer = c.get('doer');
-  if (!doer) throw new SimApiError(401, 'token is required');
+  const doer = requireSignedIn(c);
   const message = optString(body, 'message') ?? '';
   try {
     await createTag(repo.gitDir, name, resolved.sha, {

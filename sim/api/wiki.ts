@@ -19,6 +19,7 @@ import {
   refCommit,
 } from '../git-content.js';
 import { type CommitFile, commitFiles } from '../git-write.js';
+import { requireSignedIn } from '../http/auth.js';
 import { forbidden, giteaJson, notFound, SimApiError } from '../http/errors.js';
 import { loadRepo, type RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
@@ -143,8 +144,7 @@ async function writePage(
   message: string,
 ): Promise<void> {
   const sim = c.get('sim');
-  const doer = c.get('doer');
-  if (!doer) throw new SimApiError(401, 'token is required');
+  const doer = requireSignedIn(c);
   const gitDir = rc.repo.wikiGitDir;
   if (!existsSync(gitDir)) await sim.git.initBare(gitDir, WIKI_BRANCH);
   const newPath = webPathToGitPath(newWeb);
@@ -198,8 +198,7 @@ async function editPage(c: Context<SimEnv>): Promise<Response> {
 async function deletePage(c: Context<SimEnv>): Promise<Response> {
   const rc = wikiRepo(c, 'write');
   requireNotArchived(rc);
-  const doer = c.get('doer');
-  if (!doer) throw new SimApiError(401, 'token is required');
+  const doer = requireSignedIn(c);
   const webPath = titleToWebPath(safeDecode(c.req.param('pageName') ?? ''));
   const tip = await wikiTip(c, rc);
   const gitPath = webPathToGitPath(webPath);

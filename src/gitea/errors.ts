@@ -27,7 +27,9 @@ export type GiteaErrorCode =
   /** Connection refused, DNS failure, reset. */
   | 'unreachable'
   /** A success status with a body that is not the JSON it should be. */
-  | 'bad_response';
+  | 'bad_response'
+  /** Gitea pointed at a URL outside GITEA_URL (a ROOT_URL mismatch, say); the token is not sent there. */
+  | 'off_site_url';
 
 /** Fields of a GiteaError; `path` must already be stripped of its query. */
 export interface GiteaErrorInit {
@@ -55,6 +57,7 @@ const SUMMARY: Record<GiteaErrorCode, string> = {
   timeout: 'Gitea did not answer in time',
   unreachable: 'Gitea is unreachable',
   bad_response: 'Gitea sent a malformed answer',
+  off_site_url: 'Gitea pointed outside GITEA_URL',
 };
 
 /** Strips `?query` and `#fragment`: query strings may carry user input or, from broken callers, tokens. */

@@ -94,6 +94,12 @@ function describeGiteaError(err: GiteaError, call: FailedCall): ToolFailure {
       return { kind: 'conflict', message: `Gitea reports a conflict${onTarget(call.args)}.${said}`, status: 409 };
     case 'validation':
       return { kind: 'rejected', message: `Gitea rejected the request${onTarget(call.args)}.${said}`, status: 422 };
+    case 'off_site_url':
+      return {
+        kind: 'upstream_unavailable',
+        message: `Gitea gave a file address outside the Gitea URL Gatea is configured with (${err.giteaMessage ?? 'another origin'}), so Gatea did not send your token there. Open the file's downloadUrl yourself; the Gatea operator should set GITEA_URL to Gitea's ROOT_URL.`,
+        status: 502,
+      };
     case 'timeout':
       return {
         kind: 'upstream_unavailable',

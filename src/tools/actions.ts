@@ -145,6 +145,27 @@ function logWindow(log: string, offset: number | undefined): Record<string, unkn
   };
 }
 
+/** Gitea's `{jobs, total_count}` list at `path`, filtered by status and paged. */
+async function jobsAt(
+  path: string,
+  a: { status?: string | undefined; page: number; perPage: number },
+  { gitea, signal }: ToolContext,
+): Promise<Record<string, unknown>> {
+  const { data } = await gitea.request<{ jobs?: GiteaJobLike[]; total_count?: number }>('GET', path, {
+    query: { status: a.status, page: a.page, limit: a.perPage },
+    signal,
+  });
+  return { jobs: (data.jobs ?? []).map(toJobSummary), total: data.total_count, page: a.page };
+}
+
+/** Gitea's `{artifacts, total_count}` list at `path`. */
+async function artifactsAt(path: string, { gitea, signal }: ToolContext): Promise<Record<string, unknown>> {
+  const { data } = await gitea.request<{ artifacts?: GiteaArtifactLike[]; total_count?: number }>('GET', path, {
+    signal,
+  });
+  return { artifacts: (data.artifacts ?? []).map(toArtifactSummary), total: data.total_count };
+}
+
 const runFilters = {
   status: z
     .enum(['queued', 'in_progress', 'completed', 'success', 'failure', 'cancelled', 'skipped', 'waiting'])
@@ -261,25 +282,11 @@ export const actionsRunRead = defineTool({
     list_run_jobs: m({
       description: 'Jobs of one run with their steps.',
       required: ['runId'],
-      async run(args, { gitea, signal }) {
-        const path = actionsPath(args.owner, args.repo, 'runs', String(args.runId), 'jobs');
-        const { data } = await gitea.request<{ jobs?: GiteaJobLike[]; total_count?: number }>('GET', path, {
-          query: { status: args.status, page: args.page, limit: args.perPage },
-          signal,
-        });
-        return { jobs: (data.jobs ?? []).map(toJobSummary), total: data.total_count };
-      },
+      run: (args, ctx) => jobsAt(actionsPath(args.owner, args.repo, 'runs', String(args.runId), 'jobs'), args, ctx),
     }),
     list_jobs: m({
       description: 'Jobs of every run of the repository (paged).',
-      async run(args, { gitea, signal }) {
-        const { data } = await gitea.request<{ jobs?: GiteaJobLike[]; total_count?: number }>(
-          'GET',
-          actionsPath(args.owner, args.repo, 'jobs'),
-          { query: { status: args.status, page: args.page, limit: args.perPage }, signal },
-        );
-        return { jobs: (data.jobs ?? []).map(toJobSummary), total: data.total_count, page: args.page };
-      },
+      run: (args, ctx) => jobsAt(actionsPath(args.owner, args.repo, 'jobs'), args, ctx),
     }),
     get_job: m({
       description: 'One job with its steps.',
@@ -301,25 +308,12 @@ export const actionsRunRead = defineTool({
     }),
     list_artifacts: m({
       description: 'Artifacts of the repository.',
-      async run(args, { gitea, signal }) {
-        const { data } = await gitea.request<{ artifacts?: GiteaArtifactLike[]; total_count?: number }>(
-          'GET',
-          actionsPath(args.owner, args.repo, 'artifacts'),
-          { signal },
-        );
-        return { artifacts: (data.artifacts ?? []).map(toArtifactSummary), total: data.total_count };
-      },
+      run: (args, ctx) => artifactsAt(actionsPath(args.owner, args.repo, 'artifacts'), ctx),
     }),
     list_run_artifacts: m({
       description: 'Artifacts of one run.',
       required: ['runId'],
-      async run(args, { gitea, signal }) {
-        const path = actionsPath(args.owner, args.repo, 'runs', String(args.runId), 'artifacts');
-        const { data } = await gitea.request<{ artifacts?: GiteaArtifactLike[]; total_count?: number }>('GET', path, {
-          signal,
-        });
-        return { artifacts: (data.artifacts ?? []).map(toArtifactSummary), total: data.total_count };
-      },
+      run: (args, ctx) => artifactsAt(actionsPath(args.owner, args.repo, 'runs', String(args.runId), 'artifacts'), ctx),
     }),
     get_artifact: m({
       description: 'One artifact (name, size, expiry); Gatea does not download artifacts.',

@@ -255,7 +255,7 @@ describe('download', () => {
       'not a url',
     ]) {
       const err = await giteaFailure(client(fetch).download(url, { maxBytes: 10 }));
-      expect(err.code).toBe('bad_response');
+      expect(err.code).toBe('off_site_url');
     }
     const sub = createGiteaClient({
       baseUrl: 'https://example.com/gitea',
@@ -265,7 +265,7 @@ describe('download', () => {
       fetch,
     });
     expect((await giteaFailure(sub.download('https://example.com/other/attachments/x', { maxBytes: 1 }))).code).toBe(
-      'bad_response',
+      'off_site_url',
     );
     expect(calls).toEqual([]);
   });

@@ -92,6 +92,19 @@ describe('tool failures become sentences with a remedy', () => {
     expect(withPath.message).toMatch(/or the path "a\.txt" does not exist in it\. /);
   });
 
+  it('a download address outside GITEA_URL: says the token was kept back and what the operator should fix', () => {
+    const err = new GiteaError({
+      code: 'off_site_url',
+      method: 'GET',
+      path: '/attachments/x',
+      giteaMessage: 'https://git.public.example is not GITEA_URL',
+    });
+    const call = { toolName: 'attachment_read', scopes: [], requestId: 'req-1', log };
+    const f = describeToolFailure(err, { ...call, args: {} });
+    expect(f).toMatchObject({ kind: 'upstream_unavailable', status: 502 });
+    expect(f.message).toMatch(/did not send your token there.*set GITEA_URL to Gitea's ROOT_URL/);
+  });
+
   it('invalid token: says to sign in again', async () => {
     const f = await failWith('bad');
     expect(f.kind).toBe('unauthenticated');
