@@ -8,7 +8,7 @@
  * (JWT signature → userinfo → API scope probe). Never a server-wide fallback.
  */
 import { createHash } from 'node:crypto';
-import { type GiteaClient, GiteaError } from '../gitea/index.js';
+import { type GiteaClient, GiteaError, giteaPath } from '../gitea/index.js';
 import { type Caller, GITEA_SCOPE_CATEGORIES, type GiteaScope, type ToolLogger } from '../tools/index.js';
 import { buildBearerChallenge } from './challenge.js';
 import { describeCredentialsProblem, readCredentials } from './credentials.js';
@@ -119,7 +119,7 @@ export function createAuthPipeline(deps: AuthPipelineDeps): Authenticate {
   /** One cheap API call needing `probeScope`; 403 means the token lacks API scope, 401 that Gitea refuses it. */
   const probe = async (client: GiteaClient): Promise<{ outcome: Outcome; error?: GiteaError }> => {
     try {
-      await client.request('GET', '/repos/search', { query: { limit: 1 } });
+      await client.request('GET', giteaPath('/repos/search'), { query: { limit: 1 } });
       return { outcome: 'pass' };
     } catch (err) {
       if (err instanceof GiteaError && (err.status === 403 || err.status === 401))

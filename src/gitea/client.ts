@@ -10,7 +10,8 @@
  */
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { z } from 'zod';
-import { errorFromResponse, GiteaError, pathWithoutQuery } from './errors.js';
+import { errorFromResponse, GiteaError } from './errors.js';
+import { type GiteaPath, isGiteaPath } from './path.js';
 
 /** One query parameter value; `undefined` leaves the parameter out. */
 export type QueryValue = string | number | boolean | undefined;
@@ -70,8 +71,9 @@ export interface GiteaDownload {
 
 /** A client bound to one token. */
 export interface GiteaClient {
-  request<T = unknown>(method: string, path: string, opts?: RequestOptions<T>): Promise<GiteaResponse<T>>;
-  requestPage<T = unknown>(method: string, path: string, opts?: PageOptions<T>): Promise<GiteaPage<T>>;
+  /** `path` comes from `giteaPath` only: no caller builds a Gitea URL from text. */
+  request<T = unknown>(method: string, path: GiteaPath, opts?: RequestOptions<T>): Promise<GiteaResponse<T>>;
+  requestPage<T = unknown>(method: string, path: GiteaPath, opts?: PageOptions<T>): Promise<GiteaPage<T>>;
   /**
    * Fetches the first `maxBytes` of a file Gitea serves outside /api/v1 (an
    * attachment's download URL) with a Range request. The URL must be on this
@@ -147,12 +149,12 @@ export function createGiteaAgent(): Agent {
 
 const defaultFetch: GiteaFetch = (url, init) => undiciFetch(url, init);
 
-function buildUrl(apiBase: URL, path: string, query: Query | undefined): URL {
-  if (!path.startsWith('/')) throw new TypeError(`Gitea API path must start with "/": ${path}`);
-  const url = new URL(apiBase.href + path);
-  // Paths are built from user input (owner, repo, file path): `..` must not climb out of /api/v1.
-  if (!url.pathname.startsWith(`${apiBase.pathname}/`))
-    throw new TypeError(`Gitea API path leaves ${apiBase.pathname}: ${pathWithoutQuery(path)}`);
+function buildUrl(apiBase: URL, path: GiteaPath, query: Query | undefined): URL {
+  if (!isGiteaPath(path)) throw new TypeError('Gitea API paths must be built with giteaPath()');
+  const url = new URL(apiBase.href + path.path);
+  // giteaPath refuses everything the URL parser would rewrite; a mismatch here means it let one through.
+  if (url.pathname !== apiBase.pathname + path.path)
+    throw new TypeError(`Gitea API path was rewritten by URL parsing: ${path.template}`);
   for (const [k, v] of Object.entries(query ?? {})) {
     if (v === undefined) continue;
     if (typeof v === 'object') for (const item of v) url.searchParams.append(k, item);
@@ -309,10 +311,10 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
     return parsed.data;
   }
 
-  async function request<T>(method: string, rawPath: string, o: RequestOptions<T> = {}): Promise<GiteaResponse<T>> {
+  async function request<T>(method: string, target: GiteaPath, o: RequestOptions<T> = {}): Promise<GiteaResponse<T>> {
     const verb = method.toUpperCase();
-    const url = buildUrl(apiBase, rawPath, o.query);
-    const path = pathWithoutQuery(rawPath);
+    const url = buildUrl(apiBase, target, o.query);
+    const path = target.path;
     // Only idempotent reads are retried: a write that timed out may still have been applied.
     const attempts = IDEMPOTENT.has(verb) ? 1 + opts.retries : 1;
     for (let i = 0; ; i++) {
@@ -341,17 +343,18 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
     }
   }
 
-  async function requestPage<T>(method: string, path: string, o: PageOptions<T> = {}): Promise<GiteaPage<T>> {
+  async function requestPage<T>(method: string, target: GiteaPath, o: PageOptions<T> = {}): Promise<GiteaPage<T>> {
     const page = Math.max(1, Math.floor(o.page ?? 1));
     const perPage = Math.min(GITEA_MAX_PAGE_SIZE, Math.max(1, Math.floor(o.limit ?? GITEA_DEFAULT_PAGE_SIZE)));
     const query = { ...o.query, page, limit: perPage };
-    const res = await request<unknown>(method, path, { query, signal: o.signal });
+    const res = await request<unknown>(method, target, { query, signal: o.signal });
+    const path = target.path;
     if (!Array.isArray(res.data))
       throw new GiteaError({
         code: 'bad_response',
         status: res.status,
         method: method.toUpperCase(),
-        path: pathWithoutQuery(path),
+        path,
         giteaMessage: 'expected a JSON array',
       });
     const items = o.itemSchema ? parseItems(res.data, o.itemSchema, method, path, res.status) : (res.data as T[]);
@@ -377,10 +380,10 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
     const path = url.pathname;
     if (url.origin !== root.origin || !path.startsWith(root.pathname) || path.startsWith(apiBase.pathname))
       throw new GiteaError({
-        code: 'bad_response',
+        code: 'off_site_url',
         method: 'GET',
         path,
-        giteaMessage: 'download URL is not on this Gitea',
+        giteaMessage: `${url.origin} is not GITEA_URL`,
       });
     const maxBytes = Math.max(1, Math.floor(o.maxBytes));
     const res = await attempt('GET', url, path, { signal: o.signal }, { Range: `bytes=0-${maxBytes - 1}` });

@@ -31,6 +31,15 @@ export {
 } from './errors.js';
 export { type PaginatedItems, type PaginateOptions, paginateAll } from './paginate.js';
 export {
+  type GiteaPath,
+  GiteaPathError,
+  giteaPath,
+  isGiteaPath,
+  matchesRoute,
+  type PathValue,
+  type RouteParams,
+} from './path.js';
+export {
   type DetectServerOptions,
   detectGiteaServer,
   type GiteaFlavor,

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { GITEA_MAX_PAGE_SIZE, type GiteaClient, type GiteaPage, type Query } from './client.js';
+import type { GiteaPath } from './path.js';
 
 /** Options of paginateAll. */
 export interface PaginateOptions<T> {
@@ -29,7 +30,7 @@ export interface PaginatedItems<T> {
 /** GETs page after page of `path` until the list ends or `maxItems` is reached. */
 export async function paginateAll<T = unknown>(
   client: GiteaClient,
-  path: string,
+  path: GiteaPath,
   opts: PaginateOptions<T>,
 ): Promise<PaginatedItems<T>> {
   if (!Number.isInteger(opts.maxItems) || opts.maxItems < 1) throw new TypeError('maxItems must be a positive integer');

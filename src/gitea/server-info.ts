@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { createAnonymousClient, type GiteaClient, type GiteaClientOptions } from './client.js';
 import { GiteaError } from './errors.js';
+import { giteaPath } from './path.js';
 
 /** `gitea` or `forgejo`. */
 export type GiteaFlavor = 'gitea' | 'forgejo';
@@ -23,7 +24,7 @@ const VersionBody = z.object({ version: z.string().min(1) });
 
 /** `GET /api/v1/version` as the client's caller (a bad token gets 401 even here, reference §4.1). */
 export async function getGiteaVersion(client: GiteaClient, signal?: AbortSignal): Promise<string> {
-  const res = await client.request('GET', '/version', { schema: VersionBody, signal });
+  const res = await client.request('GET', giteaPath('/version'), { schema: VersionBody, signal });
   return res.data.version;
 }
 

@@ -4,7 +4,7 @@
  * (DESIGN §7, STYLE §2.5). Our own faults get a generic sentence plus the
  * request id; the detail goes to the log only.
  */
-import { GiteaError } from '../gitea/index.js';
+import { GiteaError, GiteaPathError } from '../gitea/index.js';
 import { sanitizeText, ToolInputError, type ToolLogger } from '../tools/index.js';
 
 /** Coarse failure classes; REST maps them to statuses, logs and metrics to labels. */
@@ -45,6 +45,8 @@ export interface FailedCall {
 /** Translates `err` thrown by a tool call into a ToolFailure. */
 export function describeToolFailure(err: unknown, call: FailedCall): ToolFailure {
   if (err instanceof ToolInputError) return { kind: 'invalid_input', message: err.message, status: 400 };
+  if (err instanceof GiteaPathError)
+    return { kind: 'invalid_input', message: `Invalid arguments for ${call.toolName}: ${err.message}`, status: 400 };
   if (err instanceof GiteaError) return describeGiteaError(err, call);
   if (isAbort(err))
     return { kind: 'cancelled', message: 'The request was cancelled before Gitea answered.', status: 499 };

@@ -6,9 +6,10 @@
  * Cancel and re-run are not in Gitea 1.25's API, so they are not offered.
  */
 import { z } from 'zod';
+import { type GiteaPath, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { numericId, optionalOwner, optionalRepo } from './issues-params.js';
-import { repoInput, repoPath } from './params.js';
+import { repoInput } from './params.js';
 import { sanitizeOptional } from './sanitize.js';
 import { byteLength, pageResult, pagingInput, sliceBytes } from './shape.js';
 import type { ToolContext } from './tool-context.js';
@@ -72,10 +73,6 @@ interface GiteaVariableLike {
   name: string;
   data?: string;
   description?: string;
-}
-
-function actionsPath(owner: string, repo: string, ...rest: string[]): string {
-  return repoPath(owner, repo, 'actions', ...rest);
 }
 
 function toRunSummary(r: GiteaRunLike): Record<string, unknown> {
@@ -147,7 +144,7 @@ function logWindow(log: string, offset: number | undefined): Record<string, unkn
 
 /** Gitea's `{jobs, total_count}` list at `path`, filtered by status and paged. */
 async function jobsAt(
-  path: string,
+  path: GiteaPath,
   a: { status?: string | undefined; page: number; perPage: number },
   { gitea, signal }: ToolContext,
 ): Promise<Record<string, unknown>> {
@@ -159,7 +156,7 @@ async function jobsAt(
 }
 
 /** Gitea's `{artifacts, total_count}` list at `path`. */
-async function artifactsAt(path: string, { gitea, signal }: ToolContext): Promise<Record<string, unknown>> {
+async function artifactsAt(path: GiteaPath, { gitea, signal }: ToolContext): Promise<Record<string, unknown>> {
   const { data } = await gitea.request<{ artifacts?: GiteaArtifactLike[]; total_count?: number }>('GET', path, {
     signal,
   });
@@ -227,7 +224,7 @@ export const actionsRunRead = defineTool({
       async run(args, { gitea, signal }) {
         const { data } = await gitea.request<{ workflows?: GiteaWorkflowLike[]; total_count?: number }>(
           'GET',
-          actionsPath(args.owner, args.repo, 'workflows'),
+          giteaPath('/repos/{owner}/{repo}/actions/workflows', { owner: args.owner, repo: args.repo }),
           { signal },
         );
         return { workflows: (data.workflows ?? []).map(toWorkflowSummary), total: data.total_count };
@@ -237,7 +234,11 @@ export const actionsRunRead = defineTool({
       description: 'One workflow.',
       required: ['workflowId'],
       async run(args, { gitea, signal }) {
-        const path = actionsPath(args.owner, args.repo, 'workflows', encodeURIComponent(args.workflowId));
+        const path = giteaPath('/repos/{owner}/{repo}/actions/workflows/{workflowId}', {
+          owner: args.owner,
+          repo: args.repo,
+          workflowId: args.workflowId,
+        });
         const { data } = await gitea.request<GiteaWorkflowLike>('GET', path, { signal });
         return toWorkflowSummary(data);
       },
@@ -247,7 +248,7 @@ export const actionsRunRead = defineTool({
       async run(args, { gitea, signal }) {
         const { data } = await gitea.request<{ workflow_runs?: GiteaRunLike[]; total_count?: number }>(
           'GET',
-          actionsPath(args.owner, args.repo, 'runs'),
+          giteaPath('/repos/{owner}/{repo}/actions/runs', { owner: args.owner, repo: args.repo }),
           {
             query: {
               status: args.status,
@@ -274,7 +275,11 @@ export const actionsRunRead = defineTool({
       description: 'One run.',
       required: ['runId'],
       async run(args, { gitea, signal }) {
-        const path = actionsPath(args.owner, args.repo, 'runs', String(args.runId));
+        const path = giteaPath('/repos/{owner}/{repo}/actions/runs/{runId}', {
+          owner: args.owner,
+          repo: args.repo,
+          runId: args.runId,
+        });
         const { data } = await gitea.request<GiteaRunLike>('GET', path, { signal });
         return toRunSummary(data);
       },
@@ -282,17 +287,31 @@ export const actionsRunRead = defineTool({
     list_run_jobs: m({
       description: 'Jobs of one run with their steps.',
       required: ['runId'],
-      run: (args, ctx) => jobsAt(actionsPath(args.owner, args.repo, 'runs', String(args.runId), 'jobs'), args, ctx),
+      run: (args, ctx) =>
+        jobsAt(
+          giteaPath('/repos/{owner}/{repo}/actions/runs/{runId}/jobs', {
+            owner: args.owner,
+            repo: args.repo,
+            runId: args.runId,
+          }),
+          args,
+          ctx,
+        ),
     }),
     list_jobs: m({
       description: 'Jobs of every run of the repository (paged).',
-      run: (args, ctx) => jobsAt(actionsPath(args.owner, args.repo, 'jobs'), args, ctx),
+      run: (args, ctx) =>
+        jobsAt(giteaPath('/repos/{owner}/{repo}/actions/jobs', { owner: args.owner, repo: args.repo }), args, ctx),
     }),
     get_job: m({
       description: 'One job with its steps.',
       required: ['jobId'],
       async run(args, { gitea, signal }) {
-        const path = actionsPath(args.owner, args.repo, 'jobs', String(args.jobId));
+        const path = giteaPath('/repos/{owner}/{repo}/actions/jobs/{jobId}', {
+          owner: args.owner,
+          repo: args.repo,
+          jobId: args.jobId,
+        });
         const { data } = await gitea.request<GiteaJobLike>('GET', path, { signal });
         return toJobSummary(data);
       },
@@ -301,25 +320,42 @@ export const actionsRunRead = defineTool({
       description: 'The tail of a job log, or the part from logOffset (at most 32 KiB per call).',
       required: ['jobId'],
       async run(args, { gitea, signal }) {
-        const path = actionsPath(args.owner, args.repo, 'jobs', String(args.jobId), 'logs');
+        const path = giteaPath('/repos/{owner}/{repo}/actions/jobs/{jobId}/logs', {
+          owner: args.owner,
+          repo: args.repo,
+          jobId: args.jobId,
+        });
         const { data } = await gitea.request<string>('GET', path, { accept: 'text', signal });
         return { jobId: args.jobId, ...logWindow(data, args.logOffset) };
       },
     }),
     list_artifacts: m({
       description: 'Artifacts of the repository.',
-      run: (args, ctx) => artifactsAt(actionsPath(args.owner, args.repo, 'artifacts'), ctx),
+      run: (args, ctx) =>
+        artifactsAt(giteaPath('/repos/{owner}/{repo}/actions/artifacts', { owner: args.owner, repo: args.repo }), ctx),
     }),
     list_run_artifacts: m({
       description: 'Artifacts of one run.',
       required: ['runId'],
-      run: (args, ctx) => artifactsAt(actionsPath(args.owner, args.repo, 'runs', String(args.runId), 'artifacts'), ctx),
+      run: (args, ctx) =>
+        artifactsAt(
+          giteaPath('/repos/{owner}/{repo}/actions/runs/{runId}/artifacts', {
+            owner: args.owner,
+            repo: args.repo,
+            runId: args.runId,
+          }),
+          ctx,
+        ),
     }),
     get_artifact: m({
       description: 'One artifact (name, size, expiry); Gatea does not download artifacts.',
       required: ['artifactId'],
       async run(args, { gitea, signal }) {
-        const path = actionsPath(args.owner, args.repo, 'artifacts', String(args.artifactId));
+        const path = giteaPath('/repos/{owner}/{repo}/actions/artifacts/{artifactId}', {
+          owner: args.owner,
+          repo: args.repo,
+          artifactId: args.artifactId,
+        });
         const { data } = await gitea.request<GiteaArtifactLike>('GET', path, { signal });
         return toArtifactSummary(data);
       },
@@ -349,14 +385,18 @@ export const actionsRunWrite = defineTool({
     })
     .strict(),
   methods: (m) => {
-    const workflowPath = (a: { owner: string; repo: string; workflowId: string }, action: string) =>
-      actionsPath(a.owner, a.repo, 'workflows', encodeURIComponent(a.workflowId), action);
+    const workflow = (a: { owner: string; repo: string; workflowId: string }) => ({
+      owner: a.owner,
+      repo: a.repo,
+      workflowId: a.workflowId,
+    });
     return {
       dispatch_workflow: m({
         description: 'Start the workflow.',
         required: ['ref'],
         async run(args, { gitea, signal }) {
-          await gitea.request('POST', workflowPath(args, 'dispatches'), {
+          const path = giteaPath('/repos/{owner}/{repo}/actions/workflows/{workflowId}/dispatches', workflow(args));
+          await gitea.request('POST', path, {
             body: { ref: args.ref, inputs: args.inputs ?? {} },
             signal,
           });
@@ -371,14 +411,16 @@ export const actionsRunWrite = defineTool({
       disable_workflow: m({
         description: 'Stop the workflow from running.',
         async run(args, { gitea, signal }) {
-          await gitea.request('PUT', workflowPath(args, 'disable'), { signal });
+          const path = giteaPath('/repos/{owner}/{repo}/actions/workflows/{workflowId}/disable', workflow(args));
+          await gitea.request('PUT', path, { signal });
           return { workflowId: args.workflowId, state: 'disabled' };
         },
       }),
       enable_workflow: m({
         description: 'Let the workflow run again.',
         async run(args, { gitea, signal }) {
-          await gitea.request('PUT', workflowPath(args, 'enable'), { signal });
+          const path = giteaPath('/repos/{owner}/{repo}/actions/workflows/{workflowId}/enable', workflow(args));
+          await gitea.request('PUT', path, { signal });
           return { workflowId: args.workflowId, state: 'active' };
         },
       }),
@@ -402,12 +444,37 @@ const settingsOwnerInput = {
 
 const REPO: ['owner', 'repo'] = ['owner', 'repo'];
 
-function repoSettings(a: { owner: string; repo: string }, ...rest: string[]): string {
-  return actionsPath(a.owner, a.repo, ...rest);
+/** Whose secrets and variables: a repository's, or an organization's for the org_ methods. */
+type SettingsOwner = { org: string } | { owner: string; repo: string };
+
+function repoSettings(a: { owner: string; repo: string }): SettingsOwner {
+  return { owner: a.owner, repo: a.repo };
 }
 
-function orgSettings(a: { org: string }, ...rest: string[]): string {
-  return [`/orgs/${encodeURIComponent(a.org)}/actions`, ...rest].join('/');
+function orgSettings(a: { org: string }): SettingsOwner {
+  return { org: a.org };
+}
+
+/** The secrets of `s`, or its secret `name`. */
+function secretsPath(s: SettingsOwner, name?: string): GiteaPath {
+  if ('org' in s)
+    return name === undefined
+      ? giteaPath('/orgs/{org}/actions/secrets', { org: s.org })
+      : giteaPath('/orgs/{org}/actions/secrets/{name}', { org: s.org, name });
+  return name === undefined
+    ? giteaPath('/repos/{owner}/{repo}/actions/secrets', { owner: s.owner, repo: s.repo })
+    : giteaPath('/repos/{owner}/{repo}/actions/secrets/{name}', { owner: s.owner, repo: s.repo, name });
+}
+
+/** The variables of `s`, or its variable `name`. */
+function variablesPath(s: SettingsOwner, name?: string): GiteaPath {
+  if ('org' in s)
+    return name === undefined
+      ? giteaPath('/orgs/{org}/actions/variables', { org: s.org })
+      : giteaPath('/orgs/{org}/actions/variables/{name}', { org: s.org, name });
+  return name === undefined
+    ? giteaPath('/repos/{owner}/{repo}/actions/variables', { owner: s.owner, repo: s.repo })
+    : giteaPath('/repos/{owner}/{repo}/actions/variables/{name}', { owner: s.owner, repo: s.repo, name });
 }
 
 function toSecretSummary(s: GiteaSecretLike): Record<string, unknown> {
@@ -446,54 +513,54 @@ export const actionsConfigRead = defineTool({
     .strict(),
   methods: (m) => {
     type Paged = { page: number; perPage: number };
-    const secrets = async (path: string, a: Paged, { gitea, signal }: ToolContext) =>
+    const secrets = async (path: GiteaPath, a: Paged, { gitea, signal }: ToolContext) =>
       pageResult(
         'secrets',
         await gitea.requestPage<GiteaSecretLike>('GET', path, { page: a.page, limit: a.perPage, signal }),
         toSecretSummary,
       );
-    const variables = async (path: string, a: Paged, { gitea, signal }: ToolContext) =>
+    const variables = async (path: GiteaPath, a: Paged, { gitea, signal }: ToolContext) =>
       pageResult(
         'variables',
         await gitea.requestPage<GiteaVariableLike>('GET', path, { page: a.page, limit: a.perPage, signal }),
         toVariableSummary,
       );
-    const variable = async (path: string, { gitea, signal }: ToolContext) =>
+    const variable = async (path: GiteaPath, { gitea, signal }: ToolContext) =>
       toVariableSummary((await gitea.request<GiteaVariableLike>('GET', path, { signal })).data);
     const ORG_READ = ['read:organization'] as const;
     return {
       list_secrets: m({
         description: 'Repository secret names (paged).',
         required: REPO,
-        run: (a, ctx) => secrets(repoSettings(a, 'secrets'), a, ctx),
+        run: (a, ctx) => secrets(secretsPath(repoSettings(a)), a, ctx),
       }),
       list_variables: m({
         description: 'Repository variables with values (paged).',
         required: REPO,
-        run: (a, ctx) => variables(repoSettings(a, 'variables'), a, ctx),
+        run: (a, ctx) => variables(variablesPath(repoSettings(a)), a, ctx),
       }),
       get_variable: m({
         description: 'One repository variable.',
         required: ['owner', 'repo', 'name'],
-        run: (a, ctx) => variable(repoSettings(a, 'variables', a.name), ctx),
+        run: (a, ctx) => variable(variablesPath(repoSettings(a), a.name), ctx),
       }),
       list_org_secrets: m({
         description: 'Organization secret names (paged).',
         required: ['org'],
         scopes: ORG_READ,
-        run: (a, ctx) => secrets(orgSettings(a, 'secrets'), a, ctx),
+        run: (a, ctx) => secrets(secretsPath(orgSettings(a)), a, ctx),
       }),
       list_org_variables: m({
         description: 'Organization variables with values (paged).',
         required: ['org'],
         scopes: ORG_READ,
-        run: (a, ctx) => variables(orgSettings(a, 'variables'), a, ctx),
+        run: (a, ctx) => variables(variablesPath(orgSettings(a)), a, ctx),
       }),
       get_org_variable: m({
         description: 'One organization variable.',
         required: ['org', 'name'],
         scopes: ORG_READ,
-        run: (a, ctx) => variable(orgSettings(a, 'variables', a.name), ctx),
+        run: (a, ctx) => variable(variablesPath(orgSettings(a), a.name), ctx),
       }),
     };
   },
@@ -529,23 +596,23 @@ export const actionsConfigWrite = defineTool({
     .strict(),
   methods: (m) => {
     type Fields = { name: string; value: string; description?: string | undefined; newName?: string | undefined };
-    const setSecret = async (base: string, a: Fields, { gitea, signal }: ToolContext) => {
-      await gitea.request('PUT', `${base}/secrets/${a.name}`, {
+    const setSecret = async (s: SettingsOwner, a: Fields, { gitea, signal }: ToolContext) => {
+      await gitea.request('PUT', secretsPath(s, a.name), {
         body: { data: a.value, description: a.description },
         signal,
       });
       // Never echo the value back.
       return { secret: a.name, set: true };
     };
-    const createVariable = async (base: string, a: Fields, { gitea, signal }: ToolContext) => {
-      await gitea.request('POST', `${base}/variables/${a.name}`, {
+    const createVariable = async (s: SettingsOwner, a: Fields, { gitea, signal }: ToolContext) => {
+      await gitea.request('POST', variablesPath(s, a.name), {
         body: { value: a.value, description: a.description },
         signal,
       });
       return { variable: a.name, created: true };
     };
-    const updateVariable = async (base: string, a: Fields, { gitea, signal }: ToolContext) => {
-      await gitea.request('PUT', `${base}/variables/${a.name}`, {
+    const updateVariable = async (s: SettingsOwner, a: Fields, { gitea, signal }: ToolContext) => {
+      await gitea.request('PUT', variablesPath(s, a.name), {
         body: { value: a.value, description: a.description, name: a.newName },
         signal,
       });
@@ -617,7 +684,7 @@ export const deleteActionsItem = defineTool({
     })
     .strict(),
   methods: (m) => {
-    const del = async (path: string, { gitea, signal }: ToolContext, what: Record<string, unknown>) => {
+    const del = async (path: GiteaPath, { gitea, signal }: ToolContext, what: Record<string, unknown>) => {
       await gitea.request('DELETE', path, { signal });
       return { deleted: true, ...what };
     };
@@ -626,34 +693,42 @@ export const deleteActionsItem = defineTool({
       delete_run: m({
         description: 'A workflow run with its jobs and logs.',
         required: ['owner', 'repo', 'id'],
-        run: (a, ctx) => del(repoSettings(a, 'runs', String(a.id)), ctx, { run: a.id }),
+        run: (a, ctx) =>
+          del(giteaPath('/repos/{owner}/{repo}/actions/runs/{id}', { owner: a.owner, repo: a.repo, id: a.id }), ctx, {
+            run: a.id,
+          }),
       }),
       delete_artifact: m({
         description: 'An artifact.',
         required: ['owner', 'repo', 'id'],
-        run: (a, ctx) => del(repoSettings(a, 'artifacts', String(a.id)), ctx, { artifact: a.id }),
+        run: (a, ctx) =>
+          del(
+            giteaPath('/repos/{owner}/{repo}/actions/artifacts/{id}', { owner: a.owner, repo: a.repo, id: a.id }),
+            ctx,
+            { artifact: a.id },
+          ),
       }),
       delete_secret: m({
         description: 'A repository secret.',
         required: ['owner', 'repo', 'name'],
-        run: (a, ctx) => del(repoSettings(a, 'secrets', a.name), ctx, { secret: a.name }),
+        run: (a, ctx) => del(secretsPath(repoSettings(a), a.name), ctx, { secret: a.name }),
       }),
       delete_variable: m({
         description: 'A repository variable.',
         required: ['owner', 'repo', 'name'],
-        run: (a, ctx) => del(repoSettings(a, 'variables', a.name), ctx, { variable: a.name }),
+        run: (a, ctx) => del(variablesPath(repoSettings(a), a.name), ctx, { variable: a.name }),
       }),
       delete_org_secret: m({
         description: 'An organization secret.',
         required: ['org', 'name'],
         scopes: ORG_WRITE,
-        run: (a, ctx) => del(orgSettings(a, 'secrets', a.name), ctx, { secret: a.name }),
+        run: (a, ctx) => del(secretsPath(orgSettings(a), a.name), ctx, { secret: a.name }),
       }),
       delete_org_variable: m({
         description: 'An organization variable.',
         required: ['org', 'name'],
         scopes: ORG_WRITE,
-        run: (a, ctx) => del(orgSettings(a, 'variables', a.name), ctx, { variable: a.name }),
+        run: (a, ctx) => del(variablesPath(orgSettings(a), a.name), ctx, { variable: a.name }),
       }),
     };
   },

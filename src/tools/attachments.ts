@@ -5,10 +5,11 @@
  * is written to Gatea's disk).
  */
 import { z } from 'zod';
+import { giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { bytesToText } from './encoding.js';
 import { issueIndex, numericId } from './issues-params.js';
-import { repoInput, repoPath } from './params.js';
+import { repoInput } from './params.js';
 import { sanitizeOptional, sanitizeText } from './sanitize.js';
 import type { ToolContext } from './tool-context.js';
 
@@ -65,10 +66,6 @@ export const attachmentRead = defineTool({
     })
     .strict(),
   methods: (m) => {
-    const issueAssets = (owner: string, repo: string, index: number) =>
-      repoPath(owner, repo, 'issues', String(index), 'assets');
-    const commentAssets = (owner: string, repo: string, id: number) =>
-      repoPath(owner, repo, 'issues', 'comments', String(id), 'assets');
     /** The file behind an attachment's download URL, as text when it is UTF-8. */
     const download = async (a: GiteaAttachmentLike, { gitea, signal }: ToolContext) => {
       const url = a.browser_download_url ?? '';
@@ -99,7 +96,11 @@ export const attachmentRead = defineTool({
         description: 'Files attached to the issue itself.',
         required: ['index'],
         async run(args, { gitea, signal }) {
-          const path = issueAssets(args.owner, args.repo, args.index);
+          const path = giteaPath('/repos/{owner}/{repo}/issues/{index}/assets', {
+            owner: args.owner,
+            repo: args.repo,
+            index: args.index,
+          });
           const { data } = await gitea.request<GiteaAttachmentLike[]>('GET', path, { signal });
           return { attachments: data.map(toAttachmentSummary) };
         },
@@ -108,7 +109,12 @@ export const attachmentRead = defineTool({
         description: 'One file attached to the issue.',
         required: ['index', 'attachmentId'],
         async run(args, { gitea, signal }) {
-          const path = `${issueAssets(args.owner, args.repo, args.index)}/${args.attachmentId}`;
+          const path = giteaPath('/repos/{owner}/{repo}/issues/{index}/assets/{attachmentId}', {
+            owner: args.owner,
+            repo: args.repo,
+            index: args.index,
+            attachmentId: args.attachmentId,
+          });
           const { data } = await gitea.request<GiteaAttachmentLike>('GET', path, { signal });
           return toAttachmentSummary(data);
         },
@@ -117,7 +123,12 @@ export const attachmentRead = defineTool({
         description: 'The text of one file attached to the issue.',
         required: ['index', 'attachmentId'],
         async run(args, ctx) {
-          const path = `${issueAssets(args.owner, args.repo, args.index)}/${args.attachmentId}`;
+          const path = giteaPath('/repos/{owner}/{repo}/issues/{index}/assets/{attachmentId}', {
+            owner: args.owner,
+            repo: args.repo,
+            index: args.index,
+            attachmentId: args.attachmentId,
+          });
           return download(
             (await ctx.gitea.request<GiteaAttachmentLike>('GET', path, { signal: ctx.signal })).data,
             ctx,
@@ -128,7 +139,11 @@ export const attachmentRead = defineTool({
         description: 'Files attached to one comment.',
         required: ['commentId'],
         async run(args, { gitea, signal }) {
-          const path = commentAssets(args.owner, args.repo, args.commentId);
+          const path = giteaPath('/repos/{owner}/{repo}/issues/comments/{commentId}/assets', {
+            owner: args.owner,
+            repo: args.repo,
+            commentId: args.commentId,
+          });
           const { data } = await gitea.request<GiteaAttachmentLike[]>('GET', path, { signal });
           return { attachments: data.map(toAttachmentSummary) };
         },
@@ -137,7 +152,12 @@ export const attachmentRead = defineTool({
         description: 'One file attached to a comment.',
         required: ['commentId', 'attachmentId'],
         async run(args, { gitea, signal }) {
-          const path = `${commentAssets(args.owner, args.repo, args.commentId)}/${args.attachmentId}`;
+          const path = giteaPath('/repos/{owner}/{repo}/issues/comments/{commentId}/assets/{attachmentId}', {
+            owner: args.owner,
+            repo: args.repo,
+            commentId: args.commentId,
+            attachmentId: args.attachmentId,
+          });
           const { data } = await gitea.request<GiteaAttachmentLike>('GET', path, { signal });
           return toAttachmentSummary(data);
         },
@@ -146,7 +166,12 @@ export const attachmentRead = defineTool({
         description: 'The text of one file attached to a comment.',
         required: ['commentId', 'attachmentId'],
         async run(args, ctx) {
-          const path = `${commentAssets(args.owner, args.repo, args.commentId)}/${args.attachmentId}`;
+          const path = giteaPath('/repos/{owner}/{repo}/issues/comments/{commentId}/assets/{attachmentId}', {
+            owner: args.owner,
+            repo: args.repo,
+            commentId: args.commentId,
+            attachmentId: args.attachmentId,
+          });
           return download(
             (await ctx.gitea.request<GiteaAttachmentLike>('GET', path, { signal: ctx.signal })).data,
             ctx,

@@ -1,7 +1,8 @@
 /** Toolset `branches`: list, create, rename and delete branches. */
 import { z } from 'zod';
+import { giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
-import { encodePath, repoInput, repoPath } from './params.js';
+import { repoInput } from './params.js';
 import { pageResult, pagingInput } from './shape.js';
 import { commitSubject } from './summaries.js';
 
@@ -34,7 +35,8 @@ export const listBranches = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...repoInput, ...pagingInput }).strict(),
   async run(args, { gitea, signal }) {
-    const res = await gitea.requestPage<GiteaBranchLike>('GET', repoPath(args.owner, args.repo, 'branches'), {
+    const path = giteaPath('/repos/{owner}/{repo}/branches', { owner: args.owner, repo: args.repo });
+    const res = await gitea.requestPage<GiteaBranchLike>('GET', path, {
       page: args.page,
       limit: args.perPage,
       signal,
@@ -65,10 +67,8 @@ export const createBranch = defineTool({
     .strict(),
   async run(args, { gitea, signal }) {
     const body = { new_branch_name: args.branch, old_ref_name: args.from };
-    const { data } = await gitea.request<GiteaBranchLike>('POST', repoPath(args.owner, args.repo, 'branches'), {
-      body,
-      signal,
-    });
+    const path = giteaPath('/repos/{owner}/{repo}/branches', { owner: args.owner, repo: args.repo });
+    const { data } = await gitea.request<GiteaBranchLike>('POST', path, { body, signal });
     return toBranchSummary(data);
   },
 });
@@ -89,10 +89,12 @@ export const renameBranch = defineTool({
     })
     .strict(),
   async run(args, { gitea, signal }) {
-    await gitea.request('PATCH', repoPath(args.owner, args.repo, 'branches', encodePath(args.branch)), {
-      body: { name: args.newName },
-      signal,
+    const path = giteaPath('/repos/{owner}/{repo}/branches/{branch*}', {
+      owner: args.owner,
+      repo: args.repo,
+      branch: args.branch,
     });
+    await gitea.request('PATCH', path, { body: { name: args.newName }, signal });
     return { renamed: true, from: args.branch, to: args.newName };
   },
 });
@@ -107,7 +109,12 @@ export const deleteBranch = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...repoInput, branch: branchName.describe('Branch to delete.') }).strict(),
   async run(args, { gitea, signal }) {
-    await gitea.request('DELETE', repoPath(args.owner, args.repo, 'branches', encodePath(args.branch)), { signal });
+    const path = giteaPath('/repos/{owner}/{repo}/branches/{branch*}', {
+      owner: args.owner,
+      repo: args.repo,
+      branch: args.branch,
+    });
+    await gitea.request('DELETE', path, { signal });
     return { deleted: true, branch: args.branch };
   },
 });

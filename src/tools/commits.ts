@@ -1,7 +1,8 @@
 /** Toolset `commits`: history, single commits and their diffs. */
 import { z } from 'zod';
+import { giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
-import { encodePath, repoInput, repoPath } from './params.js';
+import { repoInput } from './params.js';
 import { findHiddenCharacters, sanitizeOptional } from './sanitize.js';
 import { MAX_DIFF_BYTES, pageResult, pagingInput, sliceBytes } from './shape.js';
 import { type GiteaCommitLike, toCommitSummary } from './summaries.js';
@@ -44,7 +45,8 @@ export const listCommits = defineTool({
     if (args.path) query.path = args.path;
     if (args.since) query.since = args.since;
     if (args.until) query.until = args.until;
-    const res = await gitea.requestPage<GiteaCommitLike>('GET', repoPath(args.owner, args.repo, 'commits'), {
+    const path = giteaPath('/repos/{owner}/{repo}/commits', { owner: args.owner, repo: args.repo });
+    const res = await gitea.requestPage<GiteaCommitLike>('GET', path, {
       query,
       page: args.page,
       limit: args.perPage,
@@ -79,7 +81,7 @@ export const getCommit = defineTool({
   async run(args, { gitea, signal }) {
     const { data: c } = await gitea.request<GiteaCommitLike>(
       'GET',
-      repoPath(args.owner, args.repo, 'git', 'commits', encodePath(args.sha)),
+      giteaPath('/repos/{owner}/{repo}/git/commits/{sha}', { owner: args.owner, repo: args.repo, sha: args.sha }),
       { query: { stat: true, files: true, verification: false }, signal },
     );
     const files = c.files ?? [];
@@ -97,7 +99,12 @@ export const getCommit = defineTool({
     const sha = typeof c.sha === 'string' && c.sha !== '' ? c.sha : args.sha;
     const { data: diff } = await gitea.request<string>(
       'GET',
-      repoPath(args.owner, args.repo, 'git', 'commits', `${encodeURIComponent(sha)}.diff`),
+      giteaPath('/repos/{owner}/{repo}/git/commits/{sha}.{diffType}', {
+        owner: args.owner,
+        repo: args.repo,
+        sha,
+        diffType: 'diff',
+      }),
       { accept: 'text', signal },
     );
     const window = sliceBytes(diff, args.diffOffset, MAX_DIFF_BYTES);

@@ -1,5 +1,6 @@
 /** Toolset `context`: who the assistant is acting as. */
 import { z } from 'zod';
+import { giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { sanitizeOptional } from './sanitize.js';
 import type { GiteaUserLike } from './summaries.js';
@@ -15,7 +16,7 @@ export const getMe = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({}).strict(),
   async run(_args, { gitea, caller, signal }) {
-    const { data: u } = await gitea.request<GiteaUserLike>('GET', '/user', { signal });
+    const { data: u } = await gitea.request<GiteaUserLike>('GET', giteaPath('/user'), { signal });
     return {
       login: u.login,
       fullName: sanitizeOptional(u.full_name) || undefined,

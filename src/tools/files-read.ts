@@ -1,10 +1,10 @@
 /** Toolset `files`, reading: file contents by line range, directory listings, the git tree. */
 import { z } from 'zod';
-import type { GiteaClient } from '../gitea/index.js';
+import { type GiteaClient, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { base64ToBytes, bytesToText } from './encoding.js';
 import { ToolInputError } from './errors.js';
-import { encodePath, normalizeRepoPath, refInput, repoInput, repoPath } from './params.js';
+import { normalizeRepoPath, refInput, repoInput } from './params.js';
 import { findHiddenCharacters } from './sanitize.js';
 import { MAX_CONTENT_BYTES, sliceLines } from './shape.js';
 import type { GiteaRepoLike } from './summaries.js';
@@ -25,7 +25,7 @@ export interface GiteaContentsLike {
   html_url?: string | null;
 }
 
-/** GET /repos/{o}/{r}/contents[/{path}]: one entry (file) or an array (directory). */
+/** GET /repos/{o}/{r}/contents[/{path}] ('' is the root): one entry (file) or an array (directory). */
 export async function getContents(
   gitea: GiteaClient,
   owner: string,
@@ -34,12 +34,12 @@ export async function getContents(
   ref: string | undefined,
   signal: AbortSignal,
 ): Promise<GiteaContentsLike | GiteaContentsLike[]> {
-  const rest = path === '' ? ['contents'] : ['contents', encodePath(path)];
+  const target =
+    path === ''
+      ? giteaPath('/repos/{owner}/{repo}/contents', { owner, repo })
+      : giteaPath('/repos/{owner}/{repo}/contents/{path*}', { owner, repo, path });
   const query = ref ? { ref } : undefined;
-  const { data } = await gitea.request<GiteaContentsLike | GiteaContentsLike[]>('GET', repoPath(owner, repo, ...rest), {
-    query,
-    signal,
-  });
+  const { data } = await gitea.request<GiteaContentsLike | GiteaContentsLike[]>('GET', target, { query, signal });
   return data;
 }
 
@@ -113,11 +113,8 @@ async function fileBytes(
   if (typeof data.content === 'string' && data.encoding === 'base64') return base64ToBytes(data.content);
   // Gitea leaves `content` null for blobs above [api] DEFAULT_MAX_BLOB_SIZE; the raw endpoint still serves them.
   const query = ref ? { ref } : undefined;
-  const res = await gitea.request<string>('GET', repoPath(owner, repo, 'raw', encodePath(path)), {
-    query,
-    accept: 'text',
-    signal,
-  });
+  const target = giteaPath('/repos/{owner}/{repo}/raw/{path*}', { owner, repo, path });
+  const res = await gitea.request<string>('GET', target, { query, accept: 'text', signal });
   return new TextEncoder().encode(res.data);
 }
 
@@ -174,7 +171,7 @@ export const getRepositoryTree = defineTool({
     const ref = args.ref ?? (await defaultBranch(gitea, args.owner, args.repo, signal));
     const { data } = await gitea.request<GiteaTreeLike>(
       'GET',
-      repoPath(args.owner, args.repo, 'git', 'trees', encodeURIComponent(ref)),
+      giteaPath('/repos/{owner}/{repo}/git/trees/{ref}', { owner: args.owner, repo: args.repo, ref }),
       { query: { recursive: args.recursive, page: args.page, per_page: args.perPage }, signal },
     );
     const prefix = normalizeRepoPath(args.pathPrefix);
@@ -203,7 +200,9 @@ export async function defaultBranch(
   repo: string,
   signal: AbortSignal,
 ): Promise<string> {
-  const { data } = await gitea.request<GiteaRepoLike>('GET', repoPath(owner, repo), { signal });
+  const { data } = await gitea.request<GiteaRepoLike>('GET', giteaPath('/repos/{owner}/{repo}', { owner, repo }), {
+    signal,
+  });
   if (typeof data.default_branch !== 'string' || data.default_branch === '')
     throw new ToolInputError(`Repository ${owner}/${repo} has no default branch yet (it is empty); give a ref.`, 'ref');
   return data.default_branch;

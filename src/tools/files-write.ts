@@ -1,11 +1,11 @@
 /** Toolset `files`, writing: multi-file commits and file deletion. */
 import { z } from 'zod';
-import { type GiteaClient, GiteaError } from '../gitea/index.js';
+import { type GiteaClient, GiteaError, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { textToBase64 } from './encoding.js';
 import { ToolInputError } from './errors.js';
 import { getContents } from './files-read.js';
-import { encodePath, normalizeRepoPath, repoInput, repoPath } from './params.js';
+import { normalizeRepoPath, repoInput } from './params.js';
 import { commitSubject } from './summaries.js';
 
 /** Files per commit; Gitea has no hard limit, this keeps one call reviewable. */
@@ -118,7 +118,7 @@ export const createOrUpdateFile = defineTool({
     const body = { message: args.message, branch: args.branch, new_branch: args.newBranch, files: operations };
     const { data } = await gitea.request<{ commit?: GiteaFileCommitLike }>(
       'POST',
-      repoPath(args.owner, args.repo, 'contents'),
+      giteaPath('/repos/{owner}/{repo}/contents', { owner: args.owner, repo: args.repo }),
       { body, signal },
     );
     return {
@@ -159,7 +159,7 @@ export const deleteFile = defineTool({
     const body = { message: args.message, sha, branch: args.branch, new_branch: args.newBranch };
     const { data } = await gitea.request<{ commit?: GiteaFileCommitLike }>(
       'DELETE',
-      repoPath(args.owner, args.repo, 'contents', encodePath(path)),
+      giteaPath('/repos/{owner}/{repo}/contents/{path*}', { owner: args.owner, repo: args.repo, path }),
       { body, signal },
     );
     return { commit: toCommitRef(data.commit), branch: args.newBranch ?? args.branch, deleted: path };

@@ -4,9 +4,8 @@
  * Gitea's write endpoints take.
  */
 import { z } from 'zod';
-import { GiteaError } from '../gitea/index.js';
+import { GiteaError, type GiteaPath, giteaPath } from '../gitea/index.js';
 import { ToolInputError } from './errors.js';
-import { repoPath } from './params.js';
 import { MAX_PER_PAGE } from './shape.js';
 import type { GiteaLabelLike, GiteaMilestoneLike } from './summaries-issues.js';
 import type { ToolContext } from './tool-context.js';
@@ -44,7 +43,7 @@ export const bodyOffsetInput = z.coerce
 /** Pages scanned when resolving label names: 10 × 50 labels is more than any sane repository has. */
 const MAX_LABEL_PAGES = 10;
 
-async function allLabels(ctx: ToolContext, path: string): Promise<GiteaLabelLike[]> {
+async function allLabels(ctx: ToolContext, path: GiteaPath): Promise<GiteaLabelLike[]> {
   const out: GiteaLabelLike[] = [];
   for (let page = 1; page <= MAX_LABEL_PAGES; page++) {
     const res = await ctx.gitea.requestPage<GiteaLabelLike>('GET', path, {
@@ -65,7 +64,7 @@ async function allLabels(ctx: ToolContext, path: string): Promise<GiteaLabelLike
  */
 async function orgLabels(ctx: ToolContext, owner: string): Promise<GiteaLabelLike[]> {
   try {
-    return await allLabels(ctx, `/orgs/${encodeURIComponent(owner)}/labels`);
+    return await allLabels(ctx, giteaPath('/orgs/{owner}/labels', { owner }));
   } catch (err) {
     if (err instanceof GiteaError && ['not_found', 'forbidden', 'missing_scope', 'public_only'].includes(err.code))
       return [];
@@ -87,7 +86,7 @@ export async function resolveLabelIds(
 ): Promise<number[]> {
   const names = refs.filter((r) => !/^\d+$/.test(r.trim()));
   if (names.length === 0) return refs.map((r) => Number(r.trim()));
-  const known = await allLabels(ctx, repoPath(owner, repo, 'labels'));
+  const known = await allLabels(ctx, giteaPath('/repos/{owner}/{repo}/labels', { owner, repo }));
   const find = (pool: GiteaLabelLike[], name: string) =>
     pool.find((l) => l.name === name) ?? pool.find((l) => l.name?.toLowerCase() === name.toLowerCase());
   if (names.some((n) => !find(known, n.trim()))) known.push(...(await orgLabels(ctx, owner)));
@@ -125,7 +124,7 @@ export async function resolveMilestoneId(ctx: ToolContext, owner: string, repo: 
   try {
     const { data } = await ctx.gitea.request<GiteaMilestoneLike>(
       'GET',
-      repoPath(owner, repo, 'milestones', encodeURIComponent(r)),
+      giteaPath('/repos/{owner}/{repo}/milestones/{milestone}', { owner, repo, milestone: r }),
       { signal: ctx.signal },
     );
     if (typeof data.id === 'number') return data.id;

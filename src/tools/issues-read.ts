@@ -1,8 +1,9 @@
 /** Toolset `issues`, reads: `list_issues` and `issue_read`. */
 import { z } from 'zod';
+import { giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { bodyOffsetInput, issueIndex, numericId } from './issues-params.js';
-import { repoInput, repoPath } from './params.js';
+import { repoInput } from './params.js';
 import { pageResult, pagingInput } from './shape.js';
 import {
   COMMENT_PREVIEW_BYTES,
@@ -53,7 +54,8 @@ export const listIssues = defineTool({
     })
     .strict(),
   async run(args, { gitea, signal }) {
-    const res = await gitea.requestPage<GiteaIssueLike>('GET', repoPath(args.owner, args.repo, 'issues'), {
+    const path = giteaPath('/repos/{owner}/{repo}/issues', { owner: args.owner, repo: args.repo });
+    const res = await gitea.requestPage<GiteaIssueLike>('GET', path, {
       query: {
         // Pull requests have their own toolset; Gitea lists both when type is unset.
         type: 'issues',
@@ -107,7 +109,11 @@ export const issueRead = defineTool({
       description: 'The issue with its body (long bodies continue with bodyOffset).',
       required: ['index'],
       async run(args, { gitea, signal }) {
-        const path = repoPath(args.owner, args.repo, 'issues', String(args.index));
+        const path = giteaPath('/repos/{owner}/{repo}/issues/{index}', {
+          owner: args.owner,
+          repo: args.repo,
+          index: args.index,
+        });
         const { data } = await gitea.request<GiteaIssueLike>('GET', path, { signal });
         return toIssueDetail(data, args.bodyOffset, 'Call issue_read method get');
       },
@@ -116,7 +122,11 @@ export const issueRead = defineTool({
       description: `Comments, oldest first, paged; each body is cut at ${COMMENT_PREVIEW_BYTES / 1024} KiB (read one whole with get_comment).`,
       required: ['index'],
       async run(args, { gitea, signal }) {
-        const path = repoPath(args.owner, args.repo, 'issues', String(args.index), 'comments');
+        const path = giteaPath('/repos/{owner}/{repo}/issues/{index}/comments', {
+          owner: args.owner,
+          repo: args.repo,
+          index: args.index,
+        });
         // Gitea's issueGetComments has no paging: it answers every comment at once, so pages are cut here.
         const { data } = await gitea.request<GiteaCommentLike[]>('GET', path, { query: { since: args.since }, signal });
         const all = Array.isArray(data) ? data : [];
@@ -134,7 +144,11 @@ export const issueRead = defineTool({
       description: `One comment with its body (up to ${MAX_BODY_BYTES / 1024} KiB per call; continue with bodyOffset).`,
       required: ['commentId'],
       async run(args, { gitea, signal }) {
-        const path = repoPath(args.owner, args.repo, 'issues', 'comments', String(args.commentId));
+        const path = giteaPath('/repos/{owner}/{repo}/issues/comments/{commentId}', {
+          owner: args.owner,
+          repo: args.repo,
+          commentId: args.commentId,
+        });
         const { data } = await gitea.request<GiteaCommentLike>('GET', path, { signal });
         const out = toCommentSummary(data, MAX_BODY_BYTES, args.bodyOffset);
         if (out.nextBodyOffset !== undefined)
@@ -146,7 +160,11 @@ export const issueRead = defineTool({
       description: 'The labels on the issue.',
       required: ['index'],
       async run(args, { gitea, signal }) {
-        const path = repoPath(args.owner, args.repo, 'issues', String(args.index), 'labels');
+        const path = giteaPath('/repos/{owner}/{repo}/issues/{index}/labels', {
+          owner: args.owner,
+          repo: args.repo,
+          index: args.index,
+        });
         const { data } = await gitea.request<GiteaLabelLike[]>('GET', path, { signal });
         return { labels: (Array.isArray(data) ? data : []).map(toLabelSummary) };
       },

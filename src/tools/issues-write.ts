@@ -6,10 +6,11 @@
  * for good, so that is its own destructive tool (STYLE §2.10).
  */
 import { z } from 'zod';
+import { type GiteaPath, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import { issueIndex, NONE_WORDS, numericId, resolveLabelIds, resolveMilestoneId, toDueDate } from './issues-params.js';
-import { repoInput, repoPath } from './params.js';
+import { repoInput } from './params.js';
 import { sanitizeOptional } from './sanitize.js';
 import {
   COMMENT_PREVIEW_BYTES,
@@ -24,14 +25,22 @@ import type { ToolContext } from './tool-context.js';
 
 const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } as const;
 
-function issuePath(owner: string, repo: string, index: number, ...rest: string[]): string {
-  return repoPath(owner, repo, 'issues', String(index), ...rest);
+interface IssueRef {
+  owner: string;
+  repo: string;
+  index: number;
 }
 
-async function labelsOf(ctx: ToolContext, owner: string, repo: string, index: number): Promise<GiteaLabelLike[]> {
-  const { data } = await ctx.gitea.request<GiteaLabelLike[]>('GET', issuePath(owner, repo, index, 'labels'), {
-    signal: ctx.signal,
-  });
+/** The issue, or its comments or labels. */
+function issuePath(a: IssueRef, sub?: 'comments' | 'labels'): GiteaPath {
+  const params = { owner: a.owner, repo: a.repo, index: a.index };
+  if (sub === 'comments') return giteaPath('/repos/{owner}/{repo}/issues/{index}/comments', params);
+  if (sub === 'labels') return giteaPath('/repos/{owner}/{repo}/issues/{index}/labels', params);
+  return giteaPath('/repos/{owner}/{repo}/issues/{index}', params);
+}
+
+async function labelsOf(ctx: ToolContext, a: IssueRef): Promise<GiteaLabelLike[]> {
+  const { data } = await ctx.gitea.request<GiteaLabelLike[]>('GET', issuePath(a, 'labels'), { signal: ctx.signal });
   return Array.isArray(data) ? data : [];
 }
 
@@ -126,7 +135,7 @@ export const issueWrite = defineTool({
         if (body.milestone === 0) delete body.milestone;
         delete body.unset_due_date;
         if (args.labels?.length) body.labels = await resolveLabelIds(ctx, args.owner, args.repo, args.labels);
-        const path = repoPath(args.owner, args.repo, 'issues');
+        const path = giteaPath('/repos/{owner}/{repo}/issues', { owner: args.owner, repo: args.repo });
         const { data } = await ctx.gitea.request<GiteaIssueLike>('POST', path, { body, signal: ctx.signal });
         return toIssueSummary(data);
       },
@@ -140,7 +149,7 @@ export const issueWrite = defineTool({
           throw new ToolInputError(
             'issue_write update needs at least one of title, body, state, assignees, milestone or dueDate.',
           );
-        const path = issuePath(args.owner, args.repo, args.index);
+        const path = issuePath(args);
         const { data } = await ctx.gitea.request<GiteaIssueLike>('PATCH', path, { body, signal: ctx.signal });
         return toIssueSummary(data);
       },
@@ -149,7 +158,7 @@ export const issueWrite = defineTool({
       description: 'Comment on the issue.',
       required: ['index', 'body'],
       async run(args, { gitea, signal }) {
-        const path = issuePath(args.owner, args.repo, args.index, 'comments');
+        const path = issuePath(args, 'comments');
         const { data } = await gitea.request<GiteaCommentLike>('POST', path, { body: { body: args.body }, signal });
         return toCommentSummary(data, COMMENT_PREVIEW_BYTES);
       },
@@ -158,7 +167,11 @@ export const issueWrite = defineTool({
       description: "Replace a comment's text.",
       required: ['commentId', 'body'],
       async run(args, { gitea, signal }) {
-        const path = repoPath(args.owner, args.repo, 'issues', 'comments', String(args.commentId));
+        const path = giteaPath('/repos/{owner}/{repo}/issues/comments/{commentId}', {
+          owner: args.owner,
+          repo: args.repo,
+          commentId: args.commentId,
+        });
         const { data } = await gitea.request<GiteaCommentLike>('PATCH', path, { body: { body: args.body }, signal });
         return toCommentSummary(data, COMMENT_PREVIEW_BYTES);
       },
@@ -168,7 +181,7 @@ export const issueWrite = defineTool({
       required: ['index', 'labels'],
       async run(args, ctx) {
         const ids = await resolveLabelIds(ctx, args.owner, args.repo, args.labels);
-        const path = issuePath(args.owner, args.repo, args.index, 'labels');
+        const path = issuePath(args, 'labels');
         const { data } = await ctx.gitea.request<GiteaLabelLike[]>('POST', path, {
           body: { labels: ids },
           signal: ctx.signal,
@@ -181,7 +194,7 @@ export const issueWrite = defineTool({
       required: ['index', 'labels'],
       async run(args, ctx) {
         const ids = await resolveLabelIds(ctx, args.owner, args.repo, args.labels);
-        const path = issuePath(args.owner, args.repo, args.index, 'labels');
+        const path = issuePath(args, 'labels');
         const { data } = await ctx.gitea.request<GiteaLabelLike[]>('PUT', path, {
           body: { labels: ids },
           signal: ctx.signal,
@@ -194,11 +207,17 @@ export const issueWrite = defineTool({
       required: ['index', 'labels'],
       async run(args, ctx) {
         const ids = await resolveLabelIds(ctx, args.owner, args.repo, args.labels);
-        for (const id of ids)
-          await ctx.gitea.request('DELETE', issuePath(args.owner, args.repo, args.index, 'labels', String(id)), {
-            signal: ctx.signal,
+        for (const id of ids) {
+          // The placeholder is named after the tool argument the label ids come from.
+          const path = giteaPath('/repos/{owner}/{repo}/issues/{index}/labels/{labels}', {
+            owner: args.owner,
+            repo: args.repo,
+            index: args.index,
+            labels: id,
           });
-        const left = await labelsOf(ctx, args.owner, args.repo, args.index);
+          await ctx.gitea.request('DELETE', path, { signal: ctx.signal });
+        }
+        const left = await labelsOf(ctx, args);
         return { removedLabelIds: ids, labels: left.map(toLabelSummary) };
       },
     }),
@@ -206,10 +225,8 @@ export const issueWrite = defineTool({
       description: 'Remove every label; the answer lists them so replace_labels can restore them.',
       required: ['index'],
       async run(args, ctx) {
-        const before = await labelsOf(ctx, args.owner, args.repo, args.index);
-        await ctx.gitea.request('DELETE', issuePath(args.owner, args.repo, args.index, 'labels'), {
-          signal: ctx.signal,
-        });
+        const before = await labelsOf(ctx, args);
+        await ctx.gitea.request('DELETE', issuePath(args, 'labels'), { signal: ctx.signal });
         const removed = before.map((l) => sanitizeOptional(l.name) ?? String(l.id));
         return {
           cleared: true,
@@ -234,9 +251,12 @@ export const deleteComment = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...repoInput, commentId: numericId.describe('Id of the comment to delete.') }).strict(),
   async run(args, { gitea, signal }) {
-    await gitea.request('DELETE', repoPath(args.owner, args.repo, 'issues', 'comments', String(args.commentId)), {
-      signal,
+    const path = giteaPath('/repos/{owner}/{repo}/issues/comments/{commentId}', {
+      owner: args.owner,
+      repo: args.repo,
+      commentId: args.commentId,
     });
+    await gitea.request('DELETE', path, { signal });
     return { deleted: true, commentId: args.commentId };
   },
 });

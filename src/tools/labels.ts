@@ -3,22 +3,26 @@
  * labels (scope `organization`, usable on every repository of the org).
  */
 import { z } from 'zod';
+import { type GiteaPath, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import { numericId, optionalOwner, optionalRepo } from './issues-params.js';
-import { repoPath } from './params.js';
 import { pageResult, pagingInput } from './shape.js';
 import { type GiteaLabelLike, toLabelSummary } from './summaries-issues.js';
 
 const orgInput = z.string().trim().min(1).optional().describe('Organization name; needed by the organization methods.');
 const labelIdInput = numericId.optional().describe('Label id (from a list method); for get, edit and delete.');
 
-function orgLabelsPath(org: string, id?: number): string {
-  return `/orgs/${encodeURIComponent(org)}/labels${id === undefined ? '' : `/${id}`}`;
+function orgLabelsPath(org: string, labelId?: number): GiteaPath {
+  return labelId === undefined
+    ? giteaPath('/orgs/{org}/labels', { org })
+    : giteaPath('/orgs/{org}/labels/{labelId}', { org, labelId });
 }
 
-function repoLabelsPath(owner: string, repo: string, id?: number): string {
-  return id === undefined ? repoPath(owner, repo, 'labels') : repoPath(owner, repo, 'labels', String(id));
+function repoLabelsPath(owner: string, repo: string, labelId?: number): GiteaPath {
+  return labelId === undefined
+    ? giteaPath('/repos/{owner}/{repo}/labels', { owner, repo })
+    : giteaPath('/repos/{owner}/{repo}/labels/{labelId}', { owner, repo, labelId });
 }
 
 /** `label_read`: list or get repository and organization labels. */

@@ -1,19 +1,20 @@
 /** Toolset `milestones`: list, read, create, edit and delete a repository's milestones. */
 import { z } from 'zod';
+import { type GiteaPath, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import { toDueDate } from './issues-params.js';
-import { repoInput, repoPath } from './params.js';
+import { repoInput } from './params.js';
 import { pageResult, pagingInput } from './shape.js';
 import { type GiteaMilestoneLike, toMilestoneSummary } from './summaries-issues.js';
 
 /** A milestone reference: Gitea's `/milestones/{id}` route takes an id and falls back to the title. */
 const milestoneRef = z.coerce.string().trim().min(1);
 
-function milestonePath(owner: string, repo: string, ref?: string): string {
-  return ref === undefined
-    ? repoPath(owner, repo, 'milestones')
-    : repoPath(owner, repo, 'milestones', encodeURIComponent(ref));
+function milestonePath(owner: string, repo: string, milestone?: string): GiteaPath {
+  return milestone === undefined
+    ? giteaPath('/repos/{owner}/{repo}/milestones', { owner, repo })
+    : giteaPath('/repos/{owner}/{repo}/milestones/{milestone}', { owner, repo, milestone });
 }
 
 /** `milestone_read`: list or get milestones. */

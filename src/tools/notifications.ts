@@ -1,8 +1,8 @@
 /** Toolset `notifications`: the signed-in user's notification threads. */
 import { z } from 'zod';
+import { type GiteaPath, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { numericId, optionalOwner, optionalRepo } from './issues-params.js';
-import { repoPath } from './params.js';
 import { sanitizeOptional } from './sanitize.js';
 import { pageResult, pagingInput } from './shape.js';
 import type { ToolContext } from './tool-context.js';
@@ -98,7 +98,7 @@ export const notificationRead = defineTool({
       list: m({
         description: 'Your notification threads, newest first.',
         async run(args, { gitea, signal }) {
-          const res = await gitea.requestPage<GiteaNotificationLike>('GET', '/notifications', {
+          const res = await gitea.requestPage<GiteaNotificationLike>('GET', giteaPath('/notifications'), {
             query: filters(args),
             page: args.page,
             limit: args.perPage,
@@ -111,7 +111,7 @@ export const notificationRead = defineTool({
         description: 'Your notification threads of one repository.',
         required: ['owner', 'repo'],
         async run(args, { gitea, signal }) {
-          const path = repoPath(args.owner, args.repo, 'notifications');
+          const path = giteaPath('/repos/{owner}/{repo}/notifications', { owner: args.owner, repo: args.repo });
           const res = await gitea.requestPage<GiteaNotificationLike>('GET', path, {
             query: filters(args),
             page: args.page,
@@ -125,7 +125,7 @@ export const notificationRead = defineTool({
         description: 'One notification thread.',
         required: ['threadId'],
         async run(args, { gitea, signal }) {
-          const path = `/notifications/threads/${args.threadId}`;
+          const path = giteaPath('/notifications/threads/{threadId}', { threadId: args.threadId });
           const { data } = await gitea.request<GiteaNotificationLike>('GET', path, { signal });
           return toNotificationSummary(data);
         },
@@ -172,13 +172,13 @@ export const notificationWrite = defineTool({
         description,
         required: ['threadId'],
         async run(args, { gitea, signal }) {
-          const path = `/notifications/threads/${args.threadId}`;
+          const path = giteaPath('/notifications/threads/{threadId}', { threadId: args.threadId });
           await gitea.request('PATCH', path, { query: { 'to-status': status }, signal });
           const { data } = await gitea.request<GiteaNotificationLike>('GET', path, { signal });
           return toNotificationSummary(data);
         },
       });
-    const markAll = async (path: string, args: { lastReadAt?: string | undefined }, ctx: ToolContext) => {
+    const markAll = async (path: GiteaPath, args: { lastReadAt?: string | undefined }, ctx: ToolContext) => {
       const lastReadAt = args.lastReadAt ?? new Date().toISOString();
       const unread = await ctx.gitea.requestPage<GiteaNotificationLike>('GET', path, {
         query: { 'status-types': 'unread', before: lastReadAt },
@@ -206,12 +206,13 @@ export const notificationWrite = defineTool({
       unpin: setThread('read', 'Unpin the thread (it becomes read).'),
       mark_all_read: m({
         description: 'Mark all your unread notifications read.',
-        run: (args, ctx) => markAll('/notifications', args, ctx),
+        run: (args, ctx) => markAll(giteaPath('/notifications'), args, ctx),
       }),
       mark_repo_read: m({
         description: 'Mark your unread notifications of one repository read.',
         required: ['owner', 'repo'],
-        run: (args, ctx) => markAll(repoPath(args.owner, args.repo, 'notifications'), args, ctx),
+        run: (args, ctx) =>
+          markAll(giteaPath('/repos/{owner}/{repo}/notifications', { owner: args.owner, repo: args.repo }), args, ctx),
       }),
     };
   },

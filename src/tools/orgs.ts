@@ -4,6 +4,7 @@
  * organization, its members and teams).
  */
 import { z } from 'zod';
+import { giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { sanitizeOptional } from './sanitize.js';
 import { pageResult, pagingInput } from './shape.js';
@@ -62,10 +63,6 @@ export function toTeamSummary(t: GiteaTeamLike): Record<string, unknown> {
   };
 }
 
-function orgPath(org: string, ...rest: string[]): string {
-  return `/orgs/${encodeURIComponent(org)}${rest.map((s) => `/${s}`).join('')}`;
-}
-
 /** `list_my_orgs`: organizations the caller belongs to. */
 export const listMyOrgs = defineTool({
   name: 'list_my_orgs',
@@ -77,7 +74,7 @@ export const listMyOrgs = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...pagingInput }).strict(),
   async run(args, { gitea, signal }) {
-    const res = await gitea.requestPage<GiteaOrgLike>('GET', '/user/orgs', {
+    const res = await gitea.requestPage<GiteaOrgLike>('GET', giteaPath('/user/orgs'), {
       page: args.page,
       limit: args.perPage,
       signal,
@@ -108,14 +105,16 @@ export const orgRead = defineTool({
     get: m({
       description: "The organization's profile.",
       async run(args, { gitea, signal }) {
-        const { data } = await gitea.request<GiteaOrgLike>('GET', orgPath(args.org), { signal });
+        const { data } = await gitea.request<GiteaOrgLike>('GET', giteaPath('/orgs/{org}', { org: args.org }), {
+          signal,
+        });
         return toOrgDetail(data);
       },
     }),
     list_members: m({
       description: 'Members (all of them for members of the org, public ones otherwise).',
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaUserLike>('GET', orgPath(args.org, 'members'), {
+        const res = await gitea.requestPage<GiteaUserLike>('GET', giteaPath('/orgs/{org}/members', { org: args.org }), {
           page: args.page,
           limit: args.perPage,
           signal,
@@ -126,7 +125,7 @@ export const orgRead = defineTool({
     list_teams: m({
       description: 'Teams with their permission level.',
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaTeamLike>('GET', orgPath(args.org, 'teams'), {
+        const res = await gitea.requestPage<GiteaTeamLike>('GET', giteaPath('/orgs/{org}/teams', { org: args.org }), {
           page: args.page,
           limit: args.perPage,
           signal,

@@ -4,6 +4,7 @@
  * (irreversible, its own tool). Gitea's scope category `package`.
  */
 import { z } from 'zod';
+import { giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { sanitizeOptional } from './sanitize.js';
 import { pageResult, pagingInput } from './shape.js';
@@ -36,11 +37,6 @@ const typeInput = z
   .describe('Package type as Gitea names it: generic, npm, container, maven, pypi, cargo, nuget, …');
 const packageNameInput = z.string().trim().min(1).describe('Package name, exactly as listed (e.g. hello-cli).');
 const versionInput = z.string().trim().min(1).describe('Package version, exactly as listed (e.g. 1.2.0).');
-
-function packagePath(owner: string, type: string, name: string, ...rest: string[]): string {
-  const tail = rest.map((s) => `/${s}`).join('');
-  return `/packages/${encodeURIComponent(owner)}/${encodeURIComponent(type)}/${encodeURIComponent(name)}${tail}`;
-}
 
 function toPackageSummary(p: GiteaPackageLike): Record<string, unknown> {
   return {
@@ -83,12 +79,16 @@ export const packageRead = defineTool({
     list: m({
       description: "The owner's package versions, newest first (paged).",
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaPackageLike>('GET', `/packages/${encodeURIComponent(args.owner)}`, {
-          query: { type: args.packageType, q: args.query },
-          page: args.page,
-          limit: args.perPage,
-          signal,
-        });
+        const res = await gitea.requestPage<GiteaPackageLike>(
+          'GET',
+          giteaPath('/packages/{owner}', { owner: args.owner }),
+          {
+            query: { type: args.packageType, q: args.query },
+            page: args.page,
+            limit: args.perPage,
+            signal,
+          },
+        );
         return pageResult('packages', res, toPackageSummary);
       },
     }),
@@ -96,7 +96,8 @@ export const packageRead = defineTool({
       description: 'Versions of one package, newest first (paged).',
       required: ['packageType', 'packageName'],
       async run(args, { gitea, signal }) {
-        const path = packagePath(args.owner, args.packageType, args.packageName);
+        const { owner, packageType, packageName } = args;
+        const path = giteaPath('/packages/{owner}/{packageType}/{packageName}', { owner, packageType, packageName });
         const res = await gitea.requestPage<GiteaPackageLike>('GET', path, {
           page: args.page,
           limit: args.perPage,
@@ -109,7 +110,12 @@ export const packageRead = defineTool({
       description: 'The newest version of one package.',
       required: ['packageType', 'packageName'],
       async run(args, { gitea, signal }) {
-        const path = packagePath(args.owner, args.packageType, args.packageName, '-', 'latest');
+        const { owner, packageType, packageName } = args;
+        const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/-/latest', {
+          owner,
+          packageType,
+          packageName,
+        });
         const { data } = await gitea.request<GiteaPackageLike>('GET', path, { signal });
         return toPackageSummary(data);
       },
@@ -118,7 +124,13 @@ export const packageRead = defineTool({
       description: 'One version of a package.',
       required: ['packageType', 'packageName', 'version'],
       async run(args, { gitea, signal }) {
-        const path = packagePath(args.owner, args.packageType, args.packageName, encodeURIComponent(args.version));
+        const { owner, packageType, packageName, version } = args;
+        const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/{version}', {
+          owner,
+          packageType,
+          packageName,
+          version,
+        });
         const { data } = await gitea.request<GiteaPackageLike>('GET', path, { signal });
         return toPackageSummary(data);
       },
@@ -127,13 +139,13 @@ export const packageRead = defineTool({
       description: 'Files of one package version.',
       required: ['packageType', 'packageName', 'version'],
       async run(args, { gitea, signal }) {
-        const path = packagePath(
-          args.owner,
-          args.packageType,
-          args.packageName,
-          encodeURIComponent(args.version),
-          'files',
-        );
+        const { owner, packageType, packageName, version } = args;
+        const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/{version}/files', {
+          owner,
+          packageType,
+          packageName,
+          version,
+        });
         const { data } = await gitea.request<GiteaPackageFileLike[]>('GET', path, { signal });
         return { files: data.map(toPackageFileSummary) };
       },
@@ -169,14 +181,13 @@ export const packageWrite = defineTool({
       description: 'Link the package to a repository of the same owner.',
       required: ['repo'],
       async run(args, { gitea, signal }) {
-        const path = packagePath(
-          args.owner,
-          args.packageType,
-          args.packageName,
-          '-',
-          'link',
-          encodeURIComponent(args.repo),
-        );
+        const { owner, packageType, packageName, repo } = args;
+        const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/-/link/{repo}', {
+          owner,
+          packageType,
+          packageName,
+          repo,
+        });
         await gitea.request('POST', path, { signal });
         return { linked: true, package: args.packageName, repository: `${args.owner}/${args.repo}` };
       },
@@ -184,9 +195,13 @@ export const packageWrite = defineTool({
     unlink: m({
       description: 'Remove the link to a repository.',
       async run(args, { gitea, signal }) {
-        await gitea.request('POST', packagePath(args.owner, args.packageType, args.packageName, '-', 'unlink'), {
-          signal,
+        const { owner, packageType, packageName } = args;
+        const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/-/unlink', {
+          owner,
+          packageType,
+          packageName,
         });
+        await gitea.request('POST', path, { signal });
         return { linked: false, package: args.packageName };
       },
     }),
@@ -206,7 +221,13 @@ export const deletePackageVersion = defineTool({
     .object({ owner: ownerInput, packageType: typeInput, packageName: packageNameInput, version: versionInput })
     .strict(),
   async run(args, { gitea, signal }) {
-    const path = packagePath(args.owner, args.packageType, args.packageName, encodeURIComponent(args.version));
+    const { owner, packageType, packageName, version } = args;
+    const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/{version}', {
+      owner,
+      packageType,
+      packageName,
+      version,
+    });
     await gitea.request('DELETE', path, { signal });
     return { deleted: true, package: args.packageName, version: args.version };
   },

@@ -1,4 +1,4 @@
-/** Input properties and Gitea path builders shared by the repository toolsets. */
+/** Input properties shared by the repository toolsets (Gitea paths come from `giteaPath`). */
 import { z } from 'zod';
 
 /** `owner` + `repo`, the first two parameters of every repository tool. */
@@ -14,24 +14,6 @@ export const refInput = z
   .min(1)
   .optional()
   .describe("Branch, tag or commit SHA; the repository's default branch when omitted.");
-
-/** `/repos/{owner}/{repo}` plus optional further segments, each URL-encoded. */
-export function repoPath(owner: string, repo: string, ...rest: string[]): string {
-  const tail = rest.map((s) => `/${s}`).join('');
-  return `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}${tail}`;
-}
-
-/**
- * Encodes a slash-separated name (file path, branch `feature/x`) segment by
- * segment: Gitea routes these as wildcards, so the slashes must stay literal.
- */
-export function encodePath(path: string): string {
-  return path
-    .split('/')
-    .filter((s) => s !== '')
-    .map(encodeURIComponent)
-    .join('/');
-}
 
 /** Strips leading/trailing slashes: `/src/a.ts/` → `src/a.ts`. */
 export function normalizeRepoPath(path: string | undefined): string {

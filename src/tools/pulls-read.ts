@@ -1,9 +1,9 @@
 /** Toolset `pulls`, reads: `list_pull_requests` and `pull_request_read`. */
 import { z } from 'zod';
-import { GiteaError } from '../gitea/index.js';
+import { GiteaError, type GiteaPath, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { bodyOffsetInput, issueIndex, numericId, resolveLabelIds, resolveMilestoneId } from './issues-params.js';
-import { repoInput, repoPath } from './params.js';
+import { repoInput } from './params.js';
 import { findHiddenCharacters, sanitizeOptional } from './sanitize.js';
 import { MAX_DIFF_BYTES, pageResult, pagingInput, sliceBytes } from './shape.js';
 import type { GiteaCommitLike, GiteaUserLike } from './summaries.js';
@@ -23,9 +23,9 @@ import type { ToolContext } from './tool-context.js';
 
 const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
 
-/** `/repos/{owner}/{repo}/pulls/{index}` plus further segments. */
-export function pullPath(owner: string, repo: string, index: number, ...rest: string[]): string {
-  return repoPath(owner, repo, 'pulls', String(index), ...rest);
+/** The path of pull request `index` itself. */
+export function pullPath(a: { owner: string; repo: string; index: number }): GiteaPath {
+  return giteaPath('/repos/{owner}/{repo}/pulls/{index}', { owner: a.owner, repo: a.repo, index: a.index });
 }
 
 /** `list_pull_requests`: one repository's pull requests. */
@@ -61,19 +61,23 @@ export const listPullRequests = defineTool({
     const labels = args.labels?.length ? await resolveLabelIds(ctx, args.owner, args.repo, args.labels) : undefined;
     const milestone =
       args.milestone === undefined ? undefined : await resolveMilestoneId(ctx, args.owner, args.repo, args.milestone);
-    const res = await ctx.gitea.requestPage<GiteaPullLike>('GET', repoPath(args.owner, args.repo, 'pulls'), {
-      query: {
-        state: args.state,
-        base_branch: args.base,
-        sort: args.sort,
-        labels: labels?.map(String),
-        milestone,
-        poster: args.author,
+    const res = await ctx.gitea.requestPage<GiteaPullLike>(
+      'GET',
+      giteaPath('/repos/{owner}/{repo}/pulls', { owner: args.owner, repo: args.repo }),
+      {
+        query: {
+          state: args.state,
+          base_branch: args.base,
+          sort: args.sort,
+          labels: labels?.map(String),
+          milestone,
+          poster: args.author,
+        },
+        page: args.page,
+        limit: args.perPage,
+        signal: ctx.signal,
       },
-      page: args.page,
-      limit: args.perPage,
-      signal: ctx.signal,
-    });
+    );
     return pageResult('pullRequests', res, toPullSummary);
   },
 });
@@ -113,7 +117,7 @@ async function combinedStatus(
   signal: AbortSignal,
 ): Promise<GiteaCombinedStatusLike | null> {
   try {
-    const path = repoPath(owner, repo, 'commits', encodeURIComponent(sha), 'status');
+    const path = giteaPath('/repos/{owner}/{repo}/commits/{ref*}/status', { owner, repo, ref: sha });
     const { data } = await gitea.request<GiteaCombinedStatusLike>('GET', path, {
       query: { page, limit: perPage },
       signal,
@@ -182,16 +186,19 @@ export const pullRequestRead = defineTool({
     get: m({
       description: 'The pull request: body (from bodyOffset), branches, head SHA, merge state and counts.',
       async run(args, { gitea, signal }) {
-        const { data } = await gitea.request<GiteaPullLike>('GET', pullPath(args.owner, args.repo, args.index), {
-          signal,
-        });
+        const { data } = await gitea.request<GiteaPullLike>('GET', pullPath(args), { signal });
         return toPullDetail(data, args.bodyOffset);
       },
     }),
     get_diff: m({
       description: `The unified diff, at most ${MAX_DIFF_BYTES} bytes per call from diffOffset, cut at a line end.`,
       async run(args, { gitea, signal }) {
-        const path = repoPath(args.owner, args.repo, 'pulls', `${args.index}.diff`);
+        const path = giteaPath('/repos/{owner}/{repo}/pulls/{index}.{diffType}', {
+          owner: args.owner,
+          repo: args.repo,
+          index: args.index,
+          diffType: 'diff',
+        });
         const { data } = await gitea.request<string>('GET', path, { accept: 'text', signal });
         const w = sliceBytes(data, args.diffOffset, MAX_DIFF_BYTES);
         return {
@@ -213,7 +220,11 @@ export const pullRequestRead = defineTool({
       async run(args, { gitea, signal }) {
         const res = await gitea.requestPage<GiteaChangedFileLike>(
           'GET',
-          pullPath(args.owner, args.repo, args.index, 'files'),
+          giteaPath('/repos/{owner}/{repo}/pulls/{index}/files', {
+            owner: args.owner,
+            repo: args.repo,
+            index: args.index,
+          }),
           { page: args.page, limit: args.perPage, signal },
         );
         return pageResult('files', res, toChangedFileSummary);
@@ -224,7 +235,11 @@ export const pullRequestRead = defineTool({
       async run(args, { gitea, signal }) {
         const res = await gitea.requestPage<GiteaCommitLike>(
           'GET',
-          pullPath(args.owner, args.repo, args.index, 'commits'),
+          giteaPath('/repos/{owner}/{repo}/pulls/{index}/commits', {
+            owner: args.owner,
+            repo: args.repo,
+            index: args.index,
+          }),
           { query: { verification: false, files: false }, page: args.page, limit: args.perPage, signal },
         );
         return pageResult('commits', res, toCommitSummary);
@@ -234,9 +249,7 @@ export const pullRequestRead = defineTool({
       description:
         'Whether it can be merged (state, merged, mergeable) and the combined CI status of its head commit, paged.',
       async run(args, { gitea, signal }) {
-        const { data: pr } = await gitea.request<GiteaPullLike>('GET', pullPath(args.owner, args.repo, args.index), {
-          signal,
-        });
+        const { data: pr } = await gitea.request<GiteaPullLike>('GET', pullPath(args), { signal });
         const sha = pr.head?.sha ?? '';
         const combined = sha
           ? await combinedStatus(gitea, args.owner, args.repo, sha, args.page, args.perPage, signal)
@@ -270,7 +283,11 @@ export const pullRequestRead = defineTool({
       async run(args, { gitea, signal }) {
         const res = await gitea.requestPage<GiteaReviewLike>(
           'GET',
-          pullPath(args.owner, args.repo, args.index, 'reviews'),
+          giteaPath('/repos/{owner}/{repo}/pulls/{index}/reviews', {
+            owner: args.owner,
+            repo: args.repo,
+            index: args.index,
+          }),
           { page: args.page, limit: args.perPage, signal },
         );
         return pageResult('reviews', res, (r) => toReviewSummary(r, REVIEW_LIST_BODY_BYTES));
@@ -280,7 +297,12 @@ export const pullRequestRead = defineTool({
       description: 'One review with its full body.',
       required: ['reviewId'],
       async run(args, { gitea, signal }) {
-        const path = pullPath(args.owner, args.repo, args.index, 'reviews', String(args.reviewId));
+        const path = giteaPath('/repos/{owner}/{repo}/pulls/{index}/reviews/{reviewId}', {
+          owner: args.owner,
+          repo: args.repo,
+          index: args.index,
+          reviewId: args.reviewId,
+        });
         const { data } = await gitea.request<GiteaReviewLike>('GET', path, { signal });
         return toReviewSummary(data);
       },
@@ -289,7 +311,12 @@ export const pullRequestRead = defineTool({
       description: 'Line comments of one review (path, line, body), paged.',
       required: ['reviewId'],
       async run(args, { gitea, signal }) {
-        const path = pullPath(args.owner, args.repo, args.index, 'reviews', String(args.reviewId), 'comments');
+        const path = giteaPath('/repos/{owner}/{repo}/pulls/{index}/reviews/{reviewId}/comments', {
+          owner: args.owner,
+          repo: args.repo,
+          index: args.index,
+          reviewId: args.reviewId,
+        });
         const { data } = await gitea.request<GiteaReviewCommentLike[]>('GET', path, { signal });
         // Gitea returns every comment of the review at once; page here so one answer stays bounded.
         const all = Array.isArray(data) ? data : [];

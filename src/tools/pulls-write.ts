@@ -4,11 +4,11 @@
  * tool because a merge cannot be taken back (STYLE §2.10).
  */
 import { z } from 'zod';
-import { GiteaError } from '../gitea/index.js';
+import { GiteaError, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import { issueIndex, NONE_WORDS, resolveLabelIds, resolveMilestoneId, toDueDate } from './issues-params.js';
-import { repoInput, repoPath } from './params.js';
+import { repoInput } from './params.js';
 import { pullPath } from './pulls-read.js';
 import { type GiteaPullLike, type GiteaReviewLike, toPullSummary, toReviewSummary } from './summaries-pulls.js';
 import type { ToolContext } from './tool-context.js';
@@ -118,10 +118,11 @@ export const pullRequestWrite = defineTool({
       required: ['head', 'base', 'title'],
       async run(args, ctx) {
         const body = { ...(await pullBody(ctx, args, false)), head: args.head };
-        const { data } = await ctx.gitea.request<GiteaPullLike>('POST', repoPath(args.owner, args.repo, 'pulls'), {
-          body,
-          signal: ctx.signal,
-        });
+        const { data } = await ctx.gitea.request<GiteaPullLike>(
+          'POST',
+          giteaPath('/repos/{owner}/{repo}/pulls', { owner: args.owner, repo: args.repo }),
+          { body, signal: ctx.signal },
+        );
         return toPullSummary(data);
       },
     }),
@@ -134,10 +135,7 @@ export const pullRequestWrite = defineTool({
           throw new ToolInputError(
             'pull_request_write update needs at least one of title, body, base, state, assignees, labels, milestone, dueDate or allowMaintainerEdit.',
           );
-        const { data } = await ctx.gitea.request<GiteaPullLike>('PATCH', pullPath(args.owner, args.repo, args.index), {
-          body,
-          signal: ctx.signal,
-        });
+        const { data } = await ctx.gitea.request<GiteaPullLike>('PATCH', pullPath(args), { body, signal: ctx.signal });
         return toPullSummary(data);
       },
     }),
@@ -145,11 +143,13 @@ export const pullRequestWrite = defineTool({
       description: 'Bring the head branch up to date with the base (updateStyle merge or rebase).',
       required: ['index'],
       async run(args, { gitea, signal }) {
-        const path = pullPath(args.owner, args.repo, args.index, 'update');
-        await gitea.request('POST', path, { query: { style: args.updateStyle }, signal });
-        const { data } = await gitea.request<GiteaPullLike>('GET', pullPath(args.owner, args.repo, args.index), {
-          signal,
+        const path = giteaPath('/repos/{owner}/{repo}/pulls/{index}/update', {
+          owner: args.owner,
+          repo: args.repo,
+          index: args.index,
         });
+        await gitea.request('POST', path, { query: { style: args.updateStyle }, signal });
+        const { data } = await gitea.request<GiteaPullLike>('GET', pullPath(args), { signal });
         return { updated: true, index: args.index, style: args.updateStyle, headSha: data.head?.sha };
       },
     }),
@@ -158,7 +158,11 @@ export const pullRequestWrite = defineTool({
       required: ['index'],
       async run(args, { gitea, signal }) {
         const body = reviewersBody(args.reviewers, args.teamReviewers, 'request_reviewers');
-        const path = pullPath(args.owner, args.repo, args.index, 'requested_reviewers');
+        const path = giteaPath('/repos/{owner}/{repo}/pulls/{index}/requested_reviewers', {
+          owner: args.owner,
+          repo: args.repo,
+          index: args.index,
+        });
         const { data } = await gitea.request<GiteaReviewLike[]>('POST', path, { body, signal });
         return { index: args.index, requested: (Array.isArray(data) ? data : []).map((r) => toReviewSummary(r)) };
       },
@@ -168,7 +172,11 @@ export const pullRequestWrite = defineTool({
       required: ['index'],
       async run(args, { gitea, signal }) {
         const body = reviewersBody(args.reviewers, args.teamReviewers, 'remove_reviewers');
-        const path = pullPath(args.owner, args.repo, args.index, 'requested_reviewers');
+        const path = giteaPath('/repos/{owner}/{repo}/pulls/{index}/requested_reviewers', {
+          owner: args.owner,
+          repo: args.repo,
+          index: args.index,
+        });
         await gitea.request('DELETE', path, { body, signal });
         return { removed: true, index: args.index, reviewers: body.reviewers, teamReviewers: body.team_reviewers };
       },
@@ -215,8 +223,7 @@ async function explainMissing(
 ): Promise<void> {
   let state: string | undefined;
   try {
-    state = (await gitea.request<GiteaPullLike>('GET', pullPath(args.owner, args.repo, args.index), { signal })).data
-      .state;
+    state = (await gitea.request<GiteaPullLike>('GET', pullPath(args), { signal })).data.state;
   } catch {
     return; // Really missing (or invisible): the original 404 stands.
   }
@@ -268,7 +275,11 @@ export const mergePullRequest = defineTool({
     })
     .strict(),
   async run(args, { gitea, signal }) {
-    const path = pullPath(args.owner, args.repo, args.index, 'merge');
+    const path = giteaPath('/repos/{owner}/{repo}/pulls/{index}/merge', {
+      owner: args.owner,
+      repo: args.repo,
+      index: args.index,
+    });
     const body = {
       Do: args.style,
       MergeTitleField: args.title,
@@ -283,7 +294,7 @@ export const mergePullRequest = defineTool({
       if (err instanceof GiteaError && err.code === 'not_found') await explainMissing(gitea, args, signal, err);
       throw err;
     }
-    const { data } = await gitea.request<GiteaPullLike>('GET', pullPath(args.owner, args.repo, args.index), { signal });
+    const { data } = await gitea.request<GiteaPullLike>('GET', pullPath(args), { signal });
     return {
       merged: data.merged === true,
       index: args.index,

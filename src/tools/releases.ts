@@ -4,10 +4,11 @@
  * deleted notes and assets cannot be recovered (STYLE §2.10).
  */
 import { z } from 'zod';
+import { giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import { bodyOffsetInput, numericId } from './issues-params.js';
-import { encodePath, repoInput, repoPath } from './params.js';
+import { repoInput } from './params.js';
 import { pageResult, pagingInput } from './shape.js';
 import { type GiteaReleaseLike, toReleaseDetail, toReleaseSummary } from './summaries-releases.js';
 
@@ -44,12 +45,16 @@ export const releaseRead = defineTool({
     list: m({
       description: 'Releases, newest first, paged (drafts only for writers).',
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaReleaseLike>('GET', repoPath(args.owner, args.repo, 'releases'), {
-          query: { draft: args.draft, 'pre-release': args.prerelease },
-          page: args.page,
-          limit: args.perPage,
-          signal,
-        });
+        const res = await gitea.requestPage<GiteaReleaseLike>(
+          'GET',
+          giteaPath('/repos/{owner}/{repo}/releases', { owner: args.owner, repo: args.repo }),
+          {
+            query: { draft: args.draft, 'pre-release': args.prerelease },
+            page: args.page,
+            limit: args.perPage,
+            signal,
+          },
+        );
         return pageResult('releases', res, toReleaseSummary);
       },
     }),
@@ -57,7 +62,11 @@ export const releaseRead = defineTool({
       description: 'One release by id, with notes and assets.',
       required: ['id'],
       async run(args, { gitea, signal }) {
-        const path = repoPath(args.owner, args.repo, 'releases', String(args.id));
+        const path = giteaPath('/repos/{owner}/{repo}/releases/{id}', {
+          owner: args.owner,
+          repo: args.repo,
+          id: args.id,
+        });
         const { data } = await gitea.request<GiteaReleaseLike>('GET', path, { signal });
         return toReleaseDetail(data, args.bodyOffset, `${READ_MORE} id=${args.id}`);
       },
@@ -66,7 +75,11 @@ export const releaseRead = defineTool({
       description: 'The release of one tag.',
       required: ['tag'],
       async run(args, { gitea, signal }) {
-        const path = repoPath(args.owner, args.repo, 'releases', 'tags', encodePath(args.tag));
+        const path = giteaPath('/repos/{owner}/{repo}/releases/tags/{tag*}', {
+          owner: args.owner,
+          repo: args.repo,
+          tag: args.tag,
+        });
         const { data } = await gitea.request<GiteaReleaseLike>('GET', path, { signal });
         return toReleaseDetail(data, args.bodyOffset, `${READ_MORE}_by_tag tag=${args.tag}`);
       },
@@ -74,7 +87,7 @@ export const releaseRead = defineTool({
     get_latest: m({
       description: 'The newest published release that is not a pre-release.',
       async run(args, { gitea, signal }) {
-        const path = repoPath(args.owner, args.repo, 'releases', 'latest');
+        const path = giteaPath('/repos/{owner}/{repo}/releases/latest', { owner: args.owner, repo: args.repo });
         const { data } = await gitea.request<GiteaReleaseLike>('GET', path, { signal });
         return toReleaseDetail(data, args.bodyOffset, `${READ_MORE} id=${data.id}`);
       },
@@ -140,10 +153,11 @@ export const releaseWrite = defineTool({
       required: ['tag'],
       async run(args, { gitea, signal }) {
         const body = { ...releaseFields(args), tag_message: args.tagMessage };
-        const { data } = await gitea.request<GiteaReleaseLike>('POST', repoPath(args.owner, args.repo, 'releases'), {
-          body,
-          signal,
-        });
+        const { data } = await gitea.request<GiteaReleaseLike>(
+          'POST',
+          giteaPath('/repos/{owner}/{repo}/releases', { owner: args.owner, repo: args.repo }),
+          { body, signal },
+        );
         return toReleaseDetail(data, 0, `${READ_MORE} id=${data.id}`);
       },
     }),
@@ -156,7 +170,11 @@ export const releaseWrite = defineTool({
           throw new ToolInputError(
             'release_write update needs at least one of tag, target, name, body, draft or prerelease.',
           );
-        const path = repoPath(args.owner, args.repo, 'releases', String(args.id));
+        const path = giteaPath('/repos/{owner}/{repo}/releases/{id}', {
+          owner: args.owner,
+          repo: args.repo,
+          id: args.id,
+        });
         const { data } = await gitea.request<GiteaReleaseLike>('PATCH', path, { body, signal });
         return toReleaseDetail(data, 0, `${READ_MORE} id=${args.id}`);
       },
@@ -183,10 +201,11 @@ export const deleteRelease = defineTool({
   async run(args, { gitea, signal }) {
     if ((args.id === undefined) === (args.tag === undefined))
       throw new ToolInputError('delete_release needs exactly one of id or tag.', 'id');
+    const { owner, repo, id, tag } = args;
     const path =
-      args.id !== undefined
-        ? repoPath(args.owner, args.repo, 'releases', String(args.id))
-        : repoPath(args.owner, args.repo, 'releases', 'tags', encodePath(args.tag ?? ''));
+      id !== undefined
+        ? giteaPath('/repos/{owner}/{repo}/releases/{id}', { owner, repo, id })
+        : giteaPath('/repos/{owner}/{repo}/releases/tags/{tag*}', { owner, repo, tag: tag ?? '' });
     await gitea.request('DELETE', path, { signal });
     return { deleted: true, id: args.id, tag: args.tag };
   },

@@ -1,7 +1,8 @@
 /** Toolset `repos`: find, inspect, create and fork repositories. */
 import { z } from 'zod';
+import { giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
-import { repoInput, repoPath } from './params.js';
+import { repoInput } from './params.js';
 import { pageFromHeaders, pageResult, pagingInput } from './shape.js';
 import { type GiteaRepoLike, toRepoDetail, toRepoSummary } from './summaries.js';
 
@@ -39,7 +40,7 @@ export const searchRepos = defineTool({
     };
     if (args.sort) query.sort = args.sort;
     if (args.sort && args.order) query.order = args.order;
-    const res = await gitea.request<{ data?: GiteaRepoLike[] }>('GET', '/repos/search', { query, signal });
+    const res = await gitea.request<{ data?: GiteaRepoLike[] }>('GET', giteaPath('/repos/search'), { query, signal });
     const items = Array.isArray(res.data.data) ? res.data.data : [];
     return pageResult('repositories', pageFromHeaders(items, res.headers, args.page, args.perPage), toRepoSummary);
   },
@@ -56,7 +57,7 @@ export const listMyRepos = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...pagingInput }).strict(),
   async run(args, { gitea, signal }) {
-    const res = await gitea.requestPage<GiteaRepoLike>('GET', '/user/repos', {
+    const res = await gitea.requestPage<GiteaRepoLike>('GET', giteaPath('/user/repos'), {
       page: args.page,
       limit: args.perPage,
       signal,
@@ -80,7 +81,7 @@ export const listOrgRepos = defineTool({
     })
     .strict(),
   async run(args, { gitea, signal }) {
-    const res = await gitea.requestPage<GiteaRepoLike>('GET', `/orgs/${encodeURIComponent(args.org)}/repos`, {
+    const res = await gitea.requestPage<GiteaRepoLike>('GET', giteaPath('/orgs/{org}/repos', { org: args.org }), {
       page: args.page,
       limit: args.perPage,
       signal,
@@ -99,7 +100,11 @@ export const getRepository = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...repoInput }).strict(),
   async run(args, { gitea, signal }) {
-    const { data } = await gitea.request<GiteaRepoLike>('GET', repoPath(args.owner, args.repo), { signal });
+    const { data } = await gitea.request<GiteaRepoLike>(
+      'GET',
+      giteaPath('/repos/{owner}/{repo}', { owner: args.owner, repo: args.repo }),
+      { signal },
+    );
     return toRepoDetail(data);
   },
 });
@@ -144,7 +149,9 @@ export const createRepo = defineTool({
       license: args.license,
       readme: args.autoInit ? 'Default' : undefined,
     };
-    const path = args.organization ? `/orgs/${encodeURIComponent(args.organization)}/repos` : '/user/repos';
+    const path = args.organization
+      ? giteaPath('/orgs/{organization}/repos', { organization: args.organization })
+      : giteaPath('/user/repos');
     const { data } = await gitea.request<GiteaRepoLike>('POST', path, { body, signal });
     return toRepoDetail(data);
   },
@@ -172,10 +179,11 @@ export const forkRepo = defineTool({
     .strict(),
   async run(args, { gitea, signal }) {
     const body = { organization: args.organization, name: args.name };
-    const { data } = await gitea.request<GiteaRepoLike>('POST', repoPath(args.owner, args.repo, 'forks'), {
-      body,
-      signal,
-    });
+    const { data } = await gitea.request<GiteaRepoLike>(
+      'POST',
+      giteaPath('/repos/{owner}/{repo}/forks', { owner: args.owner, repo: args.repo }),
+      { body, signal },
+    );
     return toRepoDetail(data);
   },
 });

@@ -4,11 +4,11 @@
  * a deleted review and its line comments cannot be recovered (STYLE §2.10).
  */
 import { z } from 'zod';
+import { giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import { issueIndex, numericId } from './issues-params.js';
 import { repoInput } from './params.js';
-import { pullPath } from './pulls-read.js';
 import { type GiteaReviewLike, toReviewSummary } from './summaries-pulls.js';
 
 const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } as const;
@@ -72,7 +72,11 @@ export const pullRequestReviewWrite = defineTool({
         });
         const { data } = await gitea.request<GiteaReviewLike>(
           'POST',
-          pullPath(args.owner, args.repo, args.index, 'reviews'),
+          giteaPath('/repos/{owner}/{repo}/pulls/{index}/reviews', {
+            owner: args.owner,
+            repo: args.repo,
+            index: args.index,
+          }),
           {
             body: { event: args.event, body: args.body ?? '', commit_id: args.commitId, comments },
             signal,
@@ -87,7 +91,12 @@ export const pullRequestReviewWrite = defineTool({
       async run(args, { gitea, signal }) {
         if (args.event === 'PENDING')
           throw new ToolInputError('submit needs event APPROVED, REQUEST_CHANGES or COMMENT.', 'event');
-        const path = pullPath(args.owner, args.repo, args.index, 'reviews', String(args.reviewId));
+        const path = giteaPath('/repos/{owner}/{repo}/pulls/{index}/reviews/{reviewId}', {
+          owner: args.owner,
+          repo: args.repo,
+          index: args.index,
+          reviewId: args.reviewId,
+        });
         const { data } = await gitea.request<GiteaReviewLike>('POST', path, {
           body: { event: args.event, body: args.body ?? '' },
           signal,
@@ -99,7 +108,12 @@ export const pullRequestReviewWrite = defineTool({
       description: 'Dismiss a review so it no longer counts (undismiss reverts it).',
       required: ['reviewId'],
       async run(args, { gitea, signal }) {
-        const path = pullPath(args.owner, args.repo, args.index, 'reviews', String(args.reviewId), 'dismissals');
+        const path = giteaPath('/repos/{owner}/{repo}/pulls/{index}/reviews/{reviewId}/dismissals', {
+          owner: args.owner,
+          repo: args.repo,
+          index: args.index,
+          reviewId: args.reviewId,
+        });
         const { data } = await gitea.request<GiteaReviewLike>('POST', path, {
           body: { message: args.message ?? '' },
           signal,
@@ -111,7 +125,12 @@ export const pullRequestReviewWrite = defineTool({
       description: 'Restore a dismissed review.',
       required: ['reviewId'],
       async run(args, { gitea, signal }) {
-        const path = pullPath(args.owner, args.repo, args.index, 'reviews', String(args.reviewId), 'undismissals');
+        const path = giteaPath('/repos/{owner}/{repo}/pulls/{index}/reviews/{reviewId}/undismissals', {
+          owner: args.owner,
+          repo: args.repo,
+          index: args.index,
+          reviewId: args.reviewId,
+        });
         const { data } = await gitea.request<GiteaReviewLike>('POST', path, { signal });
         return toReviewSummary(data);
       },
@@ -136,7 +155,12 @@ export const deletePullRequestReview = defineTool({
     })
     .strict(),
   async run(args, { gitea, signal }) {
-    const path = pullPath(args.owner, args.repo, args.index, 'reviews', String(args.reviewId));
+    const path = giteaPath('/repos/{owner}/{repo}/pulls/{index}/reviews/{reviewId}', {
+      owner: args.owner,
+      repo: args.repo,
+      index: args.index,
+      reviewId: args.reviewId,
+    });
     await gitea.request('DELETE', path, { signal });
     return { deleted: true, index: args.index, reviewId: args.reviewId };
   },

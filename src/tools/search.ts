@@ -4,6 +4,7 @@
  * `search_repos` in the `repos` toolset.
  */
 import { z } from 'zod';
+import { giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { type GiteaTeamLike, toTeamSummary } from './orgs.js';
 import { pageFromHeaders, pageResult, pagingInput } from './shape.js';
@@ -33,7 +34,7 @@ export const searchUsers = defineTool({
     .strict(),
   async run(args, { gitea, signal }) {
     const query = { q: args.query, page: args.page, limit: args.perPage };
-    const res = await gitea.request<{ data?: GiteaUserLike[] }>('GET', '/users/search', { query, signal });
+    const res = await gitea.request<{ data?: GiteaUserLike[] }>('GET', giteaPath('/users/search'), { query, signal });
     const page = pageFromHeaders(dataOf(res.data), res.headers, args.page, args.perPage);
     return pageResult('users', page, (u) => toUserSummary(u));
   },
@@ -57,7 +58,7 @@ export const searchOrgTeams = defineTool({
     .strict(),
   async run(args, { gitea, signal }) {
     const query = { q: args.query, include_desc: args.includeDescription, page: args.page, limit: args.perPage };
-    const path = `/orgs/${encodeURIComponent(args.org)}/teams/search`;
+    const path = giteaPath('/orgs/{org}/teams/search', { org: args.org });
     const res = await gitea.request<{ data?: GiteaTeamLike[] }>('GET', path, { query, signal });
     const page = pageFromHeaders(dataOf(res.data), res.headers, args.page, args.perPage);
     return pageResult('teams', page, toTeamSummary);
@@ -99,7 +100,7 @@ export const searchIssues = defineTool({
     })
     .strict(),
   async run(args, { gitea, signal }) {
-    const res = await gitea.requestPage<GiteaIssueLike>('GET', '/repos/issues/search', {
+    const res = await gitea.requestPage<GiteaIssueLike>('GET', giteaPath('/repos/issues/search'), {
       query: {
         q: args.query,
         type: args.type,

@@ -1,7 +1,8 @@
 /** Toolset `tags`: list, read, create and delete git tags. */
 import { z } from 'zod';
+import { giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
-import { encodePath, repoInput, repoPath } from './params.js';
+import { repoInput } from './params.js';
 import { sanitizeOptional } from './sanitize.js';
 import { pageResult, pagingInput } from './shape.js';
 
@@ -37,11 +38,15 @@ export const listTags = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...repoInput, ...pagingInput }).strict(),
   async run(args, { gitea, signal }) {
-    const res = await gitea.requestPage<GiteaTagLike>('GET', repoPath(args.owner, args.repo, 'tags'), {
-      page: args.page,
-      limit: args.perPage,
-      signal,
-    });
+    const res = await gitea.requestPage<GiteaTagLike>(
+      'GET',
+      giteaPath('/repos/{owner}/{repo}/tags', { owner: args.owner, repo: args.repo }),
+      {
+        page: args.page,
+        limit: args.perPage,
+        signal,
+      },
+    );
     return pageResult('tags', res, toTagSummary);
   },
 });
@@ -58,10 +63,8 @@ export const getTag = defineTool({
   async run(args, { gitea, signal }) {
     const { data } = await gitea.request<GiteaTagLike>(
       'GET',
-      repoPath(args.owner, args.repo, 'tags', encodePath(args.tag)),
-      {
-        signal,
-      },
+      giteaPath('/repos/{owner}/{repo}/tags/{tag*}', { owner: args.owner, repo: args.repo, tag: args.tag }),
+      { signal },
     );
     return toTagSummary(data);
   },
@@ -90,10 +93,11 @@ export const createTag = defineTool({
     .strict(),
   async run(args, { gitea, signal }) {
     const body = { tag_name: args.tag, target: args.target, message: args.message };
-    const { data } = await gitea.request<GiteaTagLike>('POST', repoPath(args.owner, args.repo, 'tags'), {
-      body,
-      signal,
-    });
+    const { data } = await gitea.request<GiteaTagLike>(
+      'POST',
+      giteaPath('/repos/{owner}/{repo}/tags', { owner: args.owner, repo: args.repo }),
+      { body, signal },
+    );
     return toTagSummary(data);
   },
 });
@@ -108,7 +112,11 @@ export const deleteTag = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...repoInput, tag: tagName.describe('Tag to delete.') }).strict(),
   async run(args, { gitea, signal }) {
-    await gitea.request('DELETE', repoPath(args.owner, args.repo, 'tags', encodePath(args.tag)), { signal });
+    await gitea.request(
+      'DELETE',
+      giteaPath('/repos/{owner}/{repo}/tags/{tag*}', { owner: args.owner, repo: args.repo, tag: args.tag }),
+      { signal },
+    );
     return { deleted: true, tag: args.tag };
   },
 });

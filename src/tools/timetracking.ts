@@ -5,9 +5,10 @@
  * repository group, and `/user/times`, `/user/stopwatches` in the user group.
  */
 import { z } from 'zod';
+import { giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { issueIndex, numericId, optionalOwner, optionalRepo } from './issues-params.js';
-import { repoInput, repoPath } from './params.js';
+import { repoInput } from './params.js';
 import { sanitizeOptional } from './sanitize.js';
 import { pageResult, pagingInput } from './shape.js';
 import type { GiteaIssueLike } from './summaries-issues.js';
@@ -103,7 +104,11 @@ export const timetrackingRead = defineTool({
       description: 'Time tracked on one issue.',
       required: ['owner', 'repo', 'index'],
       async run(args, { gitea, signal }) {
-        const path = repoPath(args.owner, args.repo, 'issues', String(args.index), 'times');
+        const path = giteaPath('/repos/{owner}/{repo}/issues/{index}/times', {
+          owner: args.owner,
+          repo: args.repo,
+          index: args.index,
+        });
         const res = await gitea.requestPage<GiteaTrackedTimeLike>('GET', path, {
           query: { user: args.user, since: args.since, before: args.before },
           page: args.page,
@@ -118,12 +123,16 @@ export const timetrackingRead = defineTool({
       required: ['owner', 'repo'],
       scopes: ['read:repository'],
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaTrackedTimeLike>('GET', repoPath(args.owner, args.repo, 'times'), {
-          query: { user: args.user, since: args.since, before: args.before },
-          page: args.page,
-          limit: args.perPage,
-          signal,
-        });
+        const res = await gitea.requestPage<GiteaTrackedTimeLike>(
+          'GET',
+          giteaPath('/repos/{owner}/{repo}/times', { owner: args.owner, repo: args.repo }),
+          {
+            query: { user: args.user, since: args.since, before: args.before },
+            page: args.page,
+            limit: args.perPage,
+            signal,
+          },
+        );
         return pageResult('times', res, toTimeSummary);
       },
     }),
@@ -131,7 +140,7 @@ export const timetrackingRead = defineTool({
       description: 'Your own tracked times across repositories.',
       scopes: ['read:user'],
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaTrackedTimeLike>('GET', '/user/times', {
+        const res = await gitea.requestPage<GiteaTrackedTimeLike>('GET', giteaPath('/user/times'), {
           query: { since: args.since, before: args.before },
           page: args.page,
           limit: args.perPage,
@@ -144,7 +153,7 @@ export const timetrackingRead = defineTool({
       description: 'Your running stopwatches.',
       scopes: ['read:user'],
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaStopWatchLike>('GET', '/user/stopwatches', {
+        const res = await gitea.requestPage<GiteaStopWatchLike>('GET', giteaPath('/user/stopwatches'), {
           page: args.page,
           limit: args.perPage,
           signal,
@@ -154,10 +163,6 @@ export const timetrackingRead = defineTool({
     }),
   }),
 });
-
-function stopwatchPath(owner: string, repo: string, index: number, action: 'start' | 'stop' | 'delete'): string {
-  return repoPath(owner, repo, 'issues', String(index), 'stopwatch', action);
-}
 
 /** `timetracking_write`: log time and run stopwatches. */
 export const timetrackingWrite = defineTool({
@@ -199,7 +204,11 @@ export const timetrackingWrite = defineTool({
       description: 'Log seconds of work on the issue.',
       required: ['seconds'],
       async run(args, { gitea, signal }) {
-        const path = repoPath(args.owner, args.repo, 'issues', String(args.index), 'times');
+        const path = giteaPath('/repos/{owner}/{repo}/issues/{index}/times', {
+          owner: args.owner,
+          repo: args.repo,
+          index: args.index,
+        });
         const body = { time: args.seconds, user_name: args.userName, created: args.created };
         const { data } = await gitea.request<GiteaTrackedTimeLike>('POST', path, { body, signal });
         return toTimeSummary(data);
@@ -208,14 +217,30 @@ export const timetrackingWrite = defineTool({
     start_stopwatch: m({
       description: 'Start your stopwatch on the issue.',
       async run(args, { gitea, signal }) {
-        await gitea.request('POST', stopwatchPath(args.owner, args.repo, args.index, 'start'), { signal });
+        await gitea.request(
+          'POST',
+          giteaPath('/repos/{owner}/{repo}/issues/{index}/stopwatch/start', {
+            owner: args.owner,
+            repo: args.repo,
+            index: args.index,
+          }),
+          { signal },
+        );
         return { started: true, issue: args.index };
       },
     }),
     stop_stopwatch: m({
       description: 'Stop your stopwatch; the elapsed time is logged on the issue.',
       async run(args, { gitea, signal }) {
-        await gitea.request('POST', stopwatchPath(args.owner, args.repo, args.index, 'stop'), { signal });
+        await gitea.request(
+          'POST',
+          giteaPath('/repos/{owner}/{repo}/issues/{index}/stopwatch/stop', {
+            owner: args.owner,
+            repo: args.repo,
+            index: args.index,
+          }),
+          { signal },
+        );
         return { stopped: true, issue: args.index, note: 'The elapsed time was logged on the issue.' };
       },
     }),
@@ -238,7 +263,12 @@ export const deleteTime = defineTool({
     })
     .strict(),
   async run(args, { gitea, signal }) {
-    const path = repoPath(args.owner, args.repo, 'issues', String(args.index), 'times', String(args.timeId));
+    const path = giteaPath('/repos/{owner}/{repo}/issues/{index}/times/{timeId}', {
+      owner: args.owner,
+      repo: args.repo,
+      index: args.index,
+      timeId: args.timeId,
+    });
     await gitea.request('DELETE', path, { signal });
     return { deleted: true, timeId: args.timeId };
   },
@@ -254,7 +284,15 @@ export const deleteStopwatch = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...repoInput, index: issueIndex.describe('Issue number (N of #N).') }).strict(),
   async run(args, { gitea, signal }) {
-    await gitea.request('DELETE', stopwatchPath(args.owner, args.repo, args.index, 'delete'), { signal });
+    await gitea.request(
+      'DELETE',
+      giteaPath('/repos/{owner}/{repo}/issues/{index}/stopwatch/delete', {
+        owner: args.owner,
+        repo: args.repo,
+        index: args.index,
+      }),
+      { signal },
+    );
     return { deleted: true, issue: args.index };
   },
 });

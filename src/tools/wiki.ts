@@ -4,10 +4,11 @@
  * them, caps what one call returns, and says how to read on.
  */
 import { z } from 'zod';
+import { giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { base64ToBytes, bytesToText, textToBase64 } from './encoding.js';
 import { ToolInputError } from './errors.js';
-import { repoInput, repoPath } from './params.js';
+import { repoInput } from './params.js';
 import { sanitizeOptional } from './sanitize.js';
 import { MAX_CONTENT_BYTES, pageResult, pagingInput, sliceBytes } from './shape.js';
 
@@ -32,10 +33,6 @@ const pageNameInput = z
   .min(1)
   .max(255)
   .describe('Page name as listed (its sub_url, e.g. Getting-Started); Home is the start page.');
-
-function pagePath(owner: string, repo: string, kind: 'page' | 'revisions', name: string): string {
-  return repoPath(owner, repo, 'wiki', kind, encodeURIComponent(name));
-}
 
 function toCommitSummary(c: GiteaWikiCommitLike | null | undefined): Record<string, unknown> | undefined {
   if (!c) return undefined;
@@ -103,7 +100,7 @@ export const wikiRead = defineTool({
       async run(args, { gitea, signal }) {
         const res = await gitea.requestPage<GiteaWikiPageLike>(
           'GET',
-          repoPath(args.owner, args.repo, 'wiki', 'pages'),
+          giteaPath('/repos/{owner}/{repo}/wiki/pages', { owner: args.owner, repo: args.repo }),
           {
             page: args.page,
             limit: args.perPage,
@@ -117,7 +114,11 @@ export const wikiRead = defineTool({
       description: 'One page with its Markdown.',
       required: ['pageName'],
       async run(args, { gitea, signal }) {
-        const path = pagePath(args.owner, args.repo, 'page', args.pageName);
+        const path = giteaPath('/repos/{owner}/{repo}/wiki/page/{pageName}', {
+          owner: args.owner,
+          repo: args.repo,
+          pageName: args.pageName,
+        });
         const { data } = await gitea.request<GiteaWikiPageLike>('GET', path, { signal });
         return toPageDetail(data, args.offset);
       },
@@ -126,7 +127,11 @@ export const wikiRead = defineTool({
       description: 'Commits that changed the page, newest first (paged).',
       required: ['pageName'],
       async run(args, { gitea, signal }) {
-        const path = pagePath(args.owner, args.repo, 'revisions', args.pageName);
+        const path = giteaPath('/repos/{owner}/{repo}/wiki/revisions/{pageName}', {
+          owner: args.owner,
+          repo: args.repo,
+          pageName: args.pageName,
+        });
         const { data } = await gitea.request<{ commits?: GiteaWikiCommitLike[]; count?: number }>('GET', path, {
           query: { page: args.page },
           signal,
@@ -170,11 +175,8 @@ export const wikiWrite = defineTool({
         const body = { title: args.title, content_base64: textToBase64(args.content), message: args.message };
         const { data } = await gitea.request<GiteaWikiPageLike>(
           'POST',
-          repoPath(args.owner, args.repo, 'wiki', 'new'),
-          {
-            body,
-            signal,
-          },
+          giteaPath('/repos/{owner}/{repo}/wiki/new', { owner: args.owner, repo: args.repo }),
+          { body, signal },
         );
         return toPageSummary(data);
       },
@@ -185,7 +187,11 @@ export const wikiWrite = defineTool({
       async run(args, { gitea, signal }) {
         if (args.title === undefined && args.content === undefined)
           throw new ToolInputError('wiki_write update needs title (to rename) or content.', 'content');
-        const path = pagePath(args.owner, args.repo, 'page', args.pageName);
+        const path = giteaPath('/repos/{owner}/{repo}/wiki/page/{pageName}', {
+          owner: args.owner,
+          repo: args.repo,
+          pageName: args.pageName,
+        });
         // Gitea writes whatever content_base64 holds, so a rename alone must resend the current text.
         const content =
           args.content === undefined
@@ -209,7 +215,15 @@ export const deleteWikiPage = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...repoInput, pageName: pageNameInput }).strict(),
   async run(args, { gitea, signal }) {
-    await gitea.request('DELETE', pagePath(args.owner, args.repo, 'page', args.pageName), { signal });
+    await gitea.request(
+      'DELETE',
+      giteaPath('/repos/{owner}/{repo}/wiki/page/{pageName}', {
+        owner: args.owner,
+        repo: args.repo,
+        pageName: args.pageName,
+      }),
+      { signal },
+    );
     return { deleted: true, pageName: args.pageName };
   },
 });

@@ -13,6 +13,7 @@ import {
   type GiteaClient,
   GiteaError,
   getGiteaVersion,
+  giteaPath,
   paginateAll,
 } from '../../src/gitea/index.js';
 import { seededToken, startTestSim } from '../support/sim.js';
@@ -66,24 +67,24 @@ afterAll(async () => {
 
 describe('Gitea client', () => {
   it('sends the token in the Authorization header and parses JSON', async () => {
-    const { data, status } = await alice.request<{ login: string }>('GET', '/user');
+    const { data, status } = await alice.request<{ login: string }>('GET', giteaPath('/user'));
     expect(status).toBe(200);
     expect(data.login).toBe('alice');
   });
 
   it('pages with X-Total-Count and Link, capping limit at 50', async () => {
-    const first = await alice.requestPage<{ name: string }>('GET', '/user/repos', { limit: 1 });
+    const first = await alice.requestPage<{ name: string }>('GET', giteaPath('/user/repos'), { limit: 1 });
     expect(first.items).toHaveLength(1);
     expect(first.perPage).toBe(1);
     expect(first.total).toBeGreaterThan(1);
     expect(first.nextPage).toBe(2);
-    const capped = await alice.requestPage('GET', '/users/alice/repos', { limit: 500 });
+    const capped = await alice.requestPage('GET', giteaPath('/users/alice/repos'), { limit: 500 });
     expect(capped.perPage).toBe(50);
   });
 
   it('tells invalid token, missing scope, public-only, forbidden and not found apart', async () => {
     const bad = createGiteaClient({ baseUrl: sim.url, token: 'f'.repeat(40), timeoutMs: 2000, retries: 0 });
-    const e401 = await failure(bad.request('GET', '/version'));
+    const e401 = await failure(bad.request('GET', giteaPath('/version')));
     expect([e401.code, e401.status, e401.giteaMessage]).toEqual([
       'invalid_token',
       401,
@@ -96,7 +97,7 @@ describe('Gitea client', () => {
       timeoutMs: 2000,
       retries: 0,
     });
-    const scope = await failure(userOnly.request('GET', '/repos/alice/hello-world'));
+    const scope = await failure(userOnly.request('GET', giteaPath('/repos/alice/hello-world')));
     expect(scope.code).toBe('missing_scope');
     expect(scope.requiredScopes).toEqual(['read:repository']);
     expect(scope.tokenScope).toBe('read:user');
@@ -107,7 +108,7 @@ describe('Gitea client', () => {
       timeoutMs: 2000,
       retries: 0,
     });
-    expect((await failure(publicOnly.request('GET', '/repos/alice/secret-notes'))).code).toBe('public_only');
+    expect((await failure(publicOnly.request('GET', giteaPath('/repos/alice/secret-notes')))).code).toBe('public_only');
 
     const carol = createGiteaClient({
       baseUrl: sim.url,
@@ -115,17 +116,21 @@ describe('Gitea client', () => {
       timeoutMs: 2000,
       retries: 0,
     });
-    const forbidden = await failure(carol.request('PATCH', '/repos/alice/hello-world', { body: { description: 'x' } }));
+    const forbidden = await failure(
+      carol.request('PATCH', giteaPath('/repos/alice/hello-world'), { body: { description: 'x' } }),
+    );
     expect(forbidden.code).toBe('forbidden');
     expect(forbidden.status).toBe(403);
 
     const bob = createGiteaClient({ baseUrl: sim.url, token: seededToken(sim, 'bob'), timeoutMs: 2000, retries: 0 });
-    const hidden = await failure(bob.request('GET', '/repos/alice/secret-notes', { query: { secret: 'x' } }));
+    const hidden = await failure(
+      bob.request('GET', giteaPath('/repos/alice/secret-notes'), { query: { secret: 'x' } }),
+    );
     expect(hidden.code).toBe('not_found');
     expect(hidden.path).toBe('/repos/alice/secret-notes');
     expect(hidden.message).toContain('not found or not visible to you');
     expect(hidden.message).not.toContain('secret=x');
-    const missing = await failure(bob.request('GET', '/repos/alice/no-such-repo'));
+    const missing = await failure(bob.request('GET', giteaPath('/repos/alice/no-such-repo')));
     expect([missing.code, missing.status]).toEqual(['not_found', 404]);
   });
 
@@ -149,19 +154,19 @@ describe('Gitea client', () => {
   });
 
   it('walks every page of a listing up to a bound', async () => {
-    const all = await paginateAll<{ full_name: string }>(alice, '/user/repos', { maxItems: 1000, limit: 1 });
-    const first = await alice.requestPage('GET', '/user/repos', { limit: 50 });
+    const all = await paginateAll<{ full_name: string }>(alice, giteaPath('/user/repos'), { maxItems: 1000, limit: 1 });
+    const first = await alice.requestPage('GET', giteaPath('/user/repos'), { limit: 50 });
     expect(all.items.map((r) => r.full_name).sort()).toEqual(
       (first.items as { full_name: string }[]).map((r) => r.full_name).sort(),
     );
     expect([all.total, all.truncated]).toEqual([first.total, false]);
-    const cut = await paginateAll(alice, '/user/repos', { maxItems: 1, limit: 1 });
+    const cut = await paginateAll(alice, giteaPath('/user/repos'), { maxItems: 1, limit: 1 });
     expect([cut.items.length, cut.truncated]).toEqual([1, true]);
   });
 
   it('retries an idempotent GET after a 503 but never a write', async () => {
     sim.sim.faults.add({ path: '^/api/v1/version$', kind: 'status', status: 503, times: 1 });
-    const { data } = await alice.request<{ version: string }>('GET', '/version');
+    const { data } = await alice.request<{ version: string }>('GET', giteaPath('/version'));
     expect(data.version).toBe(sim.sim.profile.apiVersion);
 
     sim.sim.faults.add({
@@ -172,11 +177,11 @@ describe('Gitea client', () => {
       times: 1,
     });
     const write = await failure(
-      alice.request('PATCH', '/repos/alice/hello-world', { body: { description: 'retry?' } }),
+      alice.request('PATCH', giteaPath('/repos/alice/hello-world'), { body: { description: 'retry?' } }),
     );
     expect([write.code, write.status]).toEqual(['upstream_error', 503]);
     // Had the client retried, the second PATCH would have gone through.
-    const repo = await alice.request<{ description: string }>('GET', '/repos/alice/hello-world');
+    const repo = await alice.request<{ description: string }>('GET', giteaPath('/repos/alice/hello-world'));
     expect(repo.data.description).not.toBe('retry?');
 
     sim.sim.faults.add({ path: '^/api/v1/version$', kind: 'reset', times: 1 });
@@ -193,14 +198,14 @@ describe('Gitea client', () => {
       agent,
     });
     sim.sim.faults.add({ path: '^/api/v1/version$', kind: 'reset', times: 1 });
-    expect((await failure(once.request('GET', '/version'))).code).toBe('unreachable');
+    expect((await failure(once.request('GET', giteaPath('/version')))).code).toBe('unreachable');
     sim.sim.faults.add({ path: '^/api/v1/version$', kind: 'malformed-json', times: 1 });
-    expect((await failure(once.request('GET', '/version'))).code).toBe('bad_response');
+    expect((await failure(once.request('GET', giteaPath('/version')))).code).toBe('bad_response');
     sim.sim.faults.add({ path: '^/api/v1/version$', kind: 'latency', delayMs: 1000, times: 1 });
-    expect((await failure(once.request('GET', '/version'))).code).toBe('timeout');
+    expect((await failure(once.request('GET', giteaPath('/version')))).code).toBe('timeout');
     sim.sim.faults.clear();
     const nowhere = createGiteaClient({ baseUrl: 'http://127.0.0.1:9', token: 't', timeoutMs: 1000, retries: 0 });
-    expect((await failure(nowhere.request('GET', '/version'))).code).toBe('unreachable');
+    expect((await failure(nowhere.request('GET', giteaPath('/version')))).code).toBe('unreachable');
   });
 
   it('refuses to be built without a token: there is no shared fallback', () => {

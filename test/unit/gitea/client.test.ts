@@ -10,6 +10,8 @@ import {
   type GiteaClientOptions,
   GiteaError,
   type GiteaFetch,
+  type GiteaPath,
+  giteaPath,
 } from '../../../src/gitea/index.js';
 
 interface Call {
@@ -74,10 +76,14 @@ async function giteaFailure(p: Promise<unknown>): Promise<GiteaError> {
 describe('createGiteaClient requests', () => {
   it('sends the token only in the Authorization header, builds the URL and the JSON body', async () => {
     const { fetch, calls } = scripted(json({ id: 1 }, 201));
-    const res = await client(fetch, { baseUrl: 'https://git.example.com/gitea/' }).request('POST', '/user/repos', {
-      body: { name: 'x' },
-      query: { labels: ['a', 'b'], page: 2, skip: undefined },
-    });
+    const res = await client(fetch, { baseUrl: 'https://git.example.com/gitea/' }).request(
+      'POST',
+      giteaPath('/user/repos'),
+      {
+        body: { name: 'x' },
+        query: { labels: ['a', 'b'], page: 2, skip: undefined },
+      },
+    );
     expect(res).toMatchObject({ data: { id: 1 }, status: 201 });
     const [call] = calls;
     expect(call?.url).toBe('https://git.example.com/gitea/api/v1/user/repos?labels=a&labels=b&page=2');
@@ -97,33 +103,34 @@ describe('createGiteaClient requests', () => {
       new Response(null, { status: 204 }),
     );
     const c = client(fetch);
-    expect((await c.request('GET', '/raw', { accept: 'text' })).data).toBe('line 1\n');
-    expect((await c.request('GET', '/raw', { accept: 'raw' })).data).toEqual(new Uint8Array([0, 255]));
-    expect((await c.request('DELETE', '/x')).data).toBeUndefined();
+    expect((await c.request('GET', giteaPath('/raw'), { accept: 'text' })).data).toBe('line 1\n');
+    expect((await c.request('GET', giteaPath('/raw'), { accept: 'raw' })).data).toEqual(new Uint8Array([0, 255]));
+    expect((await c.request('DELETE', giteaPath('/x'))).data).toBeUndefined();
   });
 
-  it('refuses paths that climb out of /api/v1', async () => {
+  it('takes only paths made by giteaPath, never text', async () => {
     const { fetch, calls } = scripted(json({}));
-    await expect(client(fetch).request('GET', '/repos/a/../../../admin')).rejects.toThrow(TypeError);
-    await expect(client(fetch).request('GET', 'repos/a/b')).rejects.toThrow(/must start with/);
+    const text = '/repos/a/../../../admin' as unknown as GiteaPath;
+    await expect(client(fetch).request('GET', text)).rejects.toThrow(/giteaPath/);
+    await expect(client(fetch).requestPage('GET', text)).rejects.toThrow(/giteaPath/);
     expect(calls).toHaveLength(0);
   });
 
   it('parses with a schema at the edge: a mismatch is bad_response, malformed JSON too', async () => {
     const schema = z.object({ version: z.string() });
     const ok = client(scripted(json({ version: '1.25.0' })).fetch);
-    expect((await ok.request('GET', '/version', { schema })).data.version).toBe('1.25.0');
+    expect((await ok.request('GET', giteaPath('/version'), { schema })).data.version).toBe('1.25.0');
     const wrong = await giteaFailure(
-      client(scripted(json({ version: 7 })).fetch).request('GET', '/version', { schema }),
+      client(scripted(json({ version: 7 })).fetch).request('GET', giteaPath('/version'), { schema }),
     );
     expect([wrong.code, wrong.giteaMessage]).toEqual(['bad_response', 'unexpected shape at version']);
     const broken = client(scripted(new Response('{"message": "trunc', { status: 200 })).fetch);
-    expect((await giteaFailure(broken.request('GET', '/version'))).code).toBe('bad_response');
+    expect((await giteaFailure(broken.request('GET', giteaPath('/version')))).code).toBe('bad_response');
   });
 
   it('keeps Gitea message, status, method and the path without query on failures', async () => {
     const { fetch } = scripted(json({ message: 'not found', url: 'x' }, 404));
-    const err = await giteaFailure(client(fetch).request('get', '/repos/a/b?token=leak'));
+    const err = await giteaFailure(client(fetch).request('get', giteaPath('/repos/a/b'), { query: { token: 'leak' } }));
     expect(err).toMatchObject({
       code: 'not_found',
       status: 404,
@@ -133,7 +140,10 @@ describe('createGiteaClient requests', () => {
     });
     expect(err.message).not.toContain('leak');
     const html = await giteaFailure(
-      client(scripted(new Response('<html>Bad Gateway</html>', { status: 500 })).fetch).request('POST', '/x'),
+      client(scripted(new Response('<html>Bad Gateway</html>', { status: 500 })).fetch).request(
+        'POST',
+        giteaPath('/x'),
+      ),
     );
     expect([html.code, html.giteaMessage]).toEqual(['upstream_error', '<html>Bad Gateway</html>']);
   });
@@ -142,11 +152,11 @@ describe('createGiteaClient requests', () => {
 describe('retries', () => {
   it('retries a GET after 502/503/504 and network errors, up to the bound', async () => {
     const flaky = scripted(json({}, 503), connectionReset(), json({ ok: true }));
-    expect((await client(flaky.fetch).request('GET', '/version')).data).toEqual({ ok: true });
+    expect((await client(flaky.fetch).request('GET', giteaPath('/version'))).data).toEqual({ ok: true });
     expect(flaky.calls).toHaveLength(3);
 
     const down = scripted(json({ message: 'down' }, 502));
-    const err = await giteaFailure(client(down.fetch).request('GET', '/version'));
+    const err = await giteaFailure(client(down.fetch).request('GET', giteaPath('/version')));
     expect([err.code, err.status]).toEqual(['upstream_error', 502]);
     expect(down.calls).toHaveLength(3);
   });
@@ -154,16 +164,18 @@ describe('retries', () => {
   it('never retries writes', async () => {
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
       const s = scripted(json({}, 503));
-      expect((await giteaFailure(client(s.fetch).request(method, '/repos/a/b', { body: {} }))).status).toBe(503);
+      expect((await giteaFailure(client(s.fetch).request(method, giteaPath('/repos/a/b'), { body: {} }))).status).toBe(
+        503,
+      );
       const r = scripted(connectionReset());
-      expect((await giteaFailure(client(r.fetch).request(method, '/repos/a/b'))).code).toBe('unreachable');
+      expect((await giteaFailure(client(r.fetch).request(method, giteaPath('/repos/a/b')))).code).toBe('unreachable');
       expect([s.calls.length, r.calls.length]).toEqual([1, 1]);
     }
   });
 
   it('does not retry 4xx answers', async () => {
     const s = scripted(json({ message: 'user does not exist [uid: 0, name: ]' }, 401));
-    expect((await giteaFailure(client(s.fetch).request('GET', '/user'))).code).toBe('invalid_token');
+    expect((await giteaFailure(client(s.fetch).request('GET', giteaPath('/user')))).code).toBe('invalid_token');
     expect(s.calls).toHaveLength(1);
   });
 });
@@ -171,14 +183,14 @@ describe('retries', () => {
 describe('timeouts and cancellation', () => {
   it('turns a hung call into timeout, without retrying it', async () => {
     const s = scripted('hang');
-    const err = await giteaFailure(client(s.fetch, { timeoutMs: 30 }).request('GET', '/version'));
+    const err = await giteaFailure(client(s.fetch, { timeoutMs: 30 }).request('GET', giteaPath('/version')));
     expect([err.code, err.status]).toEqual(['timeout', undefined]);
     expect(s.calls).toHaveLength(1);
   });
 
   it("passes the caller's abort through untouched", async () => {
     const ctl = new AbortController();
-    const p = client(scripted('hang').fetch).request('GET', '/version', { signal: ctl.signal });
+    const p = client(scripted('hang').fetch).request('GET', giteaPath('/version'), { signal: ctl.signal });
     ctl.abort(new DOMException('client went away', 'AbortError'));
     const err = await failure(p);
     expect(err).not.toBeInstanceOf(GiteaError);
@@ -191,25 +203,31 @@ describe('requestPage', () => {
     const link =
       '<https://git.example.com/api/v1/user/repos?limit=50&page=3>; rel="next",<https://git.example.com/api/v1/user/repos?limit=50&page=9>; rel="last"';
     const s = scripted(json([{ id: 1 }], 200, { 'x-total-count': '420', link }));
-    const page = await client(s.fetch).requestPage('GET', '/user/repos', { page: 2, limit: 500 });
+    const page = await client(s.fetch).requestPage('GET', giteaPath('/user/repos'), { page: 2, limit: 500 });
     expect(page).toEqual({ items: [{ id: 1 }], page: 2, perPage: 50, total: 420, nextPage: 3 });
     expect(s.calls[0]?.url).toBe('https://git.example.com/api/v1/user/repos?page=2&limit=50');
   });
 
   it('guesses the next page from the count or a full page when Link is absent', async () => {
-    const counted = await client(scripted(json([1, 2], 200, { 'x-total-count': '4' })).fetch).requestPage('GET', '/x', {
-      limit: 2,
-    });
+    const counted = await client(scripted(json([1, 2], 200, { 'x-total-count': '4' })).fetch).requestPage(
+      'GET',
+      giteaPath('/x'),
+      {
+        limit: 2,
+      },
+    );
     expect([counted.total, counted.nextPage]).toEqual([4, 2]);
-    const last = await client(scripted(json([1])).fetch).requestPage('GET', '/x', { limit: 2 });
+    const last = await client(scripted(json([1])).fetch).requestPage('GET', giteaPath('/x'), { limit: 2 });
     expect([last.total, last.nextPage]).toEqual([null, null]);
   });
 
   it('rejects a non-array answer and items that fail the schema', async () => {
-    expect((await giteaFailure(client(scripted(json({})).fetch).requestPage('GET', '/x'))).code).toBe('bad_response');
+    expect((await giteaFailure(client(scripted(json({})).fetch).requestPage('GET', giteaPath('/x')))).code).toBe(
+      'bad_response',
+    );
     const itemSchema = z.object({ id: z.number() });
     const err = await giteaFailure(
-      client(scripted(json([{ id: 1 }, { id: 'x' }])).fetch).requestPage('GET', '/x', { itemSchema }),
+      client(scripted(json([{ id: 1 }, { id: 'x' }])).fetch).requestPage('GET', giteaPath('/x'), { itemSchema }),
     );
     expect([err.code, err.giteaMessage]).toEqual(['bad_response', 'item 1 has an unexpected shape']);
   });

@@ -6,7 +6,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, expect, it } from 'vitest';
-import { createGiteaClient } from '../../../src/gitea/index.js';
+import { createGiteaClient, giteaPath } from '../../../src/gitea/index.js';
 
 const servers: Server[] = [];
 
@@ -34,7 +34,7 @@ it('follows a redirect to another origin without the Authorization header', asyn
     res.end();
   });
   const client = createGiteaClient({ baseUrl: gitea, token: 'secret-token', timeoutMs: 2000, retries: 0 });
-  expect((await client.request('GET', '/version')).data).toEqual({ version: '1.25.0' });
+  expect((await client.request('GET', giteaPath('/version'))).data).toEqual({ version: '1.25.0' });
   expect(seen).toBeDefined();
   expect(seen?.authorization).toBeUndefined();
 });
