@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { startSimulator } from '../sim/index.js';
-import { createAuthPipeline, GiteaOidc, ProbeCache } from '../src/auth/index.js';
+import { createAuthPipeline, GiteaOidc, ProbeCache, ValidationLimit } from '../src/auth/index.js';
 import { createGiteaClient } from '../src/gitea/index.js';
 import { createHttpApp } from '../src/http/index.js';
 import {
@@ -89,8 +89,6 @@ try {
   // The real auth pipeline in direct mode: alice's PAT is verified once, then its probe result is cached.
   const authenticate = createAuthPipeline({
     directTokens: true,
-    resourceMetadataUrl: 'http://127.0.0.1/.well-known/oauth-protected-resource/mcp',
-    challengeScopes: ['read:repository'],
     findServiceKey: async () => null,
     serviceKeyGiteaToken: () => undefined,
     oidc: new GiteaOidc({ giteaUrl: sim.url, fetch, now: Date.now, timeoutMs: 10_000, jwksRefetchCooldownMs: 30_000 }),
@@ -98,11 +96,27 @@ try {
     scopeRules: 'gitea-1.23+',
     probeScope: 'read:repository',
     probeCache: new ProbeCache({ maxTtlMs: 5 * 60_000, maxEntries: 1000, now: Date.now }),
+    validationLimit: new ValidationLimit({
+      perClient: 1000,
+      windowMs: 60_000,
+      rejectionTtlMs: 60_000,
+      maxEntries: 1000,
+      now: Date.now,
+    }),
     giteaFor: (token) => createGiteaClient({ baseUrl: sim.url, token, timeoutMs: 10_000, retries: 0 }),
     log: silent,
   });
   const appFor = (tools: readonly ToolDefinition[]) =>
-    createHttpApp({ registry: createToolRegistry(tools), authenticate, log: silent });
+    createHttpApp({
+      registry: createToolRegistry(tools),
+      authenticate,
+      log: silent,
+      protectedResource: {
+        metadataUrl: 'http://127.0.0.1/.well-known/oauth-protected-resource/mcp',
+        metadata: {},
+        scopes: ['read:repository'],
+      },
+    });
   const ten = buildToolRegistry(ALL_TOOLS, { toolsets: ['all'], readOnly: false }).tools.slice(0, 10);
   const allPlus = [...ALL_TOOLS, ...padding(200)];
   const getRepo = {

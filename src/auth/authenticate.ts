@@ -1,21 +1,23 @@
 /**
  * The auth pipeline in front of /mcp, /sse, /messages and /api/tools/*: turns
  * a request into a caller with a Gitea client bound to the right Gitea token,
- * or into a refusal that says exactly what went wrong (DESIGN §2, §3, §9;
- * MCP 2025-11-25 authorization; RFC 6750 §3; RFC 9728 §5.1).
+ * or throws an AuthError that says exactly what went wrong (DESIGN §2, §3, §9).
+ * The HTTP edge maps it (src/http/auth-response.ts).
  *
  * Order: credentials → service key (gmk_…) or, in direct mode, a Gitea token
  * (JWT signature → userinfo → API scope probe). Never a server-wide fallback.
  */
-import { createHash } from 'node:crypto';
-import { type GiteaClient, GiteaError, giteaPath } from '../gitea/index.js';
-import { type Caller, GITEA_SCOPE_CATEGORIES, type GiteaScope, type ToolLogger } from '../tools/index.js';
-import { buildBearerChallenge } from './challenge.js';
+import type { GiteaClient } from '../gitea/index.js';
+import { GITEA_SCOPE_CATEGORIES, type GiteaScope, type ToolLogger } from '../tools/index.js';
+import type { Caller } from './caller.js';
 import { describeCredentialsProblem, readCredentials } from './credentials.js';
+import { AuthError } from './errors.js';
 import { DirectTokenError, type GiteaOidc } from './gitea-oidc.js';
 import { deriveOAuthScopes, type GiteaScopeRules } from './gitea-scopes.js';
 import type { ProbeCache } from './probe-cache.js';
 import { parseServiceKeyId, serviceKeyMatches } from './service-keys.js';
+import { createTokenProber, logAuthSummary, type ProbedToken, type SummaryBase, sha256Hex } from './token-probe.js';
+import type { ValidationLimit } from './validation-limit.js';
 
 /** A request's authenticated caller and the Gitea client bound to its token. */
 export interface AuthenticatedCaller {
@@ -23,8 +25,15 @@ export interface AuthenticatedCaller {
   readonly gitea: GiteaClient;
 }
 
-/** Resolves who is calling, or returns the ready-made refusal (400/401/403/503). */
-export type Authenticate = (req: Request, requestId: string) => Promise<AuthenticatedCaller | Response>;
+/** Where a request came from: the client address limits upstream validations. */
+export interface RequestOrigin {
+  readonly requestId: string;
+  /** The peer address (or `unknown`). */
+  readonly clientAddress: string;
+}
+
+/** Resolves who is calling; throws AuthError when it cannot. */
+export type Authenticate = (req: Request, origin: RequestOrigin) => Promise<AuthenticatedCaller>;
 
 /** What the pipeline needs to know about a stored service key. */
 export interface ServiceKeyRecord {
@@ -35,20 +44,9 @@ export interface ServiceKeyRecord {
   revoked: boolean;
 }
 
-/** What a successful probe learned about a Gitea token, cached per token hash. */
-export interface ProbedToken {
-  login: string;
-  scopesObserved: string[];
-  scopesEffective: string[];
-}
-
 export interface AuthPipelineDeps {
   /** `GATEA_DIRECT_TOKENS`: accept Gitea OAuth tokens and PATs sent straight to Gatea. */
   directTokens: boolean;
-  /** URL of the RFC 9728 document, for every challenge. */
-  resourceMetadataUrl: string;
-  /** What a client should request (the PRM `scopes_supported`), space-joined into challenges. */
-  challengeScopes: readonly string[];
   findServiceKey(id: string): Promise<ServiceKeyRecord | null>;
   /** The Gitea token each service key acts with, resolved from its env var at start-up. */
   serviceKeyGiteaToken(id: string): string | undefined;
@@ -60,261 +58,172 @@ export interface AuthPipelineDeps {
   /** The scope the probe call needs (`read:repository`: every toolset reads repositories). */
   probeScope: GiteaScope;
   probeCache: ProbeCache<ProbedToken>;
+  /** Negative cache and per-client budget for validations that reach Gitea. */
+  validationLimit: ValidationLimit;
   giteaFor(token: string): GiteaClient;
   log: ToolLogger;
 }
 
-type Outcome = 'pass' | 'fail:403' | 'fail:401' | 'skip:cached' | 'skip:error';
-
 /** A read-only service key may use every read scope, nothing else. */
 const READ_SCOPES: readonly string[] = GITEA_SCOPE_CATEGORIES.map((c) => `read:${c}`);
-
-function sha256(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
-}
-
-function jsonResponse(status: number, body: object, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-}
 
 /** Creates the pipeline; throws a TypeError when the options cannot work. */
 export function createAuthPipeline(deps: AuthPipelineDeps): Authenticate {
   if (deps.directTokens && !deps.oidc) throw new TypeError('direct tokens need Gitea OIDC discovery (oidc)');
-  const scope = deps.challengeScopes.join(' ');
+  const probe = createTokenProber(deps);
 
-  const challenge = (
-    status: 401 | 403,
-    message: string,
-    error?: 'invalid_request' | 'invalid_token' | 'insufficient_scope',
-  ) =>
-    jsonResponse(
-      status,
-      { error: error ?? 'unauthorized', error_description: message },
-      {
-        'www-authenticate': buildBearerChallenge({
-          resourceMetadata: deps.resourceMetadataUrl,
-          scope,
-          ...(error ? { error, errorDescription: message } : {}),
-        }),
-      },
-    );
-
-  const summary = (fields: Record<string, unknown>) => deps.log.info({ ...fields }, 'oauth_auth_summary');
-
-  /** Wraps a client so a 401 from Gitea drops the cached pass: a revoked grant is not kept alive. */
-  const forgetOnRejection = (client: GiteaClient, tokenHash: string): GiteaClient => {
-    const guard = <T>(p: Promise<T>): Promise<T> =>
-      p.catch((err: unknown) => {
-        if (err instanceof GiteaError && err.code === 'invalid_token') deps.probeCache.forget(tokenHash);
-        throw err;
-      });
-    return {
-      ...client,
-      request: (method, path, opts) => guard(client.request(method, path, opts)),
-      requestPage: (method, path, opts) => guard(client.requestPage(method, path, opts)),
-      download: (url, opts) => guard(client.download(url, opts)),
-    } as GiteaClient;
+  /** Spends one upstream validation of `client`'s budget, or refuses with 429. */
+  const spendValidation = (client: string) => {
+    const wait = deps.validationLimit.take(client);
+    if (wait > 0)
+      throw new AuthError(
+        'rate_limited',
+        `Too many token checks from this client. Retry in ${wait} seconds with a valid token.`,
+        { retryAfterSeconds: wait },
+      );
   };
 
-  /** One cheap API call needing `probeScope`; 403 means the token lacks API scope, 401 that Gitea refuses it. */
-  const probe = async (client: GiteaClient): Promise<{ outcome: Outcome; error?: GiteaError }> => {
-    try {
-      await client.request('GET', giteaPath('/repos/search'), { query: { limit: 1 } });
-      return { outcome: 'pass' };
-    } catch (err) {
-      if (err instanceof GiteaError && (err.status === 403 || err.status === 401))
-        return { outcome: err.status === 403 ? 'fail:403' : 'fail:401', error: err };
-      return { outcome: 'skip:error' };
-    }
-  };
-
-  /**
-   * Probes a Gitea token once (then trusts the cached pass until the token expires, capped)
-   * and logs the summary line. Returns the probed facts, or the refusal to send.
-   */
-  const probeToken = async (
-    token: string,
-    expiresAtMs: number | null,
-    logBase: Record<string, unknown>,
-    identify: () => Promise<{ login: string; scopesObserved: string[]; scopesEffective: string[] } | Response>,
-  ): Promise<{ facts: ProbedToken; gitea: GiteaClient } | Response> => {
-    const tokenHash = sha256(token);
-    const cached = deps.probeCache.getPass(tokenHash);
-    const gitea = forgetOnRejection(deps.giteaFor(token), tokenHash);
-    if (cached) {
-      summary({
-        ...logBase,
-        api_probe: 'skip:cached',
-        login: cached.login,
-        scopes_observed: cached.scopesObserved,
-        scopes_effective: cached.scopesEffective,
-      });
-      return { facts: cached, gitea };
-    }
-    const identified = await identify();
-    if (identified instanceof Response) return identified;
-    const { outcome, error } = await probe(gitea);
-    const facts: ProbedToken = {
-      ...identified,
-      scopesEffective: error?.tokenScope ? error.tokenScope.split(',').filter(Boolean) : identified.scopesEffective,
+  const serviceKeyCaller = async (token: string, keyId: string, origin: RequestOrigin) => {
+    const base: SummaryBase = {
+      token_type: 'service_key',
+      mode: 'service_key',
+      client_id: null,
+      request_id: origin.requestId,
     };
-    summary({
-      ...logBase,
-      api_probe: outcome,
-      login: facts.login,
-      scopes_observed: facts.scopesObserved,
-      scopes_effective: facts.scopesEffective,
-    });
-    if (outcome === 'fail:401')
-      return challenge(
-        401,
-        'Gitea refused this token on its API (revoked or expired). Reconnect to sign in again.',
-        'invalid_token',
-      );
-    if (outcome === 'fail:403') {
-      const missing = error?.requiredScopes?.length ? error.requiredScopes : [deps.probeScope];
-      deps.log.warn(
-        { status: 403, login: facts.login, missing_scopes: missing, request_id: logBase.request_id },
-        'oauth_token_lacks_api_scope',
-      );
-      return challenge(
-        403,
-        `This Gitea token lacks the ${missing.join(' and ')} scope Gatea needs. Reconnect (re-authorize) and grant: ${scope}.`,
-        'insufficient_scope',
-      );
-    }
-    if (outcome === 'pass') deps.probeCache.recordPass(tokenHash, expiresAtMs, facts);
-    return { facts, gitea };
-  };
-
-  const serviceKeyCaller = async (
-    token: string,
-    keyId: string,
-    requestId: string,
-  ): Promise<AuthenticatedCaller | Response> => {
-    const logBase = { token_type: 'service_key', mode: 'service_key', client_id: null, request_id: requestId };
     const record = await deps.findServiceKey(keyId);
-    if (!record || !serviceKeyMatches(token, record.keyHash) || record.revoked) {
-      const reason = record?.revoked && serviceKeyMatches(token, record.keyHash) ? 'revoked_key' : 'unknown_key';
-      summary({ ...logBase, api_probe: 'skip:error', login: null, result: reason });
-      return challenge(
-        401,
+    const matches = record !== null && serviceKeyMatches(token, record.keyHash);
+    if (!record || !matches || record.revoked) {
+      const reason = matches && record?.revoked ? 'revoked_key' : 'unknown_key';
+      logAuthSummary(deps.log, { ...base, api_probe: 'skip:error', login: null, result: reason });
+      throw new AuthError(
+        'invalid_token',
         reason === 'revoked_key'
           ? `The service key "${record?.name}" was revoked. Ask the operator for a new key.`
           : 'This service key is not known to Gatea (wrong or mistyped key). Ask the operator for a valid gmk_ key.',
-        'invalid_token',
       );
     }
     const giteaToken = deps.serviceKeyGiteaToken(record.id);
     if (!giteaToken)
-      return jsonResponse(503, {
-        error: 'service_key_unconfigured',
-        error_description: `The service key "${record.name}" has no Gitea token in this Gatea process; the operator must set its token variable and restart Gatea.`,
-      });
+      throw new AuthError(
+        'service_key_unconfigured',
+        `The service key "${record.name}" has no Gitea token in this Gatea process; the operator must set its token variable and restart Gatea.`,
+      );
     const granted: readonly string[] = record.scopes === 'write' ? ['all'] : READ_SCOPES;
-    const probed = await probeToken(giteaToken, null, logBase, async () => ({
+    // Keyed by the key and the token it acts with: the same Gitea token used directly has its own entry.
+    const cacheKey = `service_key:${record.id}:${sha256Hex(giteaToken)}`;
+    const probed = await probe(cacheKey, giteaToken, null, base, async () => ({
       login: `service:${record.name}`,
       scopesObserved: [`service_key:${record.scopes}`],
       scopesEffective: [...granted],
     }));
-    if (probed instanceof Response) return probed;
+    const caller: Caller = {
+      kind: 'service_key',
+      login: record.name,
+      grantedScopes: granted,
+      requestId: origin.requestId,
+    };
+    return { caller, gitea: probed.gitea };
+  };
+
+  /** A direct Gitea token's login and scopes (userinfo, then introspection for OAuth JWTs). */
+  const identifyDirect = async (token: string, isJwt: boolean, base: SummaryBase): Promise<ProbedToken> => {
+    const oidc = deps.oidc as GiteaOidc;
+    let login: string;
+    try {
+      login = (await oidc.userinfo(token)).login;
+    } catch (err) {
+      if (!(err instanceof DirectTokenError)) throw err;
+      logAuthSummary(deps.log, { ...base, api_probe: 'fail:401', login: null, result: err.code });
+      if (err.code === 'revoked')
+        throw new AuthError(
+          'invalid_token',
+          'Gitea no longer accepts this token (revoked or expired). Reconnect to sign in again.',
+        );
+      throw new AuthError('temporarily_unavailable', err.message);
+    }
+    if (!isJwt || !deps.oauthClient) return { login, scopesObserved: [], scopesEffective: [] };
+    const intro = await (deps.oidc as GiteaOidc).introspect(token, deps.oauthClient).catch(() => null);
+    if (!intro?.active) return { login, scopesObserved: [], scopesEffective: [] };
     return {
-      caller: { kind: 'service_key', login: record.name, grantedScopes: granted, requestId },
-      gitea: probed.gitea,
+      login,
+      scopesObserved: intro.scope.split(/\s+/).filter(Boolean),
+      scopesEffective: deriveOAuthScopes(intro.scope, deps.scopeRules),
     };
   };
 
-  const directCaller = async (token: string, requestId: string): Promise<AuthenticatedCaller | Response> => {
-    const oidc = deps.oidc as GiteaOidc;
+  const directCaller = async (token: string, origin: RequestOrigin): Promise<AuthenticatedCaller> => {
     const isJwt = token.split('.').length === 3;
-    const logBase = { token_type: isJwt ? 'jwt' : 'opaque', mode: 'direct', client_id: null, request_id: requestId };
+    const base: SummaryBase = {
+      token_type: isJwt ? 'jwt' : 'opaque',
+      mode: 'direct',
+      client_id: null,
+      request_id: origin.requestId,
+    };
     let expiresAtMs: number | null = null;
     if (isJwt) {
       try {
-        expiresAtMs = (await oidc.verifyAccessJwt(token)).expiresAtMs;
+        expiresAtMs = (await (deps.oidc as GiteaOidc).verifyAccessJwt(token)).expiresAtMs;
       } catch (err) {
         if (!(err instanceof DirectTokenError)) throw err;
-        summary({ ...logBase, api_probe: 'skip:error', login: null, result: err.code });
+        logAuthSummary(deps.log, { ...base, api_probe: 'skip:error', login: null, result: err.code });
         if (err.code === 'keys_unavailable' || err.code === 'discovery_failed')
-          return jsonResponse(503, { error: 'temporarily_unavailable', error_description: err.message });
-        return challenge(401, `${err.message} Reconnect to get a new token.`, 'invalid_token');
+          throw new AuthError('temporarily_unavailable', err.message);
+        throw new AuthError('invalid_token', `${err.message} Reconnect to get a new token.`);
       }
     } else if (!/^[0-9a-f]{40}$/.test(token)) {
-      summary({ ...logBase, api_probe: 'skip:error', login: null, result: 'malformed' });
-      return challenge(
-        401,
-        'The token is neither a Gitea access token (JWT), a Gitea personal access token, nor a Gatea service key.',
+      logAuthSummary(deps.log, { ...base, api_probe: 'skip:error', login: null, result: 'malformed' });
+      throw new AuthError(
         'invalid_token',
+        'The token is neither a Gitea access token (JWT), a Gitea personal access token, nor a Gatea service key.',
       );
     }
-    const probed = await probeToken(token, expiresAtMs, logBase, async () => {
-      let login: string;
-      try {
-        login = (await oidc.userinfo(token)).login;
-      } catch (err) {
-        if (!(err instanceof DirectTokenError)) throw err;
-        summary({ ...logBase, api_probe: 'fail:401', login: null, result: err.code });
-        if (err.code === 'revoked')
-          return challenge(
-            401,
-            'Gitea no longer accepts this token (revoked or expired). Reconnect to sign in again.',
-            'invalid_token',
-          );
-        return jsonResponse(503, { error: 'temporarily_unavailable', error_description: err.message });
-      }
-      if (!isJwt || !deps.oauthClient) return { login, scopesObserved: [], scopesEffective: [] };
-      const intro = await oidc.introspect(token, deps.oauthClient).catch(() => null);
-      if (!intro?.active) return { login, scopesObserved: [], scopesEffective: [] };
-      return {
-        login,
-        scopesObserved: intro.scope.split(/\s+/).filter(Boolean),
-        scopesEffective: deriveOAuthScopes(intro.scope, deps.scopeRules),
-      };
-    });
-    if (probed instanceof Response) return probed;
-    const { facts } = probed;
-    return {
-      caller: {
-        kind: 'direct',
-        login: facts.login,
-        grantedScopes: facts.scopesEffective.length > 0 ? facts.scopesEffective : undefined,
-        requestId,
-      },
-      gitea: probed.gitea,
-    };
+    const cacheKey = `direct:${sha256Hex(token)}`;
+    const rejected = deps.validationLimit.rejection(cacheKey);
+    if (rejected) {
+      logAuthSummary(deps.log, { ...base, api_probe: 'skip:cached', login: null, result: 'rejected_recently' });
+      throw new AuthError('invalid_token', rejected);
+    }
+    if (!deps.probeCache.hasPass(cacheKey)) spendValidation(origin.clientAddress);
+    try {
+      const { facts, gitea } = await probe(cacheKey, token, expiresAtMs, base, () =>
+        identifyDirect(token, isJwt, base),
+      );
+      const grantedScopes = facts.scopesEffective.length > 0 ? facts.scopesEffective : undefined;
+      return { caller: { kind: 'direct', login: facts.login, grantedScopes, requestId: origin.requestId }, gitea };
+    } catch (err) {
+      if (err instanceof AuthError && err.code === 'invalid_token')
+        deps.validationLimit.rememberRejection(cacheKey, err.message);
+      throw err;
+    }
   };
 
-  return async (req, requestId) => {
+  return async (req, origin) => {
     const creds = readCredentials(req);
-    if (creds.kind === 'query_token')
-      return jsonResponse(400, { error: 'invalid_request', error_description: describeCredentialsProblem(creds) });
     if (creds.kind !== 'bearer') {
-      const message = describeCredentialsProblem(creds) ?? '';
-      summary({
+      logAuthSummary(deps.log, {
         token_type: null,
         mode: null,
+        client_id: null,
+        request_id: origin.requestId,
         api_probe: 'skip:error',
         login: null,
-        client_id: null,
         result: creds.kind,
-        request_id: requestId,
       });
-      return challenge(401, message, creds.kind === 'none' ? undefined : 'invalid_request');
+      const message = describeCredentialsProblem(creds) ?? '';
+      throw new AuthError(creds.kind === 'query_token' ? 'invalid_request' : 'missing_credentials', message);
     }
     const keyId = parseServiceKeyId(creds.token);
-    if (keyId) return serviceKeyCaller(creds.token, keyId, requestId);
+    if (keyId) return serviceKeyCaller(creds.token, keyId, origin);
     if (creds.token.startsWith('gmk_'))
-      return challenge(
-        401,
-        'This looks like a Gatea service key but is malformed (truncated or with extra characters). Copy the whole gmk_ key.',
+      throw new AuthError(
         'invalid_token',
+        'This looks like a Gatea service key but is malformed (truncated or with extra characters). Copy the whole gmk_ key.',
       );
     if (!deps.directTokens)
-      return challenge(
-        401,
-        'This gateway accepts Gatea service keys (gmk_...); Gitea tokens are accepted only when the operator enables GATEA_DIRECT_TOKENS.',
+      throw new AuthError(
         'invalid_token',
+        'This gateway accepts Gatea service keys (gmk_...); Gitea tokens are accepted only when the operator enables GATEA_DIRECT_TOKENS.',
       );
-    return directCaller(creds.token, requestId);
+    return directCaller(creds.token, origin);
   };
 }

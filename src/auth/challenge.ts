@@ -14,12 +14,18 @@ export interface BearerChallenge {
 }
 
 /**
- * RFC 7230 quoted-string: escape backslash and double quote; header values are
- * bytes, so anything outside printable ASCII becomes a space or '...'.
+ * A quoted-string whose content needs no escaping: RFC 6750 §3 allows only
+ * %x20-21 / %x23-5B / %x5D-7E in `error_description` (no `"`, no `\`), and
+ * header values are bytes, so `"` becomes `'`, `\` becomes `/`, and anything
+ * outside printable ASCII a space (`…` becomes `...`).
  */
 function quote(value: string): string {
-  const ascii = value.replace(/\u2026/g, '...').replace(/[^\x20-\x7e]/g, ' ');
-  return `"${ascii.replace(/[\\"]/g, (ch) => `\\${ch}`)}"`;
+  const ascii = value
+    .replace(/\u2026/g, '...')
+    .replace(/[^\x20-\x7e]/g, ' ')
+    .replace(/"/g, "'")
+    .replace(/\\/g, '/');
+  return `"${ascii}"`;
 }
 
 /** Renders the header value, parameters in a stable order. */

@@ -10,13 +10,24 @@ export type Credentials =
   | { kind: 'empty_header' }
   /** `Authorization: Bearer` with nothing after it. */
   | { kind: 'empty_bearer' }
-  /** A scheme other than Bearer (or Gitea's `token`), e.g. Basic. */
-  | { kind: 'unsupported_scheme'; scheme: string }
+  /**
+   * A scheme other than Bearer (or Gitea's `token`). `scheme` is set only for a
+   * registered HTTP scheme (Basic, Digest, …): a bare key sent without a scheme
+   * lands here too, and must never be echoed.
+   */
+  | { kind: 'unsupported_scheme'; scheme: string | null }
   /** `?access_token=` or `?token=` in the URL (RFC 6750 §2.3 query form is refused). */
   | { kind: 'query_token'; parameter: string }
   | { kind: 'bearer'; token: string };
 
 const QUERY_TOKEN_PARAMS = ['access_token', 'token'] as const;
+
+/** IANA HTTP authentication schemes: safe to name back to the caller. */
+const KNOWN_SCHEMES = new Map(
+  ['Basic', 'Digest', 'Negotiate', 'NTLM', 'DPoP', 'HOBA', 'Mutual', 'SCRAM-SHA-256', 'vapid', 'PrivateToken'].map(
+    (s) => [s.toLowerCase(), s] as const,
+  ),
+);
 
 /** Extracts the bearer token of `req` (RFC 6750 §2.1); `token <T>` is accepted as Gitea clients send it. */
 export function readCredentials(req: Request): Credentials {
@@ -31,7 +42,8 @@ export function readCredentials(req: Request): Credentials {
   const scheme = space < 0 ? trimmed : trimmed.slice(0, space);
   const value = space < 0 ? '' : trimmed.slice(space + 1).trim();
   const lower = scheme.toLowerCase();
-  if (lower !== 'bearer' && lower !== 'token') return { kind: 'unsupported_scheme', scheme };
+  if (lower !== 'bearer' && lower !== 'token')
+    return { kind: 'unsupported_scheme', scheme: KNOWN_SCHEMES.get(lower) ?? null };
   if (value === '') return { kind: 'empty_bearer' };
   return { kind: 'bearer', token: value };
 }
@@ -46,7 +58,9 @@ export function describeCredentialsProblem(creds: Credentials): string | null {
     case 'empty_bearer':
       return 'The Authorization header says "Bearer" but carries no token. The calling service most likely read an empty token variable.';
     case 'unsupported_scheme':
-      return `The Authorization scheme "${creds.scheme}" is not supported. Send "Authorization: Bearer <token>".`;
+      return creds.scheme
+        ? `The Authorization scheme ${creds.scheme} is not supported. Send "Authorization: Bearer <token>".`
+        : 'The Authorization header has no Bearer scheme (a token sent bare?). Send "Authorization: Bearer <token>".';
     case 'query_token':
       return `Tokens are not accepted in the URL (?${creds.parameter}=): URLs end up in logs and browser history. Send "Authorization: Bearer <token>" instead.`;
     case 'bearer':

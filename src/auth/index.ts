@@ -1,14 +1,17 @@
 /** Who is calling: credentials, service keys, direct Gitea tokens, the scope probe, challenges, metadata. */
+
 export {
   type Authenticate,
   type AuthenticatedCaller,
   type AuthPipelineDeps,
   createAuthPipeline,
-  type ProbedToken,
+  type RequestOrigin,
   type ServiceKeyRecord,
 } from './authenticate.js';
+export type { Caller, CallerKind } from './caller.js';
 export { type BearerChallenge, buildBearerChallenge } from './challenge.js';
 export { type Credentials, describeCredentialsProblem, readCredentials } from './credentials.js';
+export { AuthError, type AuthErrorCode } from './errors.js';
 export { DirectTokenError, type GiteaDiscovery, GiteaOidc, type GiteaOidcOptions } from './gitea-oidc.js';
 export { deriveOAuthScopes, type GiteaScopeRules, missingScopes } from './gitea-scopes.js';
 export { ProbeCache, type ProbeCacheOptions } from './probe-cache.js';
@@ -25,3 +28,5 @@ export {
   SERVICE_KEY_PREFIX,
   serviceKeyMatches,
 } from './service-keys.js';
+export { type ProbedToken, sha256Hex } from './token-probe.js';
+export { ValidationLimit, type ValidationLimitOptions } from './validation-limit.js';

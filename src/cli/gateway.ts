@@ -14,6 +14,7 @@ import {
   ProbeCache,
   type ProbedToken,
   protectedResourceMetadataUrl,
+  ValidationLimit,
 } from '../auth/index.js';
 import { type Config, ConfigError, secretProblem } from '../config/index.js';
 import { createGiteaAgent, createGiteaClient, detectGiteaServer } from '../gitea/index.js';
@@ -31,6 +32,10 @@ export interface RunningGateway {
 }
 
 const PROBE_CACHE_MAX_TTL_MS = 5 * 60_000;
+/** Token checks that reach Gitea (userinfo, probe) one client address may cause per minute; cached passes are free. */
+const VALIDATIONS_PER_CLIENT_PER_MINUTE = 30;
+/** A token Gitea rejected is answered from memory this long. */
+const REJECTED_TOKEN_TTL_MS = 60_000;
 const JWKS_REFETCH_COOLDOWN_MS = 30_000;
 
 /** Which scope-derivation rules the Gitea in front of us follows (reference §3.2, §5). */
@@ -111,8 +116,13 @@ export async function startGateway(
         })
       : null;
 
-    let handler: (req: Request) => Response | Promise<Response> = () => new Response('starting', { status: 503 });
-    const server = serve({ fetch: (req) => handler(req), hostname: config.http.host, port: config.http.port });
+    let handler: (req: Request, env: unknown) => Response | Promise<Response> = () =>
+      new Response('starting', { status: 503 });
+    const server = serve({
+      fetch: (req, env) => handler(req, env),
+      hostname: config.http.host,
+      port: config.http.port,
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
       server.once('error', reject);
@@ -133,8 +143,6 @@ export async function startGateway(
 
     const authenticate = createAuthPipeline({
       directTokens: config.oauth.directTokens,
-      resourceMetadataUrl: metadataUrl,
-      challengeScopes: scopes,
       findServiceKey: (id) => store.findServiceKey(id),
       serviceKeyGiteaToken: (id) => keyTokens.get(id),
       oidc,
@@ -142,6 +150,13 @@ export async function startGateway(
       scopeRules: await detectScopeRules(config),
       probeScope: 'read:repository',
       probeCache: new ProbeCache<ProbedToken>({ maxTtlMs: PROBE_CACHE_MAX_TTL_MS, maxEntries: 10_000, now: Date.now }),
+      validationLimit: new ValidationLimit({
+        perClient: VALIDATIONS_PER_CLIENT_PER_MINUTE,
+        windowMs: 60_000,
+        rejectionTtlMs: REJECTED_TOKEN_TTL_MS,
+        maxEntries: 10_000,
+        now: Date.now,
+      }),
       giteaFor,
       log,
     });
@@ -156,6 +171,7 @@ export async function startGateway(
       requestId: randomUUID,
       protectedResource: {
         metadataUrl,
+        scopes,
         metadata: buildProtectedResourceMetadata({
           resource,
           authorizationServers: [issuer ?? publicUrl],

@@ -5,17 +5,11 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { Caller } from '../auth/index.js';
 import { type Config, ConfigError, loadConfig } from '../config/index.js';
 import { createGiteaClient } from '../gitea/index.js';
-import { createMcpServer } from '../mcp/index.js';
-import {
-  ALL_TOOLS,
-  buildToolRegistry,
-  type Caller,
-  TOOL_ALIASES,
-  type ToolLogger,
-  ToolSelectionError,
-} from '../tools/index.js';
+import { createMcpServer, createToolDispatcher } from '../mcp/index.js';
+import { ALL_TOOLS, buildToolRegistry, TOOL_ALIASES, type ToolLogger, ToolSelectionError } from '../tools/index.js';
 
 /** Settings `gatea stdio` reads. */
 export interface StdioSettings {
@@ -76,8 +70,7 @@ export async function runStdio(
   const gitea = createGiteaClient({ baseUrl: settings.giteaUrl, token: settings.token, timeoutMs: 30_000, retries: 1 });
   let calls = 0;
   const server = createMcpServer({
-    registry,
-    log,
+    dispatcher: createToolDispatcher(registry),
     contextFor: (signal) => {
       const caller: Caller = { kind: 'stdio', requestId: `stdio-${++calls}` };
       return { gitea, caller, log, signal };

@@ -5,14 +5,20 @@
  */
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import type { Authenticate, AuthenticatedCaller } from '../auth/index.js';
-import { createStreamableHttpHandler, jsonRpcErrorResponse, mcpMethodNotAllowed } from '../mcp/index.js';
+import { AuthError, type Authenticate, type AuthenticatedCaller } from '../auth/index.js';
+import {
+  createStreamableHttpHandler,
+  createToolDispatcher,
+  jsonRpcErrorResponse,
+  mcpMethodNotAllowed,
+} from '../mcp/index.js';
 import type { ToolContext, ToolLogger, ToolRegistry } from '../tools/index.js';
+import { authErrorResponse, type ChallengeContext, scopeChallenge } from './auth-response.js';
 import { buildOriginPolicy, isHostAllowed, isOriginAllowed, readBodyCapped } from './guards.js';
 import { createLegacySseEndpoints } from './legacy-sse.js';
 import { buildOpenApiDocument } from './openapi.js';
-import { handleRestToolCall, json, tooLarge } from './rest-tools.js';
-import { insufficientScopeChallenge, insufficientScopeMessage, missingToolScopes } from './scope-gate.js';
+import { json, tooLarge } from './responses.js';
+import { handleRestToolCall } from './rest-tools.js';
 
 /** Default request-body cap: tool arguments are small; file commits are the largest. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -36,9 +42,20 @@ export interface HttpAppDeps {
   readonly requestId?: (() => string) | undefined;
   /**
    * RFC 9728 metadata of the MCP endpoint, served at /.well-known/oauth-protected-resource
-   * and …/oauth-protected-resource/mcp; its URL goes into every 401/403 challenge.
+   * and …/oauth-protected-resource/mcp; its URL and scopes go into every 401/403 challenge.
    */
-  readonly protectedResource?: { readonly metadataUrl: string; readonly metadata: object } | undefined;
+  readonly protectedResource: {
+    readonly metadataUrl: string;
+    readonly metadata: object;
+    /** The minimal scopes a client should request (`scopes_supported`). */
+    readonly scopes: readonly string[];
+  };
+}
+
+/** The peer address of a request served by @hono/node-server (`unknown` elsewhere, e.g. in tests). */
+function clientAddressOf(env: unknown): string {
+  const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
 /** Paths that skip the Host check: probes come with a pod IP as Host. */
@@ -49,9 +66,24 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
   const policy = buildOriginPolicy(deps);
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const newRequestId = deps.requestId ?? (() => crypto.randomUUID());
-  const mcp = createStreamableHttpHandler({ registry: deps.registry, log: deps.log });
+  const challenge: ChallengeContext = {
+    resourceMetadataUrl: deps.protectedResource.metadataUrl,
+    scopes: deps.protectedResource.scopes,
+  };
+  const dispatcher = createToolDispatcher(deps.registry);
+  const mcp = createStreamableHttpHandler({
+    dispatcher,
+    log: deps.log,
+    scopeChallenge: (f) => scopeChallenge(f, challenge),
+  });
   const openApi = JSON.stringify(buildOpenApiDocument(deps.registry, deps.publicUrl));
   const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('x-content-type-options', 'nosniff');
+    c.res.headers.set('referrer-policy', 'no-referrer');
+  });
 
   app.use('*', async (c, next) => {
     const path = new URL(c.req.url).pathname;
@@ -89,50 +121,29 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
   );
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  if (deps.protectedResource) {
-    const prm = JSON.stringify(deps.protectedResource.metadata);
-    const servePrm = () =>
-      new Response(prm, { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' } });
-    app.get('/.well-known/oauth-protected-resource', servePrm);
-    app.get('/.well-known/oauth-protected-resource/mcp', servePrm);
-  }
-  const metadataUrl = deps.protectedResource?.metadataUrl ?? '';
-
-  /** A tools/call whose scopes the grant lacks: 403 insufficient_scope, and the same words as a tool result. */
-  const scopeRefusal = (parsed: unknown, auth: AuthenticatedCaller): Response | null => {
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
-    const msg = parsed as { id?: unknown; method?: unknown; params?: { name?: unknown; arguments?: unknown } };
-    if (msg.method !== 'tools/call' || typeof msg.params?.name !== 'string') return null;
-    const tool = deps.registry.get(msg.params.name);
-    const args = typeof msg.params.arguments === 'object' && msg.params.arguments !== null ? msg.params.arguments : {};
-    const missing = tool ? missingToolScopes(tool, args as Record<string, unknown>, auth.caller) : [];
-    if (!tool || missing.length === 0) return null;
-    const text = insufficientScopeMessage(tool.name, missing, auth.caller);
-    return new Response(
-      JSON.stringify({
-        jsonrpc: '2.0',
-        id: msg.id ?? null,
-        result: { content: [{ type: 'text', text }], isError: true },
-      }),
-      {
-        status: 403,
-        headers: {
-          'content-type': 'application/json',
-          'www-authenticate': insufficientScopeChallenge(metadataUrl, missing, text),
-        },
-      },
-    );
-  };
+  const prm = JSON.stringify(deps.protectedResource.metadata);
+  const servePrm = () =>
+    new Response(prm, { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' } });
+  app.get('/.well-known/oauth-protected-resource', servePrm);
+  app.get('/.well-known/oauth-protected-resource/mcp', servePrm);
   app.get('/openapi.json', () => new Response(openApi, { headers: { 'content-type': 'application/json' } }));
 
+  /** Authenticates, then answers; every answer here is private to the caller, so never stored by caches. */
   const withCaller = async (
     req: Request,
-    then: (auth: AuthenticatedCaller, requestId: string) => Promise<Response>,
+    env: unknown,
+    then: (auth: AuthenticatedCaller) => Promise<Response>,
   ): Promise<Response> => {
     const requestId = newRequestId();
-    const auth = await deps.authenticate(req, requestId);
-    const res = auth instanceof Response ? auth : await then(auth, requestId);
+    let res: Response;
+    try {
+      res = await then(await deps.authenticate(req, { requestId, clientAddress: clientAddressOf(env) }));
+    } catch (err) {
+      if (!(err instanceof AuthError)) throw err;
+      res = authErrorResponse(err, challenge);
+    }
     res.headers.set('x-request-id', requestId);
+    res.headers.set('cache-control', 'no-store');
     return res;
   };
   const contextOf =
@@ -146,7 +157,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
 
   app.on(['GET', 'DELETE'], '/mcp', () => mcpMethodNotAllowed());
   app.post('/mcp', (c) =>
-    withCaller(c.req.raw, async (auth) => {
+    withCaller(c.req.raw, c.env, async (auth) => {
       const body = await readBodyCapped(c.req.raw, maxBodyBytes);
       if (!body.ok) return jsonRpcErrorResponse(413, -32000, `Request body larger than ${maxBodyBytes} bytes.`);
       let parsed: unknown;
@@ -155,30 +166,23 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
       } catch {
         return jsonRpcErrorResponse(400, -32700, 'Parse error: the body is not valid JSON.');
       }
-      return scopeRefusal(parsed, auth) ?? mcp(c.req.raw, contextOf(auth), parsed);
+      return mcp(c.req.raw, contextOf(auth), parsed);
     }),
   );
 
   app.post('/api/tools/:name', (c) =>
-    withCaller(c.req.raw, (auth) =>
-      handleRestToolCall(c.req.raw, c.req.param('name'), auth, {
-        registry: deps.registry,
-        log: deps.log,
-        maxBodyBytes,
-        resourceMetadataUrl: metadataUrl,
-      }),
+    withCaller(c.req.raw, c.env, (auth) =>
+      handleRestToolCall(c.req.raw, c.req.param('name'), auth, { dispatcher, log: deps.log, maxBodyBytes, challenge }),
     ),
   );
 
-  const legacy = createLegacySseEndpoints({ registry: deps.registry, log: deps.log, enabled: deps.legacySse ?? false });
-  app.get('/sse', (c) =>
-    withCaller(c.req.raw, (auth) => Promise.resolve(legacy.open(c.req.raw, contextOf(auth), auth))),
-  );
+  const legacy = createLegacySseEndpoints({ dispatcher, enabled: deps.legacySse ?? false });
+  app.get('/sse', (c) => withCaller(c.req.raw, c.env, (auth) => legacy.open(c.req.raw, contextOf(auth), auth)));
   app.post('/messages', (c) =>
-    withCaller(c.req.raw, async (auth) => {
+    withCaller(c.req.raw, c.env, async (auth) => {
       const body = await readBodyCapped(c.req.raw, maxBodyBytes);
       if (!body.ok) return tooLarge(maxBodyBytes);
-      return legacy.post(c.req.raw, body.text, auth);
+      return legacy.post(c.req.raw, body.text);
     }),
   );
 

@@ -5,18 +5,25 @@
  * (GATEA_LEGACY_SSE); when on, sessions live in this replica's memory, so a
  * load balancer needs sticky sessions for it. Web-standard streams only.
  * A session is bound to the credentials that opened it: a POST with other
- * credentials is refused, so a leaked session id alone is useless.
+ * credentials is refused, so a leaked session id alone is useless. Tool calls
+ * go through the dispatcher with the caller that opened the session. Each
+ * caller may hold a few sessions (so one caller cannot exhaust the pool), and
+ * a session nobody posts to for IDLE_MS is closed.
  */
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { type JSONRPCMessage, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthenticatedCaller } from '../auth/index.js';
-import { createMcpServer } from '../mcp/index.js';
-import type { ToolContext, ToolLogger, ToolRegistry } from '../tools/index.js';
-import { json } from './rest-tools.js';
+import { createMcpServer, type ToolDispatcher } from '../mcp/index.js';
+import type { ToolContext } from '../tools/index.js';
+import { json } from './responses.js';
 
 /** Concurrent legacy sessions per replica (each holds an open stream). */
-const MAX_SESSIONS = 1000;
+export const MAX_SSE_SESSIONS = 1000;
+/** Concurrent sessions of one caller (a client reconnecting opens a new one before the old one times out). */
+export const MAX_SSE_SESSIONS_PER_CALLER = 5;
 const KEEPALIVE_MS = 15_000;
+/** A session without a POST for this long is closed. */
+export const SSE_IDLE_MS = 30 * 60_000;
 
 class SseStreamTransport implements Transport {
   onclose?: () => void;
@@ -51,6 +58,9 @@ interface Session {
   readonly transport: SseStreamTransport;
   /** SHA-256 of the Authorization header that opened the session. */
   readonly owner: string;
+  /** Who opened it (kind and login), for the per-caller cap. */
+  readonly callerKey: string;
+  lastActivity: number;
 }
 
 async function credentialFingerprint(req: Request): Promise<string> {
@@ -60,8 +70,20 @@ async function credentialFingerprint(req: Request): Promise<string> {
 }
 
 /** The two legacy endpoints; both answer 404 with a pointer to /mcp when disabled. */
-export function createLegacySseEndpoints(deps: { registry: ToolRegistry; log: ToolLogger; enabled: boolean }) {
+export function createLegacySseEndpoints(deps: {
+  dispatcher: ToolDispatcher;
+  enabled: boolean;
+  now?: () => number;
+  idleMs?: number;
+}) {
+  const now = deps.now ?? Date.now;
+  const idleMs = deps.idleMs ?? SSE_IDLE_MS;
   const sessions = new Map<string, Session>();
+  const sessionsOf = (callerKey: string) => {
+    let n = 0;
+    for (const s of sessions.values()) if (s.callerKey === callerKey) n++;
+    return n;
+  };
   const disabled = () =>
     json(404, {
       error: 'legacy_sse_disabled',
@@ -72,10 +94,16 @@ export function createLegacySseEndpoints(deps: { registry: ToolRegistry; log: To
   async function open(
     req: Request,
     contextFor: (signal: AbortSignal) => ToolContext,
-    _auth: AuthenticatedCaller,
+    auth: AuthenticatedCaller,
   ): Promise<Response> {
     if (!deps.enabled) return disabled();
-    if (sessions.size >= MAX_SESSIONS)
+    const callerKey = `${auth.caller.kind}:${auth.caller.login ?? ''}`;
+    if (sessionsOf(callerKey) >= MAX_SSE_SESSIONS_PER_CALLER)
+      return json(429, {
+        error: 'too_many_sessions',
+        message: `You already hold ${MAX_SSE_SESSIONS_PER_CALLER} open SSE sessions; close one, or use Streamable HTTP at /mcp.`,
+      });
+    if (sessions.size >= MAX_SSE_SESSIONS)
       return json(503, { error: 'too_many_sessions', message: 'Too many open SSE sessions; use /mcp instead.' });
     const owner = await credentialFingerprint(req);
     const sessionId = crypto.randomUUID();
@@ -87,11 +115,18 @@ export function createLegacySseEndpoints(deps: { registry: ToolRegistry; log: To
           clearInterval(timer);
           sessions.delete(sessionId);
         };
-        sessions.set(sessionId, { transport, owner });
-        const server = createMcpServer({ registry: deps.registry, contextFor, log: deps.log });
+        const session: Session = { transport, owner, callerKey, lastActivity: now() };
+        sessions.set(sessionId, session);
+        const server = createMcpServer({ dispatcher: deps.dispatcher, contextFor });
         await server.connect(transport);
         transport.write(`event: endpoint\ndata: /messages?sessionId=${sessionId}\n\n`);
-        timer = setInterval(() => transport.write(': keepalive\n\n'), KEEPALIVE_MS);
+        timer = setInterval(
+          () => {
+            if (now() - session.lastActivity >= idleMs) void transport.close();
+            else transport.write(': keepalive\n\n');
+          },
+          Math.min(KEEPALIVE_MS, idleMs),
+        );
       },
       cancel: () => {
         void sessions.get(sessionId)?.transport.close();
@@ -100,13 +135,13 @@ export function createLegacySseEndpoints(deps: { registry: ToolRegistry; log: To
     return new Response(stream, {
       headers: {
         'content-type': 'text/event-stream',
-        'cache-control': 'no-cache, no-transform',
+        'cache-control': 'no-store, no-transform',
         'x-accel-buffering': 'no',
       },
     });
   }
 
-  async function post(req: Request, bodyText: string, _auth: AuthenticatedCaller): Promise<Response> {
+  async function post(req: Request, bodyText: string): Promise<Response> {
     if (!deps.enabled) return disabled();
     const sessionId = new URL(req.url).searchParams.get('sessionId') ?? '';
     const session = sessions.get(sessionId);
@@ -118,6 +153,7 @@ export function createLegacySseEndpoints(deps: { registry: ToolRegistry; log: To
     } catch {
       return json(400, { error: 'invalid_message', message: 'The body is not a JSON-RPC message.' });
     }
+    session.lastActivity = now();
     session.transport.onmessage?.(message);
     return new Response('Accepted', { status: 202 });
   }

@@ -9,6 +9,10 @@ import { sanitizeText, ToolInputError, type ToolLogger } from '../tools/index.js
 
 /** Coarse failure classes; REST maps them to statuses, logs and metrics to labels. */
 export type ToolFailureKind =
+  /** No tool of that name (MCP: a protocol error, -32602). */
+  | 'unknown_tool'
+  /** A known tool this Gatea does not expose (toolsets, exclude list, read-only mode). */
+  | 'tool_unavailable'
   | 'invalid_input'
   | 'unauthenticated'
   | 'insufficient_scope'
@@ -29,6 +33,11 @@ export interface ToolFailure {
   readonly status: number;
   /** Scopes the call needed, for `insufficient_scope`. */
   readonly requiredScopes?: readonly string[];
+  /**
+   * True when Gatea's own decision refused the call before Gitea was asked (the
+   * grant is known to lack a scope, so re-authorizing with Gatea can fix it).
+   */
+  readonly refusedByGatea?: boolean;
 }
 
 /** What the translator may mention about the failed call. */

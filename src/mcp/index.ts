@@ -1,10 +1,18 @@
 /** MCP wiring: the server, tool-call execution and error translation, and the stateless HTTP endpoint. */
-export { runTool, type ToolOutcome, toCallToolResult } from './call.js';
+export {
+  createToolDispatcher,
+  insufficientScopeMessage,
+  type ToolDispatcher,
+  type ToolOutcome,
+  toCallToolResult,
+} from './dispatch.js';
 export { describeToolFailure, type FailedCall, type ToolFailure, type ToolFailureKind } from './errors.js';
 export { createMcpServer, GATEA_VERSION, type McpServerDeps, SERVER_INSTRUCTIONS } from './server.js';
 export {
   createStreamableHttpHandler,
   jsonRpcErrorResponse,
+  MAX_BATCH_MESSAGES,
   type McpRequestHandler,
   mcpMethodNotAllowed,
+  type StreamableHttpDeps,
 } from './streamable-http.js';

@@ -1,12 +1,14 @@
 /**
- * The MCP server: the SDK's low-level `Server` with `tools/list` answered
- * from the registry's precomputed listing and `tools/call` dispatched by a
- * Map lookup, so per-request cost does not grow with the number of tools.
+ * The MCP server: the SDK's low-level `Server` whose `tools/list` and
+ * `tools/call` both go through the dispatcher (the one enforcement point);
+ * listings are precomputed per grant, so per-request cost does not grow with
+ * the number of tools.
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
-import type { ToolContext, ToolLogger, ToolRegistry } from '../tools/index.js';
-import { runTool, toCallToolResult } from './call.js';
+import type { ToolContext } from '../tools/index.js';
+import { type ToolDispatcher, toCallToolResult } from './dispatch.js';
+import type { ToolFailure } from './errors.js';
 
 /** Version reported in `serverInfo`. */
 export const GATEA_VERSION = '0.1.0';
@@ -21,10 +23,12 @@ export const SERVER_INSTRUCTIONS = [
 
 /** Dependencies of one MCP server instance. */
 export interface McpServerDeps {
-  readonly registry: ToolRegistry;
+  /** The enforcement point every `tools/call` and `tools/list` goes through. */
+  readonly dispatcher: ToolDispatcher;
   /** Builds the context of one tool call; `signal` aborts when the client cancels. */
   readonly contextFor: (signal: AbortSignal) => ToolContext;
-  readonly log: ToolLogger;
+  /** Told of every refused or failed call, for transports that map some to their own status (HTTP 403). */
+  readonly onToolFailure?: (failure: ToolFailure) => void;
 }
 
 /** A low-level MCP `Server` exposing the registry's tools. Connect it to one transport. */
@@ -33,18 +37,17 @@ export function createMcpServer(deps: McpServerDeps): Server {
     { name: 'gatea', title: 'Gatea (Gitea gateway)', version: GATEA_VERSION },
     { capabilities: { tools: { listChanged: false } }, instructions: SERVER_INSTRUCTIONS },
   );
-  const listResult = { tools: deps.registry.listing };
-  server.setRequestHandler(ListToolsRequestSchema, async () => listResult);
+  server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => ({
+    tools: deps.dispatcher.listFor(deps.contextFor(extra.signal).caller),
+  }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const name = request.params.name;
-    const tool = deps.registry.get(name);
-    if (!tool) {
-      const why = deps.registry.whyUnavailable(name);
-      if (why) return { content: [{ type: 'text', text: why }], isError: true };
+    const ctx = deps.contextFor(extra.signal);
+    const outcome = await deps.dispatcher.call(request.params.name, request.params.arguments, ctx);
+    if (!outcome.ok) {
       // MCP 2025-11-25 server/tools "Error Handling": an unknown tool is a protocol error (-32602).
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}. Call tools/list for the available tools.`);
+      if (outcome.failure.kind === 'unknown_tool') throw new McpError(ErrorCode.InvalidParams, outcome.failure.message);
+      deps.onToolFailure?.(outcome.failure);
     }
-    const outcome = await runTool(tool, request.params.arguments, deps.contextFor(extra.signal));
     return toCallToolResult(outcome);
   });
   return server;

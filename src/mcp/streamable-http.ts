@@ -7,8 +7,13 @@
  * is precomputed — see bench/RESULTS.md.
  */
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import type { ToolContext, ToolLogger, ToolRegistry } from '../tools/index.js';
+import type { ToolContext, ToolLogger } from '../tools/index.js';
+import type { ToolDispatcher } from './dispatch.js';
+import type { ToolFailure } from './errors.js';
 import { createMcpServer } from './server.js';
+
+/** Messages in one JSON-RPC batch: each tool call may cost Gitea requests, so one POST may not fan out without bound. */
+export const MAX_BATCH_MESSAGES = 10;
 
 /** Handles one request to the MCP endpoint; `parsedBody` is the JSON body when the caller already read it. */
 export type McpRequestHandler = (
@@ -46,11 +51,39 @@ export function mcpMethodNotAllowed(): Response {
   );
 }
 
-/** Creates the stateless MCP endpoint handler. */
-export function createStreamableHttpHandler(deps: { registry: ToolRegistry; log: ToolLogger }): McpRequestHandler {
+/** Dependencies of the endpoint. */
+export interface StreamableHttpDeps {
+  readonly dispatcher: ToolDispatcher;
+  readonly log: ToolLogger;
+  /** The `WWW-Authenticate` value for a refused scope (RFC 6750 §3.1, with the resource metadata URL). */
+  readonly scopeChallenge: (failure: ToolFailure) => string;
+}
+
+/**
+ * Creates the stateless MCP endpoint handler. A single `tools/call` refused
+ * for scope becomes HTTP 403 with a challenge, as the MCP authorization spec
+ * asks for step-up; inside a batch the refusal stays that call's tool error.
+ */
+export function createStreamableHttpHandler(deps: StreamableHttpDeps): McpRequestHandler {
   return async (req, contextFor, parsedBody) => {
     if (req.method !== 'POST') return mcpMethodNotAllowed();
-    const server = createMcpServer({ registry: deps.registry, contextFor, log: deps.log });
+    const batch = Array.isArray(parsedBody);
+    if (batch && parsedBody.length > MAX_BATCH_MESSAGES)
+      return jsonRpcErrorResponse(
+        400,
+        -32600,
+        `Invalid request: a batch may hold at most ${MAX_BATCH_MESSAGES} messages; this one has ${parsedBody.length}. Send fewer at a time.`,
+      );
+    let scopeRefusal: ToolFailure | undefined;
+    const server = createMcpServer({
+      dispatcher: deps.dispatcher,
+      contextFor,
+      onToolFailure: (f) => {
+        // Gitea's own 403 for a token Gatea cannot see the scopes of (a PAT) stays a tool result:
+        // re-authorizing with Gatea would not change that token.
+        if (f.kind === 'insufficient_scope' && f.refusedByGatea) scopeRefusal = f;
+      },
+    });
     // JSON responses: tools here send no progress notifications, and a single JSON body is
     // what every client must accept; it also avoids SSE buffering in proxies.
     const transport = new WebStandardStreamableHTTPServerTransport({
@@ -60,7 +93,11 @@ export function createStreamableHttpHandler(deps: { registry: ToolRegistry; log:
     transport.onerror = (err) => deps.log.debug({ err: err.message }, 'mcp_transport_refused');
     await server.connect(transport);
     try {
-      return await transport.handleRequest(req, parsedBody === undefined ? undefined : { parsedBody });
+      const res = await transport.handleRequest(req, parsedBody === undefined ? undefined : { parsedBody });
+      if (!scopeRefusal || batch) return res;
+      const headers = new Headers(res.headers);
+      headers.set('www-authenticate', deps.scopeChallenge(scopeRefusal));
+      return new Response(res.body, { status: 403, headers });
     } finally {
       void server.close();
     }

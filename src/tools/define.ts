@@ -98,7 +98,9 @@ export interface ToolDefinition {
   parse(rawArgs: unknown): Record<string, unknown>;
   /** Scopes needed for these (parsed) arguments: the method's scopes, or the tool's. */
   scopesFor(args: Record<string, unknown>): readonly GiteaScope[];
-  /** Validates then runs. Errors propagate (GiteaError, ToolInputError); the MCP/HTTP edge translates them. */
+  /** Runs with arguments `parse` returned. Errors propagate (GiteaError, ToolInputError); the edge translates them. */
+  run(args: Record<string, unknown>, ctx: ToolContext): Promise<unknown>;
+  /** `parse` then `run`. */
   invoke(rawArgs: unknown, ctx: ToolContext): Promise<unknown>;
 }
 
@@ -118,6 +120,7 @@ export function defineTool<S extends ToolInputSchema>(spec: SimpleToolSpec<S> | 
     methods: undefined,
     parse,
     scopesFor: () => spec.scopes,
+    run: (args, ctx) => run(args as z.output<S>, ctx),
     invoke: async (raw, ctx) => run(parse(raw) as z.output<S>, ctx),
   });
 }
@@ -149,6 +152,11 @@ function defineMethodTool<S extends ToolInputSchema>(spec: MethodToolSpec<S>): T
     return args;
   };
   const scopesFor = (args: Record<string, unknown>) => lookup.get(String(args.method))?.scopes ?? spec.scopes;
+  const runParsed = (args: Record<string, unknown>, ctx: ToolContext): Promise<unknown> => {
+    const method = lookup.get(String(args.method));
+    if (!method) throw new TypeError('unreachable: method checked by parse');
+    return method.run(args as z.output<S>, ctx);
+  };
   const methods: Record<string, ToolMethod> = {};
   for (const [name, m] of lookup)
     methods[name] = Object.freeze({ description: m.description, required: m.required, scopes: m.scopes });
@@ -159,12 +167,8 @@ function defineMethodTool<S extends ToolInputSchema>(spec: MethodToolSpec<S>): T
     methods: Object.freeze(methods),
     parse,
     scopesFor,
-    invoke: async (raw, ctx) => {
-      const args = parse(raw);
-      const method = lookup.get(String(args.method));
-      if (!method) throw new TypeError('unreachable: method checked by parse');
-      return method.run(args as z.output<S>, ctx);
-    },
+    run: runParsed,
+    invoke: async (raw, ctx) => runParsed(parse(raw), ctx),
   });
 }
 

@@ -46,7 +46,7 @@ export {
   sliceBytes,
   sliceLines,
 } from './shape.js';
-export type { Caller, ToolContext, ToolLogger } from './tool-context.js';
+export type { ToolContext, ToolLogger } from './tool-context.js';
 export {
   DEFAULT_TOOLSET_IDS,
   isToolsetId,

@@ -97,8 +97,10 @@ afterAll(async () => {
 describe('service callers get a 401 that says which mistake they made', () => {
   const cases: [string, Record<string, string>, RegExp, string | null][] = [
     ['no Authorization header', {}, /No credentials were sent/, null],
-    ['an empty Authorization header', { authorization: '' }, /Authorization header is empty/, 'invalid_request'],
-    ['"Bearer " with no token', { authorization: 'Bearer ' }, /carries no token/, 'invalid_request'],
+    // RFC 6750 §3: a request without authentication information gets the challenge with no error code.
+    ['an empty Authorization header', { authorization: '' }, /Authorization header is empty/, null],
+    ['"Bearer " with no token', { authorization: 'Bearer ' }, /carries no token/, null],
+    ['a Basic header', { authorization: 'Basic YWxpY2U6cHc=' }, /scheme Basic is not supported/, null],
     [
       'a wrong key',
       { authorization: `Bearer gmk_aaaaaaaaaaaa_${'A'.repeat(43)}` },

@@ -42,16 +42,16 @@ describe('readCredentials', () => {
 });
 
 describe('buildBearerChallenge', () => {
-  it('renders RFC 6750 parameters and escapes quotes', () => {
+  it('renders RFC 6750 parameters with no " or \\ inside a value (§3 forbids them in error_description)', () => {
     expect(
       buildBearerChallenge({
         resourceMetadata: 'https://g.test/.well-known/oauth-protected-resource/mcp',
         scope: 'read:repository',
         error: 'invalid_token',
-        errorDescription: 'token "x" expired\n',
+        errorDescription: 'token "x" expired in C:\\tmp\n',
       }),
     ).toBe(
-      'Bearer resource_metadata="https://g.test/.well-known/oauth-protected-resource/mcp", scope="read:repository", error="invalid_token", error_description="token \\"x\\" expired "',
+      'Bearer resource_metadata="https://g.test/.well-known/oauth-protected-resource/mcp", scope="read:repository", error="invalid_token", error_description="token \'x\' expired in C:/tmp "',
     );
   });
 });

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createAuthPipeline, generateServiceKey, ProbeCache } from '../../../src/auth/index.js';
+import { createAuthPipeline, generateServiceKey, ProbeCache, ValidationLimit } from '../../../src/auth/index.js';
 import { createGiteaClient } from '../../../src/gitea/index.js';
 import { createHttpApp } from '../../../src/http/index.js';
 import { buildToolRegistry, defineTool, ToolInputError, type ToolLogger } from '../../../src/tools/index.js';
@@ -57,8 +57,6 @@ const registry = buildToolRegistry([echo, boom, write], { toolsets: ['context'],
 const serviceKey = generateServiceKey(randomBytes);
 const authenticate = createAuthPipeline({
   directTokens: false,
-  resourceMetadataUrl: 'https://gatea.example.com/.well-known/oauth-protected-resource/mcp',
-  challengeScopes: ['read:user'],
   findServiceKey: async (id) =>
     id === serviceKey.id ? { id, name: 'unit', keyHash: serviceKey.keyHash, scopes: 'write', revoked: false } : null,
   serviceKeyGiteaToken: () => 'gitea-token-of-the-key',
@@ -67,6 +65,13 @@ const authenticate = createAuthPipeline({
   scopeRules: 'gitea-1.23+',
   probeScope: 'read:repository',
   probeCache: new ProbeCache({ maxTtlMs: 60_000, maxEntries: 10, now: Date.now }),
+  validationLimit: new ValidationLimit({
+    perClient: 100,
+    windowMs: 60_000,
+    rejectionTtlMs: 1000,
+    maxEntries: 10,
+    now: Date.now,
+  }),
   giteaFor: (token) => createGiteaClient({ baseUrl: 'http://127.0.0.1:9', token, timeoutMs: 1000, retries: 0 }),
   log: silent,
 });
@@ -78,6 +83,11 @@ const app = createHttpApp({
   allowedOrigins: ['https://inspector.example.com'],
   maxBodyBytes: 2048,
   requestId: () => 'req-1',
+  protectedResource: {
+    metadataUrl: 'https://gatea.example.com/.well-known/oauth-protected-resource/mcp',
+    metadata: { resource: 'https://gatea.example.com/mcp' },
+    scopes: ['read:user'],
+  },
 });
 
 const HOST = 'gatea.example.com';
@@ -230,7 +240,9 @@ describe('authentication', () => {
       body: '{}',
     });
     expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toMatch(/error="invalid_request"/);
+    // RFC 6750 §3: no token at all is a plain challenge, explained in the body.
+    expect(res.headers.get('www-authenticate')).not.toMatch(/error=/);
+    expect(((await res.json()) as { error_description: string }).error_description).toMatch(/carries no token/);
   });
 
   it('accepts Gitea-style "token <key>"', async () => {

@@ -1,15 +1,15 @@
 /**
  * Error translation end to end: a real Gitea client against a tiny upstream
  * that injects Gitea's failure answers (mocks only for faults, STYLE §2.8),
- * run through `runTool`; each test checks the remedy in the sentence.
+ * run through the dispatcher; each test checks the remedy in the sentence.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGiteaClient, GiteaError } from '../../../src/gitea/index.js';
-import { describeToolFailure, runTool, toCallToolResult } from '../../../src/mcp/index.js';
-import { ALL_TOOLS, type ToolContext, type ToolLogger } from '../../../src/tools/index.js';
+import { createToolDispatcher, describeToolFailure, toCallToolResult } from '../../../src/mcp/index.js';
+import { ALL_TOOLS, createToolRegistry, type ToolContext, type ToolLogger } from '../../../src/tools/index.js';
 
 const logged: { obj: object; msg?: string }[] = [];
 const log: ToolLogger = {
@@ -52,6 +52,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const getRepository = ALL_TOOLS.find((t) => t.name === 'get_repository');
+const dispatcher = createToolDispatcher(createToolRegistry(ALL_TOOLS));
 
 async function failWith(owner: string): Promise<{ text: string; kind: string; status: number }> {
   if (!getRepository) throw new Error('get_repository missing');
@@ -61,7 +62,7 @@ async function failWith(owner: string): Promise<{ text: string; kind: string; st
     log,
     signal: new AbortController().signal,
   };
-  const outcome = await runTool(getRepository, { owner, repo: 'x' }, ctx);
+  const outcome = await dispatcher.call('get_repository', { owner, repo: 'x' }, ctx);
   if (outcome.ok) throw new Error('expected a failure');
   const result = toCallToolResult(outcome);
   expect(result.isError).toBe(true);
@@ -131,7 +132,7 @@ describe('tool failures become sentences with a remedy', () => {
       log,
       signal: new AbortController().signal,
     } satisfies ToolContext;
-    const outcome = await runTool(getRepository, { owner: 'a' }, ctx);
+    const outcome = await dispatcher.call('get_repository', { owner: 'a' }, ctx);
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expect(outcome.failure).toMatchObject({ kind: 'invalid_input', status: 400 });
   });
