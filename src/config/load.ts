@@ -52,6 +52,8 @@ export interface Config {
     readonly directTokens: boolean;
     /** 32-byte key for encrypting Gitea tokens at rest; always set in broker mode. */
     readonly encryptionKey: Buffer | null;
+    /** Earlier 32-byte keys that still decrypt during a key rotation (empty when none). */
+    readonly previousEncryptionKeys: readonly Buffer[];
   };
   readonly store: {
     /** `sqlite:<path>` or `postgres://…`. */
@@ -137,6 +139,18 @@ function crossChecks(s: Parsed, failed: ReadonlySet<string>): ConfigProblem[] {
   const known = (name: SettingName) => !failed.has(name);
   const id = s.GITEA_OAUTH_CLIENT_ID;
   const secret = s.GITEA_OAUTH_CLIENT_SECRET;
+  // Old keys only decrypt; without a current key nothing can be re-encrypted (broker mode reports the missing key below).
+  const broker = id !== undefined && secret !== undefined;
+  if (
+    !broker &&
+    s.GATEA_ENCRYPTION_KEY_PREVIOUS !== undefined &&
+    s.GATEA_ENCRYPTION_KEY === undefined &&
+    known('GATEA_ENCRYPTION_KEY')
+  )
+    problems.push({
+      setting: 'GATEA_ENCRYPTION_KEY',
+      problem: 'is not set, but GATEA_ENCRYPTION_KEY_PREVIOUS is: put the new key here and only old keys there',
+    });
   if (id !== undefined && secret === undefined && known('GITEA_OAUTH_CLIENT_SECRET'))
     problems.push({
       setting: 'GITEA_OAUTH_CLIENT_SECRET',
@@ -194,7 +208,13 @@ function assemble(s: Parsed): Config {
       allowedHosts: s.GATEA_ALLOWED_HOSTS ?? [],
       legacySse: s.GATEA_LEGACY_SSE,
     },
-    oauth: { mode: client ? 'broker' : 'none', client, directTokens: s.GATEA_DIRECT_TOKENS, encryptionKey },
+    oauth: {
+      mode: client ? 'broker' : 'none',
+      client,
+      directTokens: s.GATEA_DIRECT_TOKENS,
+      encryptionKey,
+      previousEncryptionKeys: s.GATEA_ENCRYPTION_KEY_PREVIOUS ?? [],
+    },
     store: {
       databaseUrl: s.GATEA_DATABASE_URL,
       backend: s.GATEA_DATABASE_URL.startsWith('sqlite:') ? 'sqlite' : 'postgres',

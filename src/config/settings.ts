@@ -133,16 +133,45 @@ function hostProblem(item: string): string | null {
     : `has ${shown(item)}, which is not a host[:port]`;
 }
 
-/** A 32-byte key as 64 hex characters or base64/base64url (43–44 characters). */
+const KEY_FORMAT_PROBLEM = 'must be 32 random bytes as 64 hex or 44 base64 characters (openssl rand -base64 32)';
+
+/** A 32-byte key from 64 hex characters or base64/base64url (43–44 characters), or null. */
+function parseEncryptionKey(v: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(v)) {
+    const key = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    if (key.length === 32) return key;
+  }
+  return null;
+}
+
 function encryptionKey() {
   return secret().transform((v, ctx): Buffer | undefined => {
     if (v === undefined) return undefined;
-    if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, 'hex');
-    if (/^[A-Za-z0-9+/_-]{43}=?$/.test(v)) {
-      const key = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-      if (key.length === 32) return key;
+    return parseEncryptionKey(v) ?? fail(ctx, KEY_FORMAT_PROBLEM);
+  });
+}
+
+/** A comma list of keys in the same format; a bad one is named by position, never shown. */
+function encryptionKeyList() {
+  return secret().transform((v, ctx): Buffer[] | undefined => {
+    if (v === undefined) return undefined;
+    const items = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (items.length === 0) return fail(ctx, 'lists no keys; leave it unset when there is no old key');
+    const keys: Buffer[] = [];
+    for (const [i, item] of items.entries()) {
+      const key = parseEncryptionKey(item);
+      if (key) keys.push(key);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          message: `${KEY_FORMAT_PROBLEM}${items.length > 1 ? ` (key ${i + 1} of ${items.length})` : ''}`,
+        });
     }
-    return fail(ctx, 'must be 32 random bytes as 64 hex or 44 base64 characters (openssl rand -base64 32)');
+    return keys;
   });
 }
 
@@ -224,6 +253,12 @@ export const ENV_SCHEMA = z.object({
   GATEA_ENCRYPTION_KEY: encryptionKey().meta({
     description:
       'Encrypts Gitea tokens at rest (AES-256-GCM): 32 random bytes as hex or base64, e.g. `openssl rand -base64 32`. Required in broker mode.',
+    shownDefault: '(none)',
+    secret: true,
+  }),
+  GATEA_ENCRYPTION_KEY_PREVIOUS: encryptionKeyList().meta({
+    description:
+      'Old encryption keys that still decrypt (comma list) while tokens are re-encrypted with GATEA_ENCRYPTION_KEY; remove once rotated.',
     shownDefault: '(none)',
     secret: true,
   }),

@@ -24,7 +24,13 @@ describe('loadConfig', () => {
       publicUrl: 'http://127.0.0.1:8080',
       legacySse: false,
     });
-    expect(c.oauth).toEqual({ mode: 'none', client: null, directTokens: false, encryptionKey: null });
+    expect(c.oauth).toEqual({
+      mode: 'none',
+      client: null,
+      directTokens: false,
+      encryptionKey: null,
+      previousEncryptionKeys: [],
+    });
     expect(c.tools).toEqual({ toolsets: undefined, tools: undefined, exclude: undefined, readOnly: true });
     expect(c.store).toEqual({ databaseUrl: 'sqlite:./gatea.db', backend: 'sqlite' });
     expect(c.log.level).toBe('info');
@@ -162,6 +168,30 @@ describe('loadConfig', () => {
       expect(problemsOf({ GITEA_URL: 'http://g', GATEA_ENCRYPTION_KEY: key })[0]).toMatch(
         /^GATEA_ENCRYPTION_KEY must be 32/,
       );
+  });
+
+  it('reads old encryption keys as a comma list in the same format, naming a bad one by position only', () => {
+    const env = { GITEA_URL: 'http://g', GATEA_ENCRYPTION_KEY: KEY_HEX };
+    const c = loadConfig({ ...env, GATEA_ENCRYPTION_KEY_PREVIOUS: ` ${KEY_B64} , ${'cd'.repeat(32)},` });
+    expect(c.oauth.previousEncryptionKeys).toEqual([Buffer.alloc(32, 7), Buffer.alloc(32, 0xcd)]);
+    expect(Object.isFrozen(c.oauth.previousEncryptionKeys)).toBe(true);
+    const bad = problemsOf({ ...env, GATEA_ENCRYPTION_KEY_PREVIOUS: `${KEY_B64},not-a-key-but-secret` });
+    expect(bad).toEqual([
+      'GATEA_ENCRYPTION_KEY_PREVIOUS must be 32 random bytes as 64 hex or 44 base64 characters (openssl rand -base64 32) (key 2 of 2)',
+    ]);
+    expect(bad[0]).not.toContain('secret');
+    expect(problemsOf({ ...env, GATEA_ENCRYPTION_KEY_PREVIOUS: 'short' })).toEqual([
+      expect.stringMatching(/^GATEA_ENCRYPTION_KEY_PREVIOUS must be 32 random bytes .*\)$/),
+    ]);
+    expect(problemsOf({ ...env, GATEA_ENCRYPTION_KEY_PREVIOUS: '' })).toEqual([
+      'GATEA_ENCRYPTION_KEY_PREVIOUS is empty',
+    ]);
+    expect(problemsOf({ ...env, GATEA_ENCRYPTION_KEY_PREVIOUS: ' , ' })).toEqual([
+      expect.stringMatching(/^GATEA_ENCRYPTION_KEY_PREVIOUS lists no keys/),
+    ]);
+    expect(problemsOf({ GITEA_URL: 'http://g', GATEA_ENCRYPTION_KEY_PREVIOUS: KEY_B64 })).toEqual([
+      expect.stringMatching(/^GATEA_ENCRYPTION_KEY is not set, but GATEA_ENCRYPTION_KEY_PREVIOUS is/),
+    ]);
   });
 
   it('derives broker mode from the OAuth client and then requires a key and an https public URL', () => {
