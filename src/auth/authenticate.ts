@@ -61,8 +61,22 @@ export interface AuthPipelineDeps {
   /** Negative cache and per-client budget for validations that reach Gitea. */
   validationLimit: ValidationLimit;
   giteaFor(token: string): GiteaClient;
+  /** Broker mode: resolves a Gatea access token (`gat_…`) to its user and Gitea token; throws AuthError. */
+  brokerToken?: ((token: string) => Promise<BrokerIdentity>) | undefined;
   log: ToolLogger;
 }
+
+/** What a Gatea access token stands for. */
+export interface BrokerIdentity {
+  login: string;
+  clientId: string;
+  /** The Gitea scopes the token may use. */
+  giteaScopes: string[];
+  giteaToken: string;
+}
+
+/** Gatea's own access tokens (broker mode). */
+const BROKER_TOKEN_PREFIX = 'gat_';
 
 /** A read-only service key may use every read scope, nothing else. */
 const READ_SCOPES: readonly string[] = GITEA_SCOPE_CATEGORIES.map((c) => `read:${c}`);
@@ -197,6 +211,36 @@ export function createAuthPipeline(deps: AuthPipelineDeps): Authenticate {
     }
   };
 
+  const brokerCaller = async (token: string, origin: RequestOrigin): Promise<AuthenticatedCaller> => {
+    const base: SummaryBase = { token_type: 'opaque', mode: 'broker', client_id: null, request_id: origin.requestId };
+    let identity: BrokerIdentity;
+    try {
+      identity = await (deps.brokerToken as NonNullable<AuthPipelineDeps['brokerToken']>)(token);
+    } catch (err) {
+      if (err instanceof AuthError)
+        logAuthSummary(deps.log, { ...base, api_probe: 'skip:error', login: null, result: err.code });
+      throw err;
+    }
+    // The grant was probed when it was made; Gitea's 401 on a later call is reported by the tool.
+    logAuthSummary(deps.log, {
+      ...base,
+      client_id: identity.clientId,
+      api_probe: 'skip:cached',
+      login: identity.login,
+      scopes_observed: identity.giteaScopes,
+      scopes_effective: identity.giteaScopes,
+    });
+    return {
+      caller: {
+        kind: 'oauth',
+        login: identity.login,
+        grantedScopes: identity.giteaScopes,
+        requestId: origin.requestId,
+      },
+      gitea: deps.giteaFor(identity.giteaToken),
+    };
+  };
+
   return async (req, origin) => {
     const creds = readCredentials(req);
     if (creds.kind !== 'bearer') {
@@ -214,6 +258,7 @@ export function createAuthPipeline(deps: AuthPipelineDeps): Authenticate {
     }
     const keyId = parseServiceKeyId(creds.token);
     if (keyId) return serviceKeyCaller(creds.token, keyId, origin);
+    if (creds.token.startsWith(BROKER_TOKEN_PREFIX) && deps.brokerToken) return brokerCaller(creds.token, origin);
     if (creds.token.startsWith('gmk_'))
       throw new AuthError(
         'invalid_token',

@@ -12,6 +12,8 @@ import { z } from 'zod';
 
 const Discovery = z.object({
   issuer: z.string(),
+  authorization_endpoint: z.string().url().optional(),
+  token_endpoint: z.string().url().optional(),
   jwks_uri: z.string().url(),
   userinfo_endpoint: z.string().url(),
   introspection_endpoint: z.string().url().optional(),

@@ -4,6 +4,7 @@ export {
   type Authenticate,
   type AuthenticatedCaller,
   type AuthPipelineDeps,
+  type BrokerIdentity,
   createAuthPipeline,
   type RequestOrigin,
   type ServiceKeyRecord,
@@ -29,4 +30,4 @@ export {
   serviceKeyMatches,
 } from './service-keys.js';
 export { type ProbedToken, sha256Hex } from './token-probe.js';
-export { ValidationLimit, type ValidationLimitOptions } from './validation-limit.js';
+export { FixedWindowLimiter, ValidationLimit, type ValidationLimitOptions } from './validation-limit.js';

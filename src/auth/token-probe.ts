@@ -23,7 +23,7 @@ type ProbeOutcome = 'pass' | 'fail:403' | 'fail:401' | 'skip:cached' | 'skip:err
 /** Fields of the `oauth_auth_summary` line known before the probe. */
 export interface SummaryBase {
   readonly token_type: 'jwt' | 'opaque' | 'service_key' | null;
-  readonly mode: 'direct' | 'service_key' | null;
+  readonly mode: 'direct' | 'service_key' | 'broker' | null;
   readonly client_id: string | null;
   readonly request_id: string;
 }

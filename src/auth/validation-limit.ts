@@ -25,26 +25,46 @@ function boundedSet<V>(map: Map<string, V>, key: string, value: V, max: number):
   }
 }
 
-export class ValidationLimit {
+/** At most `limit` events per key per window (fixed windows; the oldest keys are forgotten first). */
+export class FixedWindowLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(private readonly opts: { limit: number; windowMs: number; maxKeys: number; now: () => number }) {
+    if (!(opts.limit > 0 && opts.windowMs > 0 && opts.maxKeys > 0))
+      throw new TypeError('FixedWindowLimiter needs positive limits');
+  }
+
+  /** Counts one event for `key`; returns seconds to wait when over the limit, else 0. */
+  take(key: string): number {
+    const now = this.opts.now();
+    const w = this.windows.get(key);
+    if (!w || now - w.start >= this.opts.windowMs) {
+      boundedSet(this.windows, key, { start: now, count: 1 }, this.opts.maxKeys);
+      return 0;
+    }
+    if (w.count >= this.opts.limit) return Math.max(1, Math.ceil((w.start + this.opts.windowMs - now) / 1000));
+    w.count++;
+    return 0;
+  }
+}
+
+export class ValidationLimit {
+  private readonly perClient: FixedWindowLimiter;
   private readonly rejected = new Map<string, { until: number; message: string }>();
 
   constructor(private readonly opts: ValidationLimitOptions) {
-    if (!(opts.perClient > 0 && opts.windowMs > 0 && opts.rejectionTtlMs > 0 && opts.maxEntries > 0))
-      throw new TypeError('ValidationLimit needs positive limits');
+    if (!(opts.rejectionTtlMs > 0 && opts.maxEntries > 0)) throw new TypeError('ValidationLimit needs positive limits');
+    this.perClient = new FixedWindowLimiter({
+      limit: opts.perClient,
+      windowMs: opts.windowMs,
+      maxKeys: opts.maxEntries,
+      now: opts.now,
+    });
   }
 
   /** Counts one upstream validation for `client`; returns seconds to wait when over the limit, else 0. */
   take(client: string): number {
-    const now = this.opts.now();
-    const w = this.windows.get(client);
-    if (!w || now - w.start >= this.opts.windowMs) {
-      boundedSet(this.windows, client, { start: now, count: 1 }, this.opts.maxEntries);
-      return 0;
-    }
-    if (w.count >= this.opts.perClient) return Math.max(1, Math.ceil((w.start + this.opts.windowMs - now) / 1000));
-    w.count++;
-    return 0;
+    return this.perClient.take(client);
   }
 
   /** The message a recently rejected credential got, if it is still remembered. */

@@ -22,6 +22,7 @@ import { createHttpApp } from '../http/index.js';
 import type { Logger } from '../observability/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { ALL_TOOLS, buildToolRegistry, TOOL_ALIASES, ToolSelectionError, unionScopes } from '../tools/index.js';
+import { createAuthorizationServer } from './authorization-server.js';
 
 export interface RunningGateway {
   /** Base URL, e.g. `http://127.0.0.1:8080`. */
@@ -99,15 +100,17 @@ export async function startGateway(
     const agent = createGiteaAgent();
     const giteaFor = (token: string) =>
       createGiteaClient({ baseUrl: config.gitea.url, token, timeoutMs: config.gitea.timeoutMs, retries: 1, agent });
-    const oidc = config.oauth.directTokens
-      ? new GiteaOidc({
-          giteaUrl: config.gitea.url,
-          fetch,
-          now: Date.now,
-          timeoutMs: config.gitea.timeoutMs,
-          jwksRefetchCooldownMs: JWKS_REFETCH_COOLDOWN_MS,
-        })
-      : null;
+    const broker = config.oauth.mode === 'broker';
+    const oidc =
+      config.oauth.directTokens || broker
+        ? new GiteaOidc({
+            giteaUrl: config.gitea.url,
+            fetch,
+            now: Date.now,
+            timeoutMs: config.gitea.timeoutMs,
+            jwksRefetchCooldownMs: JWKS_REFETCH_COOLDOWN_MS,
+          })
+        : null;
     const issuer = oidc
       ? await oidc.issuer().catch((err: Error) => {
           throw new ConfigError([
@@ -134,12 +137,27 @@ export async function startGateway(
     const publicUrl = config.http.publicUrlExplicit ? config.http.publicUrl : url;
     const resource = `${publicUrl}/mcp`;
     const metadataUrl = protectedResourceMetadataUrl(resource);
-    // Direct mode: clients get tokens from Gitea, so ask for exactly the Gitea scopes the enabled tools need.
-    const scopes = oidc
-      ? unionScopes(registry.tools.map((t) => t.scopes))
-      : config.tools.readOnly
-        ? ['read:repository']
-        : ['read:repository', 'write:repository'];
+    // Direct mode (without the broker): clients get tokens from Gitea, so ask for exactly the Gitea scopes
+    // the enabled tools need. Otherwise clients ask Gatea, which offers read:repository (and write:repository).
+    const toolScopes = unionScopes(registry.tools.map((t) => t.scopes));
+    const scopes =
+      config.oauth.directTokens && !broker
+        ? toolScopes
+        : config.tools.readOnly
+          ? ['read:repository']
+          : ['read:repository', 'write:repository'];
+    const authorizationServer = broker
+      ? createAuthorizationServer({
+          config,
+          oidc: oidc as GiteaOidc,
+          store,
+          giteaFor,
+          toolScopes,
+          issuer: publicUrl,
+          resource,
+          log,
+        })
+      : null;
 
     const authenticate = createAuthPipeline({
       directTokens: config.oauth.directTokens,
@@ -158,6 +176,7 @@ export async function startGateway(
         now: Date.now,
       }),
       giteaFor,
+      brokerToken: authorizationServer?.resolveAccessToken,
       log,
     });
     const app = createHttpApp({
@@ -169,12 +188,14 @@ export async function startGateway(
       allowedHosts: config.http.allowedHosts,
       legacySse: config.http.legacySse,
       requestId: randomUUID,
+      authorizationServer: authorizationServer?.routes,
       protectedResource: {
         metadataUrl,
         scopes,
         metadata: buildProtectedResourceMetadata({
           resource,
-          authorizationServers: [issuer ?? publicUrl],
+          // RFC 9728: the broker is the authorization server; in direct mode alone, Gitea is.
+          authorizationServers: [broker ? publicUrl : (issuer ?? publicUrl)],
           scopes,
           documentationUrl: `${publicUrl}/openapi.json`,
         }),
@@ -187,6 +208,7 @@ export async function startGateway(
         public_url: publicUrl,
         tools: registry.tools.length,
         direct_tokens: config.oauth.directTokens,
+        broker,
         store: store.backend,
       },
       'gatea_listening',
@@ -196,6 +218,7 @@ export async function startGateway(
       mcpUrl: `${url}/mcp`,
       store,
       close: async () => {
+        authorizationServer?.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await agent.close();
         await store.close();

@@ -140,7 +140,7 @@ function crossChecks(s: Parsed, failed: ReadonlySet<string>): ConfigProblem[] {
   const id = s.GITEA_OAUTH_CLIENT_ID;
   const secret = s.GITEA_OAUTH_CLIENT_SECRET;
   // Old keys only decrypt; without a current key nothing can be re-encrypted (broker mode reports the missing key below).
-  const broker = id !== undefined && secret !== undefined;
+  const broker = id !== undefined && secret !== undefined && s.GATEA_BROKER;
   if (
     !broker &&
     s.GATEA_ENCRYPTION_KEY_PREVIOUS !== undefined &&
@@ -161,7 +161,7 @@ function crossChecks(s: Parsed, failed: ReadonlySet<string>): ConfigProblem[] {
       setting: 'GITEA_OAUTH_CLIENT_ID',
       problem: 'is not set, but GITEA_OAUTH_CLIENT_SECRET is: set both or neither',
     });
-  if (id === undefined || secret === undefined) return problems;
+  if (!broker) return problems;
   // Broker mode stores each user's Gitea tokens (DESIGN §6); they are only ever kept encrypted.
   if (s.GATEA_ENCRYPTION_KEY === undefined && known('GATEA_ENCRYPTION_KEY'))
     problems.push({
@@ -209,7 +209,7 @@ function assemble(s: Parsed): Config {
       legacySse: s.GATEA_LEGACY_SSE,
     },
     oauth: {
-      mode: client ? 'broker' : 'none',
+      mode: client && s.GATEA_BROKER ? 'broker' : 'none',
       client,
       directTokens: s.GATEA_DIRECT_TOKENS,
       encryptionKey,

@@ -283,6 +283,12 @@ export const ENV_SCHEMA = z.object({
     flag: '--read-only',
     shownDefault: 'true',
   }),
+  GATEA_BROKER: bool(true).meta({
+    description:
+      "With Gatea's OAuth app configured, be the OAuth server MCP clients sign in with (broker mode). `false` keeps the app only to introspect direct tokens.",
+    flag: '--broker',
+    shownDefault: 'true',
+  }),
   GATEA_DIRECT_TOKENS: bool(false).meta({
     description: 'Accept Gitea OAuth tokens and personal access tokens sent straight to Gatea (direct mode).',
     flag: '--direct-tokens',

@@ -12,6 +12,7 @@ import {
   jsonRpcErrorResponse,
   mcpMethodNotAllowed,
 } from '../mcp/index.js';
+import { OPEN_CORS_PATHS } from '../oauth/routes.js';
 import type { ToolContext, ToolLogger, ToolRegistry } from '../tools/index.js';
 import { authErrorResponse, type ChallengeContext, scopeChallenge } from './auth-response.js';
 import { buildOriginPolicy, isHostAllowed, isOriginAllowed, readBodyCapped } from './guards.js';
@@ -50,10 +51,12 @@ export interface HttpAppDeps {
     /** The minimal scopes a client should request (`scopes_supported`). */
     readonly scopes: readonly string[];
   };
+  /** Broker mode: the authorization-server facade's routes (src/oauth), mounted at the root. */
+  readonly authorizationServer?: Hono | undefined;
 }
 
 /** The peer address of a request served by @hono/node-server (`unknown` elsewhere, e.g. in tests). */
-function clientAddressOf(env: unknown): string {
+export function clientAddressOf(env: unknown): string {
   const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
   return incoming?.socket?.remoteAddress ?? 'unknown';
 }
@@ -92,7 +95,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
         error: 'host_not_allowed',
         message: `Host "${c.req.header('host') ?? ''}" is not served here. The operator sets the public address in GATEA_PUBLIC_URL.`,
       });
-    if (!isOriginAllowed(policy, c.req.header('origin') ?? null))
+    if (!OPEN_CORS_PATHS.has(path) && !isOriginAllowed(policy, c.req.header('origin') ?? null))
       return json(403, {
         error: 'origin_not_allowed',
         message: 'Requests from this web origin are not allowed. The operator can add it to GATEA_ALLOWED_ORIGINS.',
@@ -126,6 +129,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
     new Response(prm, { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' } });
   app.get('/.well-known/oauth-protected-resource', servePrm);
   app.get('/.well-known/oauth-protected-resource/mcp', servePrm);
+  if (deps.authorizationServer) app.route('/', deps.authorizationServer);
   app.get('/openapi.json', () => new Response(openApi, { headers: { 'content-type': 'application/json' } }));
 
   /** Authenticates, then answers; every answer here is private to the caller, so never stored by caches. */

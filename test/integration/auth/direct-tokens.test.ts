@@ -42,6 +42,8 @@ async function setup(flavor: 'gitea' | 'forgejo', version: string): Promise<Setu
     GATEA_PORT: '0',
     GATEA_DATABASE_URL: `sqlite:${join(dir, 'gatea.db')}`,
     GATEA_DIRECT_TOKENS: 'true',
+    // Direct mode alone: Gitea is the authorization server; the app only introspects tokens.
+    GATEA_BROKER: 'false',
     GITEA_OAUTH_CLIENT_ID: app.clientId,
     GITEA_OAUTH_CLIENT_SECRET: app.clientSecret,
     GATEA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),

@@ -1,0 +1,88 @@
+/**
+ * Broker mode's wiring (DESIGN §2): the authorization-server facade's
+ * dependencies from the configuration, the resolver the auth pipeline uses
+ * for Gatea's access tokens, and the schedule that purges expired
+ * authorizations, codes and tokens from the store.
+ */
+import { hkdfSync } from 'node:crypto';
+import type { Hono } from 'hono';
+import { type BrokerIdentity, FixedWindowLimiter, type GiteaOidc } from '../auth/index.js';
+import type { Config } from '../config/index.js';
+import type { GiteaClient } from '../gitea/index.js';
+import { clientAddressOf } from '../http/index.js';
+import { createBrokerTokenResolver } from '../oauth/access.js';
+import type { BrokerDeps } from '../oauth/broker-deps.js';
+import { createBrokerRoutes } from '../oauth/routes.js';
+import { createTokenCipher } from '../oauth/token-cipher.js';
+import { createGiteaOAuthClient } from '../oauth/upstream.js';
+import type { Logger } from '../observability/index.js';
+import type { Store } from '../store/index.js';
+
+const PURGE_EVERY_MS = 10 * 60_000;
+const REGISTRATIONS_PER_ADDRESS_PER_MINUTE = 20;
+
+/** The Gitea scopes Gatea asks Gitea for: read ones for every category the tools use, plus the tools' writes. */
+export function giteaScopesToRequest(toolScopes: readonly string[], readOnly: boolean) {
+  const read = [...new Set(toolScopes.map((s) => `read:${s.split(':')[1]}`))].sort();
+  const write = readOnly ? read : [...new Set([...read, ...toolScopes])].sort();
+  return { read, write };
+}
+
+export interface AuthorizationServer {
+  readonly routes: Hono;
+  resolveAccessToken(token: string): Promise<BrokerIdentity>;
+  stop(): void;
+}
+
+export function createAuthorizationServer(p: {
+  config: Config;
+  oidc: GiteaOidc;
+  store: Store;
+  giteaFor(token: string): GiteaClient;
+  toolScopes: readonly string[];
+  issuer: string;
+  resource: string;
+  log: Logger;
+}): AuthorizationServer {
+  const { oauth, tools } = p.config;
+  if (!oauth.client || !oauth.encryptionKey)
+    throw new TypeError('broker mode needs the OAuth app and an encryption key');
+  const now = Date.now;
+  const deps: BrokerDeps = {
+    store: p.store,
+    cipher: createTokenCipher({ current: oauth.encryptionKey, previous: oauth.previousEncryptionKeys }),
+    gitea: createGiteaOAuthClient({
+      oidc: p.oidc,
+      clientId: oauth.client.id,
+      clientSecret: oauth.client.secret,
+      redirectUri: `${p.issuer}/oauth/callback`,
+      now,
+    }),
+    giteaFor: p.giteaFor,
+    issuer: p.issuer,
+    resource: p.resource,
+    giteaScopes: giteaScopesToRequest(p.toolScopes, tools.readOnly),
+    writesEnabled: !tools.readOnly,
+    formKey: Buffer.from(hkdfSync('sha256', oauth.encryptionKey, Buffer.alloc(0), 'gatea consent form', 32)),
+    registrationLimit: new FixedWindowLimiter({
+      limit: REGISTRATIONS_PER_ADDRESS_PER_MINUTE,
+      windowMs: 60_000,
+      maxKeys: 10_000,
+      now,
+    }),
+    log: p.log,
+    now,
+  };
+  const purge = setInterval(() => {
+    p.store.purgeExpired(now()).then(
+      (counts) => p.log.debug({ ...counts }, 'oauth_purge'),
+      (err: unknown) => p.log.warn({ err }, 'oauth_purge_failed'),
+    );
+  }, PURGE_EVERY_MS);
+  purge.unref();
+  return {
+    routes: createBrokerRoutes(deps, clientAddressOf),
+    resolveAccessToken: createBrokerTokenResolver(deps),
+    stop: () => clearInterval(purge),
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * The broker's grants at run time: Gatea's own opaque tokens (only their
+ * hashes are stored), the scopes a Gatea token maps to at Gitea, and the
+ * Gitea access token of a grant — decrypted, and refreshed at Gitea shortly
+ * before it expires, once per grant across concurrent requests and replicas
+ * (compare-and-set on the grant's version; a replica that loses the race
+ * uses the winner's tokens).
+ */
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../auth/index.js';
+import type { Grant, Store } from '../store/index.js';
+import type { TokenCipher } from './token-cipher.js';
+import { type GiteaOAuthClient, type GiteaTokens, UpstreamGrantError } from './upstream.js';
+
+/** Prefixes tell Gatea's own tokens apart from Gitea's and from service keys (and make leaks greppable). */
+export const ACCESS_TOKEN_PREFIX = 'gat_';
+export const REFRESH_TOKEN_PREFIX = 'gar_';
+export const CODE_PREFIX = 'gac_';
+
+/** Scopes a client may ask Gatea for: the names users of Gitea MCP setups already configure. */
+export const CLIENT_SCOPES = ['read:repository', 'write:repository'] as const;
+export type ClientScope = (typeof CLIENT_SCOPES)[number];
+
+/** A new random secret with `prefix` (256 bits). */
+export function newSecret(prefix: string): string {
+  return `${prefix}${randomBytes(32).toString('base64url')}`;
+}
+
+/** What the store keeps of a secret. */
+export const hashSecret = sha256Hex;
+
+/** The Gitea scopes a Gatea token may use: the grant's, without writes unless the token holds write:repository. */
+export function giteaScopesFor(grant: Grant, tokenScopes: readonly string[]): string[] {
+  const write = tokenScopes.includes('write:repository');
+  return grant.scopes.filter((s) => write || s.startsWith('read:'));
+}
+
+/** Refresh Gitea tokens this long before they expire. */
+const REFRESH_MARGIN_MS = 60_000;
+
+/** Thrown when a grant's Gitea side is gone (revoked in Gitea, refresh refused): the user must reconnect. */
+export class GrantUnusableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GrantUnusableError';
+  }
+}
+
+export interface GrantTokensDeps {
+  store: Store;
+  cipher: TokenCipher;
+  gitea: GiteaOAuthClient;
+  now: () => number;
+}
+
+/** The encrypted form of Gitea tokens, as the store takes them. */
+export function sealGiteaTokens(cipher: TokenCipher, t: GiteaTokens) {
+  return {
+    giteaAccessToken: cipher.encrypt(t.accessToken),
+    giteaRefreshToken: t.refreshToken === null ? null : cipher.encrypt(t.refreshToken),
+    giteaTokenExpiresAt: t.expiresAt,
+  };
+}
+
+/** Returns the usable Gitea access token of a grant, refreshing it at Gitea when it is about to expire. */
+export function createGrantTokens(deps: GrantTokensDeps) {
+  const inFlight = new Map<string, Promise<string>>();
+
+  const fresh = (grant: Grant) =>
+    grant.giteaTokenExpiresAt === null || grant.giteaTokenExpiresAt - REFRESH_MARGIN_MS > deps.now();
+
+  async function refresh(grant: Grant): Promise<string> {
+    if (!grant.giteaRefreshToken)
+      throw new GrantUnusableError('The Gitea sign-in behind this connection expired. Reconnect to sign in again.');
+    let tokens: GiteaTokens;
+    try {
+      tokens = await deps.gitea.refresh(deps.cipher.decrypt(grant.giteaRefreshToken));
+    } catch (err) {
+      if (!(err instanceof UpstreamGrantError)) throw err;
+      // Another replica may have refreshed first (Gitea then refuses the old refresh token).
+      const current = await deps.store.findGrant(grant.id);
+      if (current && current.version !== grant.version && current.revokedAt === null && fresh(current))
+        return deps.cipher.decrypt(current.giteaAccessToken);
+      await deps.store.revokeGrant(grant.id, deps.now());
+      throw new GrantUnusableError(
+        'Gitea no longer accepts the sign-in behind this connection (revoked in Gitea, or expired). Reconnect to sign in again.',
+      );
+    }
+    const updated = await deps.store.replaceGiteaTokens(
+      grant.id,
+      grant.version,
+      sealGiteaTokens(deps.cipher, tokens),
+      deps.now(),
+    );
+    if (updated) return tokens.accessToken;
+    const current = await deps.store.findGrant(grant.id);
+    if (!current || current.revokedAt !== null)
+      throw new GrantUnusableError('This connection was revoked. Reconnect to sign in again.');
+    return deps.cipher.decrypt(current.giteaAccessToken);
+  }
+
+  return async function giteaAccessToken(grant: Grant): Promise<string> {
+    if (fresh(grant)) return deps.cipher.decrypt(grant.giteaAccessToken);
+    let pending = inFlight.get(grant.id);
+    if (!pending) {
+      pending = refresh(grant).finally(() => inFlight.delete(grant.id));
+      inFlight.set(grant.id, pending);
+    }
+    return pending;
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The authorization-server facade's HTTP surface (DESIGN §3): metadata,
+ * registration, authorize + consent, Gitea's callback, token and revocation,
+ * at the root (2025-03-26 clients look there too). The metadata, register,
+ * token and revoke endpoints take requests from any web origin (the app's
+ * CORS answers without credentials), so browser-based clients such as MCP
+ * Inspector can use them; they set and read no cookies.
+ */
+import { Hono } from 'hono';
+import { handleAuthorize, handleCallback, handleConsent } from './authorize.js';
+import type { BrokerDeps } from './broker-deps.js';
+import { buildAuthorizationServerMetadata } from './metadata.js';
+import { handleRegister } from './register.js';
+import { handleRevoke, handleToken } from './token.js';
+
+/** Paths any web origin may call (no cookies involved); the app's Origin check lets them through. */
+export const OPEN_CORS_PATHS: ReadonlySet<string> = new Set([
+  '/.well-known/oauth-authorization-server',
+  '/.well-known/openid-configuration',
+  '/register',
+  '/token',
+  '/revoke',
+]);
+
+export function createBrokerRoutes(deps: BrokerDeps, clientAddress: (env: unknown) => string): Hono {
+  const app = new Hono();
+  const metadata = JSON.stringify(buildAuthorizationServerMetadata(deps.issuer));
+  const serveMetadata = () =>
+    new Response(metadata, { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' } });
+  app.get('/.well-known/oauth-authorization-server', serveMetadata);
+  app.get('/.well-known/openid-configuration', serveMetadata);
+  app.post('/register', (c) => handleRegister(c.req.raw, clientAddress(c.env), deps));
+  app.get('/authorize', (c) => handleAuthorize(c.req.raw, deps));
+  app.post('/authorize/consent', (c) => handleConsent(c.req.raw, deps));
+  app.get('/oauth/callback', (c) => handleCallback(c.req.raw, deps));
+  app.post('/token', (c) => handleToken(c.req.raw, deps));
+  app.post('/revoke', (c) => handleRevoke(c.req.raw, deps));
+  return app;
+}

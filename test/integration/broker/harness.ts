@@ -1,0 +1,168 @@
+/**
+ * Broker mode end to end: `gatea serve` (startGateway) with Gatea's OAuth app
+ * in the simulator, a browser stand-in that keeps cookies (for Gatea's consent
+ * page, Gitea's login and consent, and the callback), and an OAuthClientProvider
+ * for the official SDK client's `auth()`.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
+import type {
+  OAuthClientInformationMixed,
+  OAuthClientMetadata,
+  OAuthTokens,
+} from '@modelcontextprotocol/sdk/shared/auth.js';
+import type { RunningSimulator } from '../../../sim/index.js';
+import { type RunningGateway, startGateway } from '../../../src/cli/gateway.js';
+import { loadConfig } from '../../../src/config/index.js';
+import { createLogger } from '../../../src/observability/index.js';
+import { startTestSim } from '../../support/sim.js';
+import { formFields, signIn, submitConsent, WebClient } from '../../support/sim-oauth.js';
+
+export interface BrokerRig {
+  readonly sim: RunningSimulator;
+  readonly gateway: RunningGateway;
+  readonly base: string;
+  readonly logs: Record<string, unknown>[];
+  logText(): string;
+  close(): Promise<void>;
+}
+
+export async function startBrokerRig(env: Record<string, string> = {}): Promise<BrokerRig> {
+  const sim = await startTestSim();
+  const app = sim.seed.oauthApp;
+  if (!app) throw new Error('no seeded OAuth app');
+  const dir = await mkdtemp(join(tmpdir(), 'gatea-broker-'));
+  const fullEnv = {
+    GITEA_URL: sim.url,
+    GATEA_PORT: '0',
+    GATEA_DATABASE_URL: `sqlite:${join(dir, 'gatea.db')}`,
+    GITEA_OAUTH_CLIENT_ID: app.clientId,
+    GITEA_OAUTH_CLIENT_SECRET: app.clientSecret,
+    GATEA_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
+    GATEA_READ_ONLY: 'false',
+    GATEA_TOOLSETS: 'all',
+    ...env,
+  };
+  let text = '';
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _e, cb) {
+      text += String(chunk);
+      for (const line of String(chunk).split('\n').filter(Boolean))
+        logs.push(JSON.parse(line) as Record<string, unknown>);
+      cb();
+    },
+  });
+  const gateway = await startGateway(loadConfig(fullEnv), fullEnv, createLogger({ level: 'debug', destination: sink }));
+  // Gatea's callback is the one redirect URI of its app in Gitea; the port is known only now.
+  for (const a of sim.oauth.store.apps.values())
+    if (a.clientId === app.clientId) a.redirectUris.push(`${gateway.url}/oauth/callback`);
+  return {
+    sim,
+    gateway,
+    base: gateway.url,
+    logs,
+    logText: () => text,
+    async close() {
+      await gateway.close();
+      await sim.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A user's browser: signs in to the simulated Gitea, then follows an authorization through to the client's redirect. */
+export class Browser {
+  readonly web: WebClient;
+  constructor(
+    private readonly rig: BrokerRig,
+    private readonly login: string,
+  ) {
+    this.web = new WebClient(rig.sim.url);
+  }
+
+  async signIn(): Promise<void> {
+    const res = await signIn(this.web, this.login, `${this.login}-password-1`);
+    if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);
+  }
+
+  /** Opens Gatea's authorize URL and returns the consent page (or the refusal). */
+  open(authorizeUrl: string | URL): Promise<Response> {
+    return this.web.fetch(String(authorizeUrl));
+  }
+
+  /** Allows (or denies) Gatea's consent page, then Gitea's; returns the final redirect to the client. */
+  async consent(consentHtml: string, decision: 'allow' | 'deny' = 'allow'): Promise<Response> {
+    let res = await this.web.post(`${this.rig.base}/authorize/consent`, { ...formFields(consentHtml), decision });
+    if (decision === 'deny') return res;
+    if (res.status !== 302) throw new Error(`consent: ${res.status} ${await res.text()}`);
+    res = await this.web.fetch(res.headers.get('location') as string);
+    if (res.status === 200) res = await submitConsent(this.web, await res.text(), true);
+    if (res.status !== 303 && res.status !== 302) throw new Error(`gitea authorize: ${res.status}`);
+    return this.web.fetch(res.headers.get('location') as string);
+  }
+
+  /** Open + consent in one go: the client's redirect URL with code, state and iss. */
+  async authorize(authorizeUrl: string | URL): Promise<URL> {
+    const page = await this.open(authorizeUrl);
+    if (page.status !== 200) throw new Error(`authorize: ${page.status} ${page.headers.get('location')}`);
+    const done = await this.consent(await page.text());
+    return new URL(done.headers.get('location') as string);
+  }
+}
+
+/** An in-memory OAuthClientProvider whose "browser" is `browser` (the SDK calls redirectToAuthorization). */
+export class TestClientProvider implements OAuthClientProvider {
+  info: OAuthClientInformationMixed | undefined;
+  saved: OAuthTokens | undefined;
+  verifier = '';
+  /** Where the browser ended (the client's redirect with code), after redirectToAuthorization. */
+  landed: URL | undefined;
+
+  constructor(
+    private readonly browser: Browser,
+    readonly metadata: Partial<OAuthClientMetadata> = {},
+    readonly redirect = 'http://127.0.0.1:7777/callback',
+  ) {}
+
+  get redirectUrl(): string {
+    return this.redirect;
+  }
+  get clientMetadata(): OAuthClientMetadata {
+    return {
+      client_name: 'Test MCP Client',
+      redirect_uris: [this.redirect],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'none',
+      ...this.metadata,
+    };
+  }
+  state(): string {
+    return 'client-state-1';
+  }
+  clientInformation() {
+    return this.info;
+  }
+  saveClientInformation(info: OAuthClientInformationMixed) {
+    this.info = info;
+  }
+  tokens() {
+    return this.saved;
+  }
+  saveTokens(tokens: OAuthTokens) {
+    this.saved = tokens;
+  }
+  async redirectToAuthorization(url: URL) {
+    this.landed = await this.browser.authorize(url);
+  }
+  saveCodeVerifier(v: string) {
+    this.verifier = v;
+  }
+  codeVerifier() {
+    return this.verifier;
+  }
+}
