@@ -6,11 +6,13 @@
  *   into the temporary folder).
  * `GATEA_TEST_BROWSER=npm` forces the npm-shipped one, `GATEA_TEST_BROWSER=system`
  * Debian's. A test that gets no browser fails with what to install; it never skips.
+ * package.json pins @sparticuz/chromium to 147.0.0: 147.0.1 and later declare Node 22.17+,
+ * and the project supports Node 20.19.
  */
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 
@@ -87,6 +89,10 @@ async function npmChromiumPath(): Promise<string> {
   const { version } = npmChromiumPackage();
   const dir = join(tmpdir(), `gatea-chromium-${version}`);
   const executable = join(dir, 'chromium');
+  const cached = statSync(dir, { throwIfNoEntry: false });
+  // Someone else's folder, or one others may write to: launching from it would run their code.
+  if (cached && (cached.uid !== userInfo().uid || (cached.mode & 0o022) !== 0))
+    throw new Error(`${dir} is not owned by this user or is writable by others; remove it and run the tests again.`);
   if (existsSync(executable)) return executable;
   const { default: Chromium } = await import('@sparticuz/chromium');
   const staging = await mkdtemp(`${dir}-staging-`);
