@@ -1,6 +1,6 @@
 /**
  * Generates src/gitea/types.gen.ts from the Swagger 2.0 `definitions` of
- * /work/shared/reference/gitea-swagger.v1.json (Gitea 1.25.0).
+ * vendor/gitea/swagger.v1.json (Gitea 1.25.0).
  *
  * Usage: node --import tsx scripts/gen-gitea-types.ts [swagger.json] [out.ts]
  *
@@ -14,10 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The swagger file the types are pinned to. */
-export const SWAGGER_PATH = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../shared/reference/gitea-swagger.v1.json',
-);
+export const SWAGGER_PATH = join(dirname(fileURLToPath(import.meta.url)), '../vendor/gitea/swagger.v1.json');
 /** Where the generated types are committed. */
 export const TYPES_PATH = join(dirname(fileURLToPath(import.meta.url)), '../src/gitea/types.gen.ts');
 

@@ -2,7 +2,7 @@
  * What differs between the Gitea and Forgejo versions the simulator can play
  * (`--flavor`, `--version`). Every version-dependent behaviour is read from one
  * SimProfile so route code never compares version strings itself.
- * Facts: ../shared/reference/gitea-oauth-and-api.md §1–§5, §7.
+ * Facts: reference/gitea-oauth-and-api.md §1–§5, §7.
  */
 
 export type Flavor = 'gitea' | 'forgejo';

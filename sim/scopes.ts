@@ -1,7 +1,7 @@
 /**
  * Gitea's access-token scope vocabulary and checks (models/auth/access_token_scope.go),
  * and the OAuth grant → token scope derivation per flavor/version.
- * Facts: ../shared/reference/gitea-oauth-and-api.md §3.
+ * Facts: reference/gitea-oauth-and-api.md §3.
  */
 import type { OAuthScopeMode } from './profile.js';
 

@@ -12,11 +12,17 @@ import { startGateway } from './gateway.js';
 import { runKeys } from './keys.js';
 import { launchSimulator } from './sim.js';
 
-/** `gatea demo` takes `--json` and `--port N` (the gateway's port; the simulator picks a free one). */
-function parseDemoFlags(argv: readonly string[]): { json: boolean; port: number } {
+/**
+ * The demo gateway's port unless `--port` says otherwise: fixed, so an MCP client configured
+ * once (Claude Code, MCP Inspector, mcp-remote) finds the demo again on the next run.
+ */
+export const DEMO_PORT = 8787;
+
+/** `gatea demo` takes `--json` and `--port N` (the gateway's port, default 8787, 0 for a free one; the simulator always picks a free one). */
+export function parseDemoFlags(argv: readonly string[]): { json: boolean; port: number } {
   const json = argv.includes('--json');
   const rest = argv.filter((a) => a !== '--json');
-  if (rest.length === 0) return { json, port: 0 };
+  if (rest.length === 0) return { json, port: DEMO_PORT };
   const port =
     rest[0] === '--port' ? Number(rest[1]) : rest[0]?.startsWith('--port=') ? Number(rest[0].slice(7)) : Number.NaN;
   const used = rest[0] === '--port' ? 2 : 1;
@@ -65,7 +71,15 @@ export async function runDemo(argv: readonly string[], stop: () => Promise<void>
       );
       await store.close();
     }
-    const gateway = await startGateway(config, env, log);
+    const gateway = await startGateway(config, env, log).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EADDRINUSE') throw err;
+      throw new ConfigError([
+        {
+          setting: '--port',
+          problem: `${flags.port} is in use (is another demo running?): pass --port N for another port, or --port 0 for a free one`,
+        },
+      ]);
+    });
     if (flags.json)
       process.stdout.write(
         `${JSON.stringify({ mcpUrl: gateway.mcpUrl, giteaUrl: sim.url, serviceKey, users: sim.seed.users })}\n`,
@@ -73,8 +87,10 @@ export async function runDemo(argv: readonly string[], stop: () => Promise<void>
     process.stderr.write(
       [
         `Gatea demo: MCP endpoint ${gateway.mcpUrl} (Gitea simulator at ${sim.url})`,
-        `  Service key acting as alice: ${serviceKey}`,
+        `  Service key acting as alice (new on every run): ${serviceKey}`,
         `  Connect Claude Code: claude mcp add --transport http gatea ${gateway.mcpUrl} --header "Authorization: Bearer ${serviceKey}"`,
+        `  Or MCP Inspector: npx @modelcontextprotocol/inspector  (Streamable HTTP, URL ${gateway.mcpUrl}, header Authorization: Bearer <key>)`,
+        `  Or mcp-remote: npx mcp-remote ${gateway.mcpUrl} --header "Authorization: Bearer <key>"`,
         '  Users (password / personal access token, also accepted as Bearer tokens):',
         ...sim.seed.users.map((u) => `    ${u.login}: ${u.password} / ${u.token}`),
         'Press Ctrl+C to stop.',

@@ -19,6 +19,7 @@ Usage:
                          run the gateway (settings from env; see docs/configuration.md)
   gatea demo [--json] [--port N]
                          start the Gitea simulator plus a gateway wired to it
+                         (gateway on port 8787 unless --port N; --port 0 picks a free one)
   gatea sim [--json] [--port N] [--host H] [--flavor gitea|forgejo] [--version X.Y.Z]
                          start the Gitea simulator alone
   gatea stdio            MCP over stdin/stdout with GITEA_URL and GITEA_TOKEN

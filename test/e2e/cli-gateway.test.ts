@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { type AddressInfo, createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -40,7 +41,15 @@ afterEach(() => {
 
 describe('gatea CLI', () => {
   it('demo --json prints mcpUrl, giteaUrl, serviceKey and users; the key works', async () => {
-    const child = gatea(['demo', '--json']);
+    // --port 0: the default port (8787) would collide with a demo someone is running, or a parallel test run.
+    const child = gatea(['demo', '--json', '--port', '0']);
+    let stderr = '';
+    const instructionsPrinted = new Promise<void>((resolve) => {
+      child.stderr?.on('data', (d) => {
+        stderr += String(d);
+        if (stderr.includes('Press Ctrl+C to stop.')) resolve();
+      });
+    });
     const info = JSON.parse(await firstLine(child)) as {
       mcpUrl: string;
       giteaUrl: string;
@@ -60,8 +69,32 @@ describe('gatea CLI', () => {
     });
     expect(res.status).toBe(200);
     expect(JSON.stringify(await res.json())).toContain('alice');
+    // The human text names the URL and how each client connects to it.
+    await instructionsPrinted;
+    expect(stderr).toContain(`MCP endpoint ${info.mcpUrl}`);
+    expect(stderr).toContain(
+      `claude mcp add --transport http gatea ${info.mcpUrl} --header "Authorization: Bearer ${info.serviceKey}"`,
+    );
+    expect(stderr).toContain('npx @modelcontextprotocol/inspector');
+    expect(stderr).toContain(`npx mcp-remote ${info.mcpUrl}`);
     child.kill('SIGTERM');
     expect(await exitCode(child)).toBe(0);
+  });
+
+  it('demo on a port in use exits 2 saying to pass --port N or --port 0', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const child = gatea(['demo', '--port', String((taken.address() as AddressInfo).port)]);
+      let stderr = '';
+      child.stderr?.on('data', (d) => {
+        stderr += String(d);
+      });
+      expect(await exitCode(child)).toBe(2);
+      expect(stderr).toMatch(/--port \d+ is in use .*pass --port N for another port, or --port 0 for a free one/);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it('serve exits 2 naming the missing setting', async () => {

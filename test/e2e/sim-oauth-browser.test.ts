@@ -3,34 +3,21 @@
  * Headless Chromium follows /authorize → /user/login → consent → the client's
  * callback; the code it lands with is exchanged for a token the API accepts.
  */
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../sim/index.js';
+import { BROWSER_ENV, chooseBrowser, launchTestBrowser } from '../support/browser.js';
 import { callApi, startTestSim } from '../support/sim.js';
 import { addTestApp, addTestUser, pkcePair, tokenRequest } from '../support/sim-oauth.js';
 
-// Debian's Chromium; .ci/run installs it. A missing browser fails the launch (never skipped).
-const CHROMIUM = '/usr/bin/chromium';
-
 describe('OAuth consent in headless Chromium', () => {
   let s: RunningSimulator;
-  let browser: Browser;
+  let browser: Browser | undefined;
   beforeAll(async () => {
     s = await startTestSim({ seed: false });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -38,6 +25,9 @@ describe('OAuth consent in headless Chromium', () => {
   });
 
   it('signs in, authorizes, and lands on the callback with a code that works', async () => {
+    // Debian's Chromium if installed, else the one @sparticuz/chromium ships. Launched in the
+    // test, not in beforeAll, so a missing browser is a failed test (never a skipped one).
+    browser = await launchTestBrowser();
     const alice = addTestUser(s, 'alice', { fullName: 'Alice Liddell' });
     const app = addTestApp(s, alice, { confidential: false, name: 'Browser App' });
     const { verifier, challenge } = pkcePair();
@@ -86,5 +76,21 @@ describe('OAuth consent in headless Chromium', () => {
     const me = await callApi<{ login: string }>(s, 'GET', '/user', { token: String(token.body.access_token) });
     expect(me.status).toBe(200);
     expect(me.body.login).toBe('alice');
+  });
+});
+
+describe('which browser the browser tests use (issue 10: no apt needed)', () => {
+  it(`${BROWSER_ENV}=npm forces the npm-shipped Chromium, =system Debian's`, () => {
+    expect(chooseBrowser({ [BROWSER_ENV]: 'npm' }).source).toBe('npm');
+    expect(chooseBrowser({ [BROWSER_ENV]: 'system' }).source).toBe('system');
+  });
+
+  it('unset, it uses /usr/bin/chromium only when installed', () => {
+    const choice = chooseBrowser({});
+    expect(choice.source).toBe(existsSync('/usr/bin/chromium') ? 'system' : 'npm');
+  });
+
+  it('an unknown value is an error naming the choices', () => {
+    expect(() => chooseBrowser({ [BROWSER_ENV]: 'firefox' })).toThrow(/use npm, system, or leave it unset/);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Validates simulator responses against Gitea's own Swagger 2.0 description
- * (../shared/reference/gitea-swagger.v1.json), resolving `$ref`s with ajv.
+ * (vendor/gitea/swagger.v1.json, Gitea 1.25.0), resolving `$ref`s with ajv.
  *
  * Fidelity rule: a body must match the documented types, and it may not carry
  * properties the schema does not document, except the few that real Gitea
@@ -13,7 +13,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const SWAGGER_PATH = join(here, '../../../shared/reference/gitea-swagger.v1.json');
+export const SWAGGER_PATH = join(here, '../../vendor/gitea/swagger.v1.json');
 
 type JsonObject = Record<string, unknown>;
 interface Swagger {

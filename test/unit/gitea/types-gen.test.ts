@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { renderGiteaTypes, SWAGGER_PATH, TYPES_PATH } from '../../../scripts/gen-gitea-types.js';
 
-it('types.gen.ts is up to date with reference/gitea-swagger.v1.json (run scripts/gen-gitea-types.ts)', () => {
+it('types.gen.ts is up to date with vendor/gitea/swagger.v1.json (run scripts/gen-gitea-types.ts)', () => {
   const fresh = renderGiteaTypes(JSON.parse(readFileSync(SWAGGER_PATH, 'utf8')));
   expect(readFileSync(TYPES_PATH, 'utf8') === fresh).toBe(true);
   expect(fresh).toContain('export interface Repository {');
