@@ -1,9 +1,10 @@
 /**
  * The HTTP app (web-standard Request/Response via Hono): MCP endpoint, REST
  * tool endpoint, OpenAPI document, health, with Host/Origin validation, CORS
- * and a body cap in front (DESIGN §3).
+ * and a body cap in front (DESIGN §3). The compatibility URLs (`/mcp/sse`,
+ * `/mcp/tool/call`) are routed to the same handlers, never copies of them.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { AuthError, type Authenticate, type AuthenticatedCaller } from '../auth/index.js';
 import {
@@ -19,7 +20,7 @@ import { buildOriginPolicy, isHostAllowed, isOriginAllowed, readBodyCapped } fro
 import { createLegacySseEndpoints } from './legacy-sse.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { json, tooLarge } from './responses.js';
-import { handleRestToolCall } from './rest-tools.js';
+import { handleRestToolCall, handleToolCallEnvelope } from './rest-tools.js';
 
 /** Default request-body cap: tool arguments are small; file commits are the largest. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -159,8 +160,12 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
       signal,
     });
 
-  app.on(['GET', 'DELETE'], '/mcp', () => mcpMethodNotAllowed());
-  app.post('/mcp', (c) =>
+  // `/mcp/sse` is the URL older Gitea MCP setups document: it is the same endpoint as /mcp (same handlers),
+  // except that GET opens the legacy SSE stream there when that transport is on.
+  const legacy = createLegacySseEndpoints({ dispatcher, enabled: deps.legacySse ?? false });
+  const openLegacySse = (c: Context) =>
+    withCaller(c.req.raw, c.env, (auth) => legacy.open(c.req.raw, contextOf(auth), auth));
+  const postMcp = (c: Context) =>
     withCaller(c.req.raw, c.env, async (auth) => {
       const body = await readBodyCapped(c.req.raw, maxBodyBytes);
       if (!body.ok) return jsonRpcErrorResponse(413, -32000, `Request body larger than ${maxBodyBytes} bytes.`);
@@ -171,19 +176,24 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
         return jsonRpcErrorResponse(400, -32700, 'Parse error: the body is not valid JSON.');
       }
       return mcp(c.req.raw, contextOf(auth), parsed);
-    }),
-  );
+    });
+  app.on(['GET', 'DELETE'], '/mcp', () => mcpMethodNotAllowed());
+  app.post('/mcp', postMcp);
+  app.get('/mcp/sse', (c) => (deps.legacySse ? openLegacySse(c) : mcpMethodNotAllowed()));
+  app.delete('/mcp/sse', () => mcpMethodNotAllowed());
+  app.post('/mcp/sse', postMcp);
 
+  const rest = { dispatcher, log: deps.log, maxBodyBytes, challenge };
   app.post('/api/tools/:name', (c) =>
-    withCaller(c.req.raw, c.env, (auth) =>
-      handleRestToolCall(c.req.raw, c.req.param('name'), auth, { dispatcher, log: deps.log, maxBodyBytes, challenge }),
-    ),
+    withCaller(c.req.raw, c.env, (auth) => handleRestToolCall(c.req.raw, c.req.param('name'), auth, rest)),
+  );
+  app.post('/mcp/tool/call', (c) =>
+    withCaller(c.req.raw, c.env, (auth) => handleToolCallEnvelope(c.req.raw, auth, rest)),
   );
 
-  const legacy = createLegacySseEndpoints({ dispatcher, enabled: deps.legacySse ?? false });
-  app.get('/sse', (c) => withCaller(c.req.raw, c.env, (auth) => legacy.open(c.req.raw, contextOf(auth), auth)));
+  app.get('/sse', openLegacySse);
   app.post('/messages', (c) =>
-    withCaller(c.req.raw, c.env, async (auth) => {
+    withCaller(c.req.raw, c.env, async () => {
       const body = await readBodyCapped(c.req.raw, maxBodyBytes);
       if (!body.ok) return tooLarge(maxBodyBytes);
       return legacy.post(c.req.raw, body.text);

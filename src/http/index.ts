@@ -1,4 +1,4 @@
 /** The HTTP surface: app factory, guards, the REST tool API and its OpenAPI document. */
 export { clientAddressOf, createHttpApp, DEFAULT_MAX_BODY_BYTES, type HttpAppDeps } from './app.js';
 export { buildOriginPolicy, isHostAllowed, isOriginAllowed, type OriginPolicy, readBodyCapped } from './guards.js';
-export { BEARER_SCHEME, buildOpenApiDocument } from './openapi.js';
+export { BEARER_SCHEME, buildOpenApiDocument, OAUTH2_SCHEME } from './openapi.js';

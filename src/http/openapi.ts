@@ -1,13 +1,42 @@
 /**
  * OpenAPI 3.1 description of the REST tool API (`POST /api/tools/{name}`),
  * generated from the same registry as `tools/list`: one operation per tool,
- * the tool's JSON Schema as the request body, its Gitea scopes in `security`.
+ * the tool's JSON Schema as the request body, and in `security` two
+ * alternatives: a bearer token whose grant holds the tool's exact Gitea
+ * scopes, or (with a public URL) Gatea's OAuth2 authorization-code flow with
+ * `read:repository` or `write:repository`, which GPT Actions can sign in with.
  */
 import { GATEA_VERSION } from '../mcp/index.js';
 import { TOOLSETS, type ToolListing, type ToolRegistry } from '../tools/index.js';
 
-/** Name of the security scheme in `components.securitySchemes`. */
+/** Name of the bearer security scheme in `components.securitySchemes`. */
 export const BEARER_SCHEME = 'bearerAuth';
+/** Name of the OAuth2 security scheme (only present when the document knows the public URL). */
+export const OAUTH2_SCHEME = 'oauth2';
+
+/** The facade's scopes a read tool and a write tool need (Gatea's consent maps them to Gitea scopes). */
+const OAUTH2_READ_SCOPE = 'read:repository';
+const OAUTH2_WRITE_SCOPE = 'write:repository';
+
+/** The OAuth2 Security Scheme Object (OpenAPI 3.1): the authorization-code flow of Gatea's own authorization server. */
+function oauth2Scheme(serverUrl: string): Record<string, unknown> {
+  const base = serverUrl.replace(/\/+$/, '');
+  return {
+    type: 'oauth2',
+    description: 'Sign in through Gatea with your Gitea account; Gatea then calls Gitea as you.',
+    flows: {
+      authorizationCode: {
+        authorizationUrl: `${base}/authorize`,
+        tokenUrl: `${base}/token`,
+        refreshUrl: `${base}/token`,
+        scopes: {
+          [OAUTH2_READ_SCOPE]: 'Read repositories, issues, pull requests and releases as the signed-in user.',
+          [OAUTH2_WRITE_SCOPE]: 'Also change them.',
+        },
+      },
+    },
+  };
+}
 
 const ERROR_SCHEMA = {
   type: 'object',
@@ -30,7 +59,10 @@ export function buildOpenApiDocument(registry: ToolRegistry, serverUrl?: string)
   for (const tool of registry.tools) {
     const listing = registry.listingOf(tool.name);
     if (!listing) continue;
-    paths[`/api/tools/${tool.name}`] = { post: operationFor(listing, tool.toolset, tool.scopes) };
+    const security: Record<string, string[]>[] = [{ [BEARER_SCHEME]: [...tool.scopes] }];
+    if (serverUrl)
+      security.push({ [OAUTH2_SCHEME]: [tool.annotations.readOnlyHint ? OAUTH2_READ_SCOPE : OAUTH2_WRITE_SCOPE] });
+    paths[`/api/tools/${tool.name}`] = { post: operationFor(listing, tool.toolset, security) };
   }
   const usedToolsets = new Set(registry.tools.map((t) => t.toolset));
   return {
@@ -53,19 +85,25 @@ export function buildOpenApiDocument(registry: ToolRegistry, serverUrl?: string)
           description:
             'A token accepted by this Gatea. The scopes listed per operation are the Gitea scopes the underlying grant must hold.',
         },
+        ...(serverUrl ? { [OAUTH2_SCHEME]: oauth2Scheme(serverUrl) } : {}),
       },
     },
   };
 }
 
-function operationFor(listing: ToolListing, toolset: string, scopes: readonly string[]): Record<string, unknown> {
+/** One operation; `security` lists alternatives (OpenAPI 3.1 Security Requirement: any one of them suffices). */
+function operationFor(
+  listing: ToolListing,
+  toolset: string,
+  security: readonly Record<string, string[]>[],
+): Record<string, unknown> {
   const a = listing.annotations;
   return {
     operationId: listing.name,
     summary: listing.title ?? listing.name,
     description: listing.description,
     tags: [toolset],
-    security: [{ [BEARER_SCHEME]: [...scopes] }],
+    security,
     'x-gatea-annotations': {
       readOnlyHint: a.readOnlyHint,
       destructiveHint: a.destructiveHint,

@@ -1,4 +1,10 @@
-/** `POST /api/tools/{name}`: one tool call as plain JSON (GPT Actions, scripts), through the dispatcher. */
+/**
+ * Plain-JSON tool calls (GPT Actions, scripts), through the dispatcher:
+ * `POST /api/tools/{name}` with the arguments as the body, and the seed's
+ * `POST /mcp/tool/call` with `{"tool": NAME, "arguments": {…}}`. Each route
+ * parses its own body; both end in `callToolOverRest`, so status codes,
+ * headers and messages cannot drift apart.
+ */
 import type { AuthenticatedCaller } from '../auth/index.js';
 import type { ToolDispatcher } from '../mcp/index.js';
 import type { ToolLogger } from '../tools/index.js';
@@ -6,28 +12,79 @@ import { type ChallengeContext, scopeChallenge } from './auth-response.js';
 import { readBodyCapped } from './guards.js';
 import { json, tooLarge } from './responses.js';
 
-/** Handles one REST tool call for an already authenticated caller. */
+/** What a REST tool call needs besides the request and the caller. */
+export interface RestToolDeps {
+  readonly dispatcher: ToolDispatcher;
+  readonly log: ToolLogger;
+  readonly maxBodyBytes: number;
+  readonly challenge: ChallengeContext;
+}
+
+/** The expected shape of a `POST /mcp/tool/call` body, quoted in its 400s. */
+const ENVELOPE_SHAPE = 'Send a JSON object {"tool": "<tool name>", "arguments": {…}}; "arguments" is optional.';
+
+const isJsonObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The capped body parsed as JSON (`empty` when there is none), or the 413/400 answer. */
+async function readJsonBody(
+  req: Request,
+  maxBodyBytes: number,
+  expected: string,
+): Promise<{ ok: true; value: unknown; empty: boolean } | { ok: false; response: Response }> {
+  const body = await readBodyCapped(req, maxBodyBytes);
+  if (!body.ok) return { ok: false, response: tooLarge(maxBodyBytes) };
+  if (body.text.trim() === '') return { ok: true, value: undefined, empty: true };
+  try {
+    return { ok: true, value: JSON.parse(body.text), empty: false };
+  } catch {
+    return {
+      ok: false,
+      response: json(400, { error: 'invalid_json', message: `The request body is not valid JSON. ${expected}` }),
+    };
+  }
+}
+
+/** `POST /api/tools/{name}`: the body (empty means `{}`) is the tool arguments. */
 export async function handleRestToolCall(
   req: Request,
   name: string,
   auth: AuthenticatedCaller,
-  deps: { dispatcher: ToolDispatcher; log: ToolLogger; maxBodyBytes: number; challenge: ChallengeContext },
+  deps: RestToolDeps,
 ): Promise<Response> {
-  const body = await readBodyCapped(req, deps.maxBodyBytes);
-  if (!body.ok) return tooLarge(deps.maxBodyBytes);
-  let args: unknown = {};
-  if (body.text.trim() !== '') {
-    try {
-      args = JSON.parse(body.text);
-    } catch {
-      return json(400, {
-        error: 'invalid_json',
-        message: 'The request body is not valid JSON. Send the tool arguments as a JSON object.',
-      });
-    }
-  }
-  if (typeof args !== 'object' || args === null || Array.isArray(args))
-    return json(400, { error: 'invalid_input', message: 'Send the tool arguments as a JSON object.' });
+  const expected = 'Send the tool arguments as a JSON object.';
+  const body = await readJsonBody(req, deps.maxBodyBytes, expected);
+  if (!body.ok) return body.response;
+  const args = body.empty ? {} : body.value;
+  if (!isJsonObject(args)) return json(400, { error: 'invalid_input', message: expected });
+  return callToolOverRest(req, name, args, auth, deps);
+}
+
+/** `POST /mcp/tool/call` (older Gitea MCP setups): `{"tool": NAME, "arguments": {…}}`, arguments optional. */
+export async function handleToolCallEnvelope(
+  req: Request,
+  auth: AuthenticatedCaller,
+  deps: RestToolDeps,
+): Promise<Response> {
+  const body = await readJsonBody(req, deps.maxBodyBytes, ENVELOPE_SHAPE);
+  if (!body.ok) return body.response;
+  const envelope = body.value;
+  if (!isJsonObject(envelope) || typeof envelope.tool !== 'string')
+    return json(400, { error: 'invalid_input', message: `The body names no tool. ${ENVELOPE_SHAPE}` });
+  const args = envelope.arguments === undefined ? {} : envelope.arguments;
+  if (!isJsonObject(args))
+    return json(400, { error: 'invalid_input', message: `"arguments" must be a JSON object. ${ENVELOPE_SHAPE}` });
+  return callToolOverRest(req, envelope.tool, args, auth, deps);
+}
+
+/** Runs `name` with `args` through the dispatcher and maps the outcome to status, headers and JSON. */
+async function callToolOverRest(
+  req: Request,
+  name: string,
+  args: Record<string, unknown>,
+  auth: AuthenticatedCaller,
+  deps: RestToolDeps,
+): Promise<Response> {
   const outcome = await deps.dispatcher.call(name, args, {
     gitea: auth.gitea,
     caller: auth.caller,

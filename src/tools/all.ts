@@ -61,4 +61,7 @@ export const ALL_TOOLS: readonly ToolDefinition[] = Object.freeze([
 export const TOOL_ALIASES: Readonly<Record<string, string>> = Object.freeze({
   // The official gitea-mcp's name for the same call (no arguments either way).
   get_user_orgs: 'list_my_orgs',
+  // Older Gitea MCP setups' "list my repositories" (GET /user/repos, paged). list_my_repos is that same
+  // call; search_repos needs a keyword and spans the instance, list_org_repos needs an org.
+  list_repositories: 'list_my_repos',
 });

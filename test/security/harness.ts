@@ -2,8 +2,9 @@
  * The set-up the outside review attacked: `gatea serve` (startGateway) in
  * front of the simulator with direct tokens, writes, every toolset and the
  * legacy SSE transport on, plus service keys acting with alice's token. Every
- * way in is reachable here: POST /mcp (single and batch), GET /sse + POST
- * /messages, POST /api/tools/{name}. Attacks are judged by the simulator's
+ * way in is reachable here: POST /mcp and its alias /mcp/sse (single and
+ * batch), GET /sse + POST /messages, POST /api/tools/{name} and its alias
+ * POST /mcp/tool/call. Attacks are judged by the simulator's
  * state (`simFingerprint`), not by the gateway's answer.
  */
 import { createHash } from 'node:crypto';
@@ -137,13 +138,14 @@ export const toolCall = (name: string, args: unknown, id: number | string = 1) =
   params: { name, arguments: args },
 });
 
-/** POST /mcp with `body` and `authorization`. */
+/** POST /mcp (or another MCP endpoint path, e.g. `/mcp/sse`) with `body` and `authorization`. */
 export async function postMcp(
   rig: SecurityRig,
   body: unknown,
   authorization: string,
+  path: '/mcp' | '/mcp/sse' = '/mcp',
 ): Promise<{ status: number; headers: Headers; json: unknown; text: string }> {
-  const res = await fetch(`${rig.base}/mcp`, {
+  const res = await fetch(`${rig.base}${path}`, {
     method: 'POST',
     headers: {
       authorization,
@@ -162,19 +164,35 @@ export async function postMcp(
   return { status: res.status, headers: res.headers, json, text };
 }
 
-/** POST /api/tools/{name}. */
-export async function postRest(
+/** A plain-JSON tool call's answer. */
+export interface RestAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly json: Record<string, unknown>;
+}
+
+async function postJson(rig: SecurityRig, path: string, body: unknown, authorization: string): Promise<RestAnswer> {
+  const res = await fetch(`${rig.base}${path}`, {
+    method: 'POST',
+    headers: { authorization, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, headers: res.headers, json: (await res.json()) as Record<string, unknown> };
+}
+
+/** POST /api/tools/{name} with the arguments as the body. */
+export function postRest(rig: SecurityRig, name: string, args: unknown, authorization: string): Promise<RestAnswer> {
+  return postJson(rig, `/api/tools/${name}`, args, authorization);
+}
+
+/** POST /mcp/tool/call with `{"tool": name, "arguments": args}` (the older Gitea MCP setups' shape). */
+export function postToolCall(
   rig: SecurityRig,
   name: string,
   args: unknown,
   authorization: string,
-): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
-  const res = await fetch(`${rig.base}/api/tools/${name}`, {
-    method: 'POST',
-    headers: { authorization, 'content-type': 'application/json' },
-    body: JSON.stringify(args),
-  });
-  return { status: res.status, headers: res.headers, json: (await res.json()) as Record<string, unknown> };
+): Promise<RestAnswer> {
+  return postJson(rig, '/mcp/tool/call', { tool: name, arguments: args }, authorization);
 }
 
 /** A legacy SSE session: POST a message, read the answer with its id from the stream. */

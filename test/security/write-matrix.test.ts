@@ -1,5 +1,6 @@
 /**
- * Every surface × every write tool (and write method) × read-only callers:
+ * Every surface (including the seed-compatible /mcp/sse and /mcp/tool/call)
+ * × every write tool (and write method) × read-only callers:
  * the simulator's state must not change, and every call must be refused by
  * Gatea's scope decision itself (not by argument validation, which would
  * hide a missing gate). Arguments are generated from each tool's own input
@@ -25,6 +26,7 @@ import {
   openSse,
   postMcp,
   postRest,
+  postToolCall,
   type SecurityRig,
   simFingerprint,
   startSecurityRig,
@@ -145,7 +147,7 @@ describe('read-only callers change nothing, whatever the way in', () => {
     expect(invalid).toEqual([]);
   });
 
-  it('POST /mcp (single and batch), legacy SSE and REST refuse every write; Gitea state is unchanged', async () => {
+  it('POST /mcp and /mcp/sse (single and batch), legacy SSE, REST and /mcp/tool/call refuse every write; Gitea state is unchanged', async () => {
     const before = await simFingerprint(rig.sim);
     const problems: string[] = [];
     for (const caller of callers) {
@@ -172,9 +174,17 @@ describe('read-only callers change nothing, whatever the way in', () => {
           await sse.post(toolCall(tool.name, args, ++id));
           expectRefusal('sse', answerText(await sse.answer(id)));
 
+          const seedMcp = await postMcp(rig, toolCall(tool.name, args, ++id), caller.authorization, '/mcp/sse');
+          if (seedMcp.status !== 403) problems.push(`${caller.what} /mcp/sse ${label}: HTTP ${seedMcp.status}`);
+          expectRefusal('/mcp/sse', answerText(seedMcp.json));
+
           const rest = await postRest(rig, tool.name, args, caller.authorization);
           if (rest.status !== 403) problems.push(`${caller.what} REST ${label}: HTTP ${rest.status}`);
           expectRefusal('REST', { isError: true, text: String(rest.json.message) });
+
+          const seedRest = await postToolCall(rig, tool.name, args, caller.authorization);
+          if (seedRest.status !== 403) problems.push(`${caller.what} /mcp/tool/call ${label}: HTTP ${seedRest.status}`);
+          expectRefusal('/mcp/tool/call', { isError: true, text: String(seedRest.json.message) });
         }
       } finally {
         await sse.close();

@@ -75,7 +75,7 @@ const authenticate = createAuthPipeline({
   giteaFor: (token) => createGiteaClient({ baseUrl: 'http://127.0.0.1:9', token, timeoutMs: 1000, retries: 0 }),
   log: silent,
 });
-const app = createHttpApp({
+const appDeps = {
   registry,
   authenticate,
   log,
@@ -88,7 +88,8 @@ const app = createHttpApp({
     metadata: { resource: 'https://gatea.example.com/mcp' },
     scopes: ['read:user'],
   },
-});
+};
+const app = createHttpApp(appDeps);
 
 const HOST = 'gatea.example.com';
 const MCP_HEADERS = {
@@ -98,21 +99,26 @@ const MCP_HEADERS = {
   accept: 'application/json, text/event-stream',
 };
 
-function rpc(body: unknown, headers: Record<string, string> = {}) {
-  return app.request('/mcp', { method: 'POST', headers: { ...MCP_HEADERS, ...headers }, body: JSON.stringify(body) });
+function rpc(body: unknown, headers: Record<string, string> = {}, path = '/mcp') {
+  return app.request(path, { method: 'POST', headers: { ...MCP_HEADERS, ...headers }, body: JSON.stringify(body) });
 }
-function init(protocolVersion: string) {
-  return rpc({
-    jsonrpc: '2.0',
-    id: 1,
-    method: 'initialize',
-    params: { protocolVersion, capabilities: {}, clientInfo: { name: 't', version: '1' } },
-  });
+function init(protocolVersion: string, path = '/mcp') {
+  return rpc(
+    {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion, capabilities: {}, clientInfo: { name: 't', version: '1' } },
+    },
+    {},
+    path,
+  );
 }
-async function call(name: string, args: unknown) {
+async function call(name: string, args: unknown, path = '/mcp') {
   const res = await rpc(
     { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name, arguments: args } },
     { 'mcp-protocol-version': '2025-11-25' },
+    path,
   );
   return (await res.json()) as {
     result?: { content: { text: string }[]; isError?: boolean };
@@ -335,6 +341,125 @@ describe('REST tool endpoint', () => {
     const doc = (await res.json()) as { paths: Record<string, unknown>; servers: { url: string }[] };
     expect(Object.keys(doc.paths)).toEqual(['/api/tools/get_echo', '/api/tools/get_boom']);
     expect(doc.servers[0]?.url).toBe('https://gatea.example.com');
+  });
+});
+
+describe('/mcp/sse (the URL older Gitea MCP setups document)', () => {
+  it('answers POST exactly like /mcp: initialize, tools/list and tools/call', async () => {
+    const res = await init('2025-06-18', '/mcp/sse');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { result: { protocolVersion: string; serverInfo: { name: string } } };
+    expect(body.result).toMatchObject({ protocolVersion: '2025-06-18', serverInfo: { name: 'gatea' } });
+    const listed = await rpc({ jsonrpc: '2.0', id: 3, method: 'tools/list' }, {}, '/mcp/sse');
+    expect(await listed.json()).toEqual(await (await rpc({ jsonrpc: '2.0', id: 3, method: 'tools/list' })).json());
+    expect(await call('get_echo', { text: 'hi' }, '/mcp/sse')).toEqual(await call('get_echo', { text: 'hi' }));
+    expect(await call('create_thing', {}, '/mcp/sse')).toEqual(await call('create_thing', {}));
+  });
+
+  it('authenticates like /mcp and caps the body like /mcp', async () => {
+    const anonymous = await app.request('/mcp/sse', { method: 'POST', headers: { host: HOST }, body: '{}' });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer resource_metadata=/);
+    const big = JSON.stringify({ text: 'x'.repeat(4096) });
+    expect((await app.request('/mcp/sse', { method: 'POST', headers: MCP_HEADERS, body: big })).status).toBe(413);
+  });
+
+  it.each(['GET', 'DELETE'])('answers %s with 405 like /mcp while legacy SSE is off', async (method) => {
+    const res = await app.request('/mcp/sse', { method, headers: { host: HOST, accept: 'text/event-stream' } });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+  });
+
+  it('opens the legacy SSE stream on GET when legacy SSE is on', async () => {
+    const legacyApp = createHttpApp({ ...appDeps, legacySse: true });
+    const res = await legacyApp.request('/mcp/sse', {
+      headers: { host: HOST, authorization: `Bearer ${serviceKey.key}`, accept: 'text/event-stream' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    expect(first).toMatch(/^event: endpoint\ndata: \/messages\?sessionId=/);
+    const anonymous = await legacyApp.request('/mcp/sse', { headers: { host: HOST } });
+    expect(anonymous.status).toBe(401);
+  });
+});
+
+describe('POST /mcp/tool/call ({"tool", "arguments"})', () => {
+  const headers = { host: HOST, authorization: `Bearer ${serviceKey.key}` };
+  const envelope = (body: string) => app.request('/mcp/tool/call', { method: 'POST', headers, body });
+  const rest = (name: string, body: string) => app.request(`/api/tools/${name}`, { method: 'POST', headers, body });
+  /** Status, selected headers and JSON body: what must be the same on both routes. */
+  const answer = async (res: Response) => ({
+    status: res.status,
+    headers: ['content-type', 'cache-control', 'x-request-id', 'www-authenticate'].map((h) => res.headers.get(h)),
+    body: (await res.json()) as Record<string, unknown>,
+  });
+
+  it('returns the tool result as JSON', async () => {
+    const res = await envelope(JSON.stringify({ tool: 'get_echo', arguments: { text: 'hey' } }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ text: 'hey', kind: 'service_key' });
+  });
+
+  it.each([
+    ['a result', 'get_echo', { text: 'hey' }],
+    ['invalid arguments', 'get_echo', { text: 5 }],
+    ['a tool error', 'get_echo', { text: 'x', fail: true }],
+    ['an internal error', 'get_boom', {}],
+    ['an unknown tool', 'nope_tool', {}],
+    ['a hidden tool', 'create_thing', {}],
+  ])('answers %s exactly like /api/tools/{name}', async (_what, tool, args) => {
+    const viaEnvelope = await answer(await envelope(JSON.stringify({ tool, arguments: args })));
+    expect(viaEnvelope).toEqual(await answer(await rest(tool, JSON.stringify(args))));
+  });
+
+  it('answers an unknown tool with the same 404 as /api/tools', async () => {
+    const res = await envelope(JSON.stringify({ tool: 'nope_tool', arguments: {} }));
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ error: 'unknown_tool', message: expect.stringMatching(/nope_tool/) });
+  });
+
+  it('treats missing arguments as {}', async () => {
+    const viaEnvelope = await answer(await envelope(JSON.stringify({ tool: 'get_echo' })));
+    expect(viaEnvelope.status).toBe(400);
+    expect(viaEnvelope.body.message).toMatch(/"text"/);
+    expect(viaEnvelope).toEqual(await answer(await rest('get_echo', '{}')));
+    expect((await envelope(JSON.stringify({ tool: 'get_boom' }))).status).toBe(500);
+  });
+
+  it.each([
+    ['not JSON', '{nope', 'invalid_json'],
+    ['empty', '', 'invalid_input'],
+    ['an array', JSON.stringify([{ tool: 'get_echo' }]), 'invalid_input'],
+    ['without tool', JSON.stringify({ arguments: { text: 'x' } }), 'invalid_input'],
+    ['with a non-string tool', JSON.stringify({ tool: 7, arguments: {} }), 'invalid_input'],
+    ['with non-object arguments', JSON.stringify({ tool: 'get_echo', arguments: ['x'] }), 'invalid_input'],
+    ['with null arguments', JSON.stringify({ tool: 'get_echo', arguments: null }), 'invalid_input'],
+  ])('refuses a body that is %s with 400 naming the expected shape', async (_what, body, error) => {
+    const res = await envelope(body);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error,
+      message: expect.stringContaining('Send a JSON object {"tool": "<tool name>", "arguments": {…}}'),
+    });
+  });
+
+  it('caps the body with 413 before parsing it', async () => {
+    const res = await envelope(JSON.stringify({ tool: 'get_echo', arguments: { text: 'x'.repeat(4096) } }));
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: 'body_too_large' });
+  });
+
+  it('authenticates like /api/tools', async () => {
+    const res = await app.request('/mcp/tool/call', {
+      method: 'POST',
+      headers: { host: HOST },
+      body: JSON.stringify({ tool: 'get_echo', arguments: { text: 'x' } }),
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer resource_metadata=/);
   });
 });
 
