@@ -80,7 +80,9 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
     log: deps.log,
     scopeChallenge: (f) => scopeChallenge(f, challenge),
   });
-  const openApi = JSON.stringify(buildOpenApiDocument(deps.registry, deps.publicUrl));
+  const openApi = JSON.stringify(
+    buildOpenApiDocument(deps.registry, deps.publicUrl, deps.authorizationServer ? deps.publicUrl : undefined),
+  );
   const app = new Hono();
 
   app.use('*', async (c, next) => {

@@ -19,8 +19,8 @@ const OAUTH2_READ_SCOPE = 'read:repository';
 const OAUTH2_WRITE_SCOPE = 'write:repository';
 
 /** The OAuth2 Security Scheme Object (OpenAPI 3.1): the authorization-code flow of Gatea's own authorization server. */
-function oauth2Scheme(serverUrl: string): Record<string, unknown> {
-  const base = serverUrl.replace(/\/+$/, '');
+function oauth2Scheme(issuer: string): Record<string, unknown> {
+  const base = issuer.replace(/\/+$/, '');
   return {
     type: 'oauth2',
     description: 'Sign in through Gatea with your Gitea account; Gatea then calls Gitea as you.',
@@ -53,14 +53,22 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
-/** Builds the OpenAPI document; `serverUrl` is the gateway's public base URL, when known. */
-export function buildOpenApiDocument(registry: ToolRegistry, serverUrl?: string): Record<string, unknown> {
+/**
+ * Builds the OpenAPI document; `serverUrl` is the gateway's public base URL,
+ * when known; `authorizationServer` is set in broker mode, where Gatea's own
+ * /authorize and /token exist (the oauth2 scheme points at them).
+ */
+export function buildOpenApiDocument(
+  registry: ToolRegistry,
+  serverUrl?: string,
+  authorizationServer?: string,
+): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
   for (const tool of registry.tools) {
     const listing = registry.listingOf(tool.name);
     if (!listing) continue;
     const security: Record<string, string[]>[] = [{ [BEARER_SCHEME]: [...tool.scopes] }];
-    if (serverUrl)
+    if (authorizationServer)
       security.push({ [OAUTH2_SCHEME]: [tool.annotations.readOnlyHint ? OAUTH2_READ_SCOPE : OAUTH2_WRITE_SCOPE] });
     paths[`/api/tools/${tool.name}`] = { post: operationFor(listing, tool.toolset, security) };
   }
@@ -85,7 +93,7 @@ export function buildOpenApiDocument(registry: ToolRegistry, serverUrl?: string)
           description:
             'A token accepted by this Gatea. The scopes listed per operation are the Gitea scopes the underlying grant must hold.',
         },
-        ...(serverUrl ? { [OAUTH2_SCHEME]: oauth2Scheme(serverUrl) } : {}),
+        ...(authorizationServer ? { [OAUTH2_SCHEME]: oauth2Scheme(authorizationServer) } : {}),
       },
     },
   };

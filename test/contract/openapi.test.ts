@@ -73,7 +73,7 @@ const OPENAPI_31_SUBSET = {
 
 describe('OpenAPI document', () => {
   const registry = createToolRegistry(ALL_TOOLS);
-  const doc = buildOpenApiDocument(registry, 'https://gatea.example.com');
+  const doc = buildOpenApiDocument(registry, 'https://gatea.example.com', 'https://gatea.example.com');
 
   it('is structurally valid OpenAPI 3.1', () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -117,8 +117,8 @@ describe('OpenAPI document', () => {
       ]);
   });
 
-  it('leaves the OAuth2 scheme out without a public URL (its endpoints would have no address)', () => {
-    const bare = buildOpenApiDocument(registry);
+  it('leaves the OAuth2 scheme out without the broker (its endpoints would not exist)', () => {
+    const bare = buildOpenApiDocument(registry, 'https://gatea.example.com');
     expect(Object.keys((bare.components as { securitySchemes: object }).securitySchemes)).toEqual([BEARER_SCHEME]);
     const op = (bare.paths as Record<string, { post: Operation }>)['/api/tools/create_branch']?.post;
     expect(op?.security).toEqual([{ [BEARER_SCHEME]: ['write:repository'] }]);
