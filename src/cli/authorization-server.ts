@@ -12,6 +12,7 @@ import type { GiteaClient } from '../gitea/index.js';
 import { clientAddressOf } from '../http/index.js';
 import { createBrokerTokenResolver } from '../oauth/access.js';
 import type { BrokerDeps } from '../oauth/broker-deps.js';
+import { createClientMetadataFetcher, type FetchClientMetadata } from '../oauth/client-metadata-document.js';
 import { createBrokerRoutes } from '../oauth/routes.js';
 import { createTokenCipher } from '../oauth/token-cipher.js';
 import { createGiteaOAuthClient } from '../oauth/upstream.js';
@@ -43,6 +44,8 @@ export function createAuthorizationServer(p: {
   issuer: string;
   resource: string;
   log: Logger;
+  /** Replaces the Client ID Metadata Document fetcher (tests serve documents on loopback). */
+  clientMetadata?: FetchClientMetadata | undefined;
 }): AuthorizationServer {
   const { oauth, tools } = p.config;
   if (!oauth.client || !oauth.encryptionKey)
@@ -70,6 +73,7 @@ export function createAuthorizationServer(p: {
       maxKeys: 10_000,
       now,
     }),
+    clientMetadata: p.clientMetadata ?? createClientMetadataFetcher(),
     log: p.log,
     now,
   };

@@ -22,6 +22,7 @@ import { createHttpApp } from '../http/index.js';
 import type { Logger } from '../observability/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { ALL_TOOLS, buildToolRegistry, TOOL_ALIASES, ToolSelectionError, unionScopes } from '../tools/index.js';
+import type { FetchClientMetadata } from '../oauth/client-metadata-document.js';
 import { createAuthorizationServer } from './authorization-server.js';
 
 export interface RunningGateway {
@@ -86,6 +87,8 @@ export async function startGateway(
   config: Config,
   env: Readonly<Record<string, string | undefined>>,
   log: Logger,
+  /** Replaces parts that reach outside this machine (tests serve metadata documents on loopback). */
+  overrides: { clientMetadata?: FetchClientMetadata } = {},
 ): Promise<RunningGateway> {
   let registry: ReturnType<typeof buildToolRegistry>;
   try {
@@ -156,6 +159,7 @@ export async function startGateway(
           issuer: publicUrl,
           resource,
           log,
+          clientMetadata: overrides.clientMetadata,
         })
       : null;
 

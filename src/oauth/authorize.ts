@@ -16,6 +16,7 @@ import * as oauth from 'oauth4webapi';
 import { GiteaError, giteaPath } from '../gitea/index.js';
 import type { ClientRegistration } from '../store/index.js';
 import { type BrokerDeps, CODE_TTL_MS, PENDING_TTL_MS } from './broker-deps.js';
+import { ClientMetadataError } from './client-metadata-validation.js';
 import { type ClientScope, CODE_PREFIX, hashSecret, newSecret, sealGiteaTokens } from './grants.js';
 import { redirectUriMatches } from './redirect-uris.js';
 import { UpstreamGrantError } from './upstream.js';
@@ -96,12 +97,46 @@ function consentPage(deps: BrokerDeps, client: ClientRegistration, request: Auth
   return res;
 }
 
+/**
+ * The client behind `clientId`: registered through DCR, or — for an https URL
+ * (MCP 2025-11-25 Client ID Metadata Documents) — described by the document at
+ * that URL, fetched (or taken from the fetcher's cache) and kept in the store
+ * so the token endpoint knows it too.
+ */
+async function findClient(clientId: string, deps: BrokerDeps): Promise<ClientRegistration | Response | null> {
+  if (!clientId.startsWith('https://')) return deps.store.findClient(clientId);
+  try {
+    const doc = await deps.clientMetadata(clientId);
+    const now = deps.now();
+    const client: ClientRegistration = {
+      clientId,
+      clientSecretHash: null,
+      redirectUris: [...doc.redirectUris],
+      clientName: doc.clientName,
+      grantTypes: [...doc.grantTypes],
+      tokenEndpointAuthMethod: 'none',
+      cimd: true,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await deps.store.saveClientMetadataDocument(client);
+    return client;
+  } catch (err) {
+    if (!(err instanceof ClientMetadataError)) throw err;
+    deps.log.info({ client_id: clientId, outcome: 'cimd_refused', cimd_error: err.code }, 'oauth_authorize');
+    return page(400, 'This application cannot be used', [
+      `Gatea could not use the application's metadata document at ${clientId}: ${err.message}`,
+    ]);
+  }
+}
+
 /** `GET /authorize`. */
 export async function handleAuthorize(req: Request, deps: BrokerDeps): Promise<Response> {
   const q = new URL(req.url).searchParams;
   const clientId = q.get('client_id') ?? '';
   const redirectUri = q.get('redirect_uri') ?? '';
-  const client = clientId ? await deps.store.findClient(clientId) : null;
+  const client = clientId ? await findClient(clientId, deps) : null;
+  if (client instanceof Response) return client;
   if (!client)
     return page(400, 'Unknown application', [
       'This application is not registered with Gatea, or its registration expired. Remove the connection in the application and add it again.',

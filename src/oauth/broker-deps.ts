@@ -3,6 +3,7 @@ import type { FixedWindowLimiter } from '../auth/index.js';
 import type { GiteaClient } from '../gitea/index.js';
 import type { Store } from '../store/index.js';
 import type { ToolLogger } from '../tools/index.js';
+import type { FetchClientMetadata } from './client-metadata-document.js';
 import type { TokenCipher } from './token-cipher.js';
 import type { GiteaOAuthClient } from './upstream.js';
 
@@ -24,6 +25,8 @@ export interface BrokerDeps {
   formKey: Buffer;
   /** Registrations per client address. */
   registrationLimit: FixedWindowLimiter;
+  /** Fetches a Client ID Metadata Document (a `client_id` that is an https URL). */
+  clientMetadata: FetchClientMetadata;
   log: ToolLogger;
   now: () => number;
 }

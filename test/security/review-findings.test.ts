@@ -137,10 +137,10 @@ describe('3. dot segments never leave the tool’s endpoint', () => {
   });
 
   it.each([
-    ['get_file_contents', { owner: 'zzz', repo: 'nope', path: '../../../alice/secret-notes/contents/notes.md' }],
-    ['get_file_contents', { owner: 'zzz', repo: 'nope', path: '../../../../user/repos' }],
+    ['get_file_contents', { owner: 'zzz', repo: 'nope', path: '../../../alice/secret-notes/contents/notes.md' }], // traversal payload, not a file path
+    ['get_file_contents', { owner: 'zzz', repo: 'nope', path: '../../../../user/repos' }], // traversal payload, not a file path
     ['get_file_contents', { owner: 'alice', repo: 'hello-world', path: 'a/%2e%2e/%2e%2e/secret-notes' }],
-    ['get_commit', { owner: 'zzz', repo: 'nope', sha: '../../../../../repos/alice/secret-notes/git/commits/main' }],
+    ['get_commit', { owner: 'zzz', repo: 'nope', sha: '../../../../../repos/alice/secret-notes/git/commits/main' }], // traversal payload, not a file path
     ['list_branches', { owner: '..', repo: '..' }],
   ])('%s %j is refused as bad input, with nothing read', async (name, args) => {
     const alice = `Bearer ${seededToken(rig.sim, 'alice')}`;

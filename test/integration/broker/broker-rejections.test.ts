@@ -93,6 +93,13 @@ describe('refused before anything is redirected', () => {
     expect(await res.text()).toContain('Rejections');
   });
 
+  it('a Client ID Metadata Document on a private address is never fetched', async () => {
+    const res = await fetch(authorizeUrl('https://127.0.0.1:1/client.json'), { redirect: 'manual' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('location')).toBeNull();
+    expect(await res.text()).toMatch(/could not use the application/);
+  });
+
   it('registration refuses javascript:, plain http elsewhere and fragments', async () => {
     for (const uri of ['javascript:alert(1)', 'http://example.com/cb', 'https://example.com/cb#x']) {
       const res = await fetch(`${rig.base}/register`, {

@@ -30,7 +30,10 @@ export interface BrokerRig {
   close(): Promise<void>;
 }
 
-export async function startBrokerRig(env: Record<string, string> = {}): Promise<BrokerRig> {
+export async function startBrokerRig(
+  env: Record<string, string> = {},
+  overrides: Parameters<typeof startGateway>[3] = {},
+): Promise<BrokerRig> {
   const sim = await startTestSim();
   const app = sim.seed.oauthApp;
   if (!app) throw new Error('no seeded OAuth app');
@@ -56,7 +59,12 @@ export async function startBrokerRig(env: Record<string, string> = {}): Promise<
       cb();
     },
   });
-  const gateway = await startGateway(loadConfig(fullEnv), fullEnv, createLogger({ level: 'debug', destination: sink }));
+  const gateway = await startGateway(
+    loadConfig(fullEnv),
+    fullEnv,
+    createLogger({ level: 'debug', destination: sink }),
+    overrides,
+  );
   // Gatea's callback is the one redirect URI of its app in Gitea; the port is known only now.
   for (const a of sim.oauth.store.apps.values())
     if (a.clientId === app.clientId) a.redirectUris.push(`${gateway.url}/oauth/callback`);
@@ -121,6 +129,8 @@ export class TestClientProvider implements OAuthClientProvider {
   verifier = '';
   /** Where the browser ended (the client's redirect with code), after redirectToAuthorization. */
   landed: URL | undefined;
+  /** Set to identify the client by a Client ID Metadata Document instead of registering. */
+  clientMetadataUrl: string | undefined;
 
   constructor(
     private readonly browser: Browser,

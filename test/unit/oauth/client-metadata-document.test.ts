@@ -1,10 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type ClientMetadataError,
@@ -14,6 +10,7 @@ import {
   type HostLookup,
   isPublicAddress,
 } from '../../../src/oauth/index.js';
+import { selfSignedCertificate } from '../../support/tls.js';
 
 const HOST = 'client.test';
 
@@ -78,46 +75,19 @@ const ROUTES: Record<string, (res: ServerResponse, path: string) => void> = {
 };
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gatea-cimd-'));
-  try {
-    // A self-signed certificate for client.test, trusted by the fetcher through its `ca` option.
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-        '-subj',
-        `/CN=${HOST}`,
-        '-addext',
-        `subjectAltName=DNS:${HOST}`,
-        '-days',
-        '2',
-      ],
-      { stdio: 'ignore' },
-    );
-    caPem = readFileSync(join(dir, 'cert.pem'), 'utf8');
-    server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: caPem }, (req, res) => {
-      const path = req.url ?? '';
-      requests.set(path, (requests.get(path) ?? 0) + 1);
-      const route = ROUTES[path];
-      if (route) route(res, path);
-      else {
-        res.writeHead(404);
-        res.end();
-      }
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  // A self-signed certificate for client.test, trusted by the fetcher through its `ca` option.
+  const { key, cert } = selfSignedCertificate(HOST);
+  caPem = cert;
+  server = createServer({ key, cert }, (req, res) => {
+    const path = req.url ?? '';
+    requests.set(path, (requests.get(path) ?? 0) + 1);
+    const route = ROUTES[path];
+    if (route) route(res, path);
+    else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 });
