@@ -3,9 +3,11 @@
  * key. With `--json` it prints exactly one JSON line on stdout once it
  * accepts connections (DESIGN §5); human text goes to stderr.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { appByClientId } from '../../sim/oauth/apps.js';
 import { ConfigError, loadConfig } from '../config/index.js';
 import { createLogger } from '../observability/index.js';
 import { startGateway } from './gateway.js';
@@ -42,7 +44,8 @@ export async function runDemo(argv: readonly string[], stop: () => Promise<void>
   const dir = await mkdtemp(join(tmpdir(), 'gatea-demo-'));
   try {
     const alice = sim.seed.users.find((u) => u.login === 'alice');
-    if (!alice) throw new Error('the simulator seed has no user alice');
+    const app = sim.seed.oauthApp;
+    if (!alice || !app) throw new Error('the simulator seed has no user alice or no OAuth app');
     const env: Record<string, string | undefined> = {
       GITEA_URL: sim.url,
       GATEA_PORT: String(flags.port),
@@ -51,6 +54,10 @@ export async function runDemo(argv: readonly string[], stop: () => Promise<void>
       GATEA_READ_ONLY: process.env.GATEA_READ_ONLY ?? 'true',
       GATEA_TOOLSETS: process.env.GATEA_TOOLSETS,
       GATEA_LOG_LEVEL: process.env.GATEA_LOG_LEVEL ?? 'info',
+      // Broker mode with the simulator's OAuth app: clients sign in through the browser.
+      GITEA_OAUTH_CLIENT_ID: app.clientId,
+      GITEA_OAUTH_CLIENT_SECRET: app.clientSecret,
+      GATEA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       [DEMO_TOKEN_ENV]: alice.token,
     };
     const config = loadConfig(env);
@@ -80,6 +87,8 @@ export async function runDemo(argv: readonly string[], stop: () => Promise<void>
         },
       ]);
     });
+    // Gatea's callback is the one redirect URI of its app in Gitea; with --port 0 it is known only now.
+    appByClientId(sim.sim.state, app.clientId)?.redirectUris.push(`${gateway.url}/oauth/callback`);
     if (flags.json)
       process.stdout.write(
         `${JSON.stringify({ mcpUrl: gateway.mcpUrl, giteaUrl: sim.url, serviceKey, users: sim.seed.users })}\n`,
@@ -87,10 +96,12 @@ export async function runDemo(argv: readonly string[], stop: () => Promise<void>
     process.stderr.write(
       [
         `Gatea demo: MCP endpoint ${gateway.mcpUrl} (Gitea simulator at ${sim.url})`,
-        `  Service key acting as alice (new on every run): ${serviceKey}`,
-        `  Connect Claude Code: claude mcp add --transport http gatea ${gateway.mcpUrl} --header "Authorization: Bearer ${serviceKey}"`,
-        `  Or MCP Inspector: npx @modelcontextprotocol/inspector  (Streamable HTTP, URL ${gateway.mcpUrl}, header Authorization: Bearer <key>)`,
-        `  Or mcp-remote: npx mcp-remote ${gateway.mcpUrl} --header "Authorization: Bearer <key>"`,
+        '  Sign in with OAuth (your client opens a browser; sign in to the simulated Gitea as a user below):',
+        `    Claude Code: claude mcp add --transport http gatea ${gateway.mcpUrl}`,
+        `    MCP Inspector: npx @modelcontextprotocol/inspector  (Streamable HTTP, URL ${gateway.mcpUrl})`,
+        `    mcp-remote: npx mcp-remote ${gateway.mcpUrl}`,
+        `  Or with the service key acting as alice (new on every run): ${serviceKey}`,
+        `    claude mcp add --transport http gatea ${gateway.mcpUrl} --header "Authorization: Bearer ${serviceKey}"`,
         '  Users (password / personal access token, also accepted as Bearer tokens):',
         ...sim.seed.users.map((u) => `    ${u.login}: ${u.password} / ${u.token}`),
         'Press Ctrl+C to stop.',

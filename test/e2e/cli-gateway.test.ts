@@ -8,7 +8,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { type AddressInfo, createServer } from 'node:net';
 import { createInterface } from 'node:readline';
+import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Browser, TestClientProvider } from '../integration/broker/harness.js';
 
 const ENTRY = ['--import', 'tsx', 'src/cli/main-entry.ts'];
 const running: ChildProcess[] = [];
@@ -54,7 +56,7 @@ describe('gatea CLI', () => {
       mcpUrl: string;
       giteaUrl: string;
       serviceKey: string;
-      users: unknown[];
+      users: { login: string; password: string }[];
     };
     expect(info.serviceKey).toMatch(/^gmk_/);
     expect(info.users.length).toBeGreaterThan(2);
@@ -77,6 +79,20 @@ describe('gatea CLI', () => {
     );
     expect(stderr).toContain('npx @modelcontextprotocol/inspector');
     expect(stderr).toContain(`npx mcp-remote ${info.mcpUrl}`);
+    // Broker mode: a client with no setup signs a user in through the browser and acts as that user.
+    const gatewayUrl = info.mcpUrl.replace(/\/mcp$/, '');
+    const bob = info.users.find((u) => u.login === 'bob') as { login: string; password: string };
+    const browser = new Browser({ giteaUrl: info.giteaUrl, gatewayUrl }, 'bob', bob.password);
+    await browser.signIn();
+    const provider = new TestClientProvider(browser);
+    expect(await auth(provider, { serverUrl: info.mcpUrl })).toBe('REDIRECT');
+    const code = provider.landed?.searchParams.get('code') as string;
+    expect(await auth(provider, { serverUrl: info.mcpUrl, authorizationCode: code })).toBe('AUTHORIZED');
+    const asBob = await fetch(`${gatewayUrl}/api/tools/get_me`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${provider.saved?.access_token}` },
+    });
+    expect(((await asBob.json()) as { login: string }).login).toBe('bob');
     child.kill('SIGTERM');
     expect(await exitCode(child)).toBe(0);
   });

@@ -85,15 +85,19 @@ export async function startBrokerRig(
 /** A user's browser: signs in to the simulated Gitea, then follows an authorization through to the client's redirect. */
 export class Browser {
   readonly web: WebClient;
+  private readonly gatewayUrl: string;
   constructor(
-    private readonly rig: BrokerRig,
+    where: BrokerRig | { giteaUrl: string; gatewayUrl: string },
     private readonly login: string,
+    private readonly password = `${login}-password-1`,
   ) {
-    this.web = new WebClient(rig.sim.url);
+    const giteaUrl = 'sim' in where ? where.sim.url : where.giteaUrl;
+    this.gatewayUrl = 'base' in where ? where.base : where.gatewayUrl;
+    this.web = new WebClient(giteaUrl);
   }
 
   async signIn(): Promise<void> {
-    const res = await signIn(this.web, this.login, `${this.login}-password-1`);
+    const res = await signIn(this.web, this.login, this.password);
     if (res.status !== 303) throw new Error(`sign-in failed: ${res.status}`);
   }
 
@@ -104,7 +108,7 @@ export class Browser {
 
   /** Allows (or denies) Gatea's consent page, then Gitea's; returns the final redirect to the client. */
   async consent(consentHtml: string, decision: 'allow' | 'deny' = 'allow'): Promise<Response> {
-    let res = await this.web.post(`${this.rig.base}/authorize/consent`, { ...formFields(consentHtml), decision });
+    let res = await this.web.post(`${this.gatewayUrl}/authorize/consent`, { ...formFields(consentHtml), decision });
     if (decision === 'deny') return res;
     if (res.status !== 302) throw new Error(`consent: ${res.status} ${await res.text()}`);
     res = await this.web.fetch(res.headers.get('location') as string);
