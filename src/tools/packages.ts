@@ -124,13 +124,7 @@ export const packageRead = defineTool({
       description: 'One version of a package.',
       required: ['packageType', 'packageName', 'version'],
       async run(args, { gitea, signal }) {
-        const { owner, packageType, packageName, version } = args;
-        const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/{version}', {
-          owner,
-          packageType,
-          packageName,
-          version,
-        });
+        const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/{version}', args);
         const { data } = await gitea.request<GiteaPackageLike>('GET', path, { signal });
         return toPackageSummary(data);
       },
@@ -139,13 +133,7 @@ export const packageRead = defineTool({
       description: 'Files of one package version.',
       required: ['packageType', 'packageName', 'version'],
       async run(args, { gitea, signal }) {
-        const { owner, packageType, packageName, version } = args;
-        const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/{version}/files', {
-          owner,
-          packageType,
-          packageName,
-          version,
-        });
+        const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/{version}/files', args);
         const { data } = await gitea.request<GiteaPackageFileLike[]>('GET', path, { signal });
         return { files: data.map(toPackageFileSummary) };
       },

@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { runGit } from '../../sim/git.js';
 import type { RunningSimulator } from '../../sim/index.js';
 import { type RunningGateway, startGateway } from '../../src/cli/gateway.js';
@@ -19,6 +18,7 @@ import { runKeys } from '../../src/cli/keys.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/observability/index.js';
 import { openStore } from '../../src/store/index.js';
+import { captureLogs } from '../support/log-capture.js';
 import { seededToken, startTestSim } from '../support/sim.js';
 
 export interface SecurityRig {
@@ -74,24 +74,19 @@ export async function startSecurityRig(keyUser = 'alice'): Promise<SecurityRig> 
     aliceRead: await createKey('alice-reader', 'read'),
     aliceWrite: await createKey('alice-writer', 'write'),
   };
-  let text = '';
-  const logs: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk, _e, cb) {
-      text += String(chunk);
-      for (const line of String(chunk).split('\n').filter(Boolean))
-        logs.push(JSON.parse(line) as Record<string, unknown>);
-      cb();
-    },
-  });
-  const gateway = await startGateway(loadConfig(env), env, createLogger({ level: 'debug', destination: sink }));
+  const captured = captureLogs();
+  const gateway = await startGateway(
+    loadConfig(env),
+    env,
+    createLogger({ level: 'debug', destination: captured.sink }),
+  );
   return {
     sim,
     gateway,
     base: gateway.url,
     keys,
-    logs,
-    logText: () => text,
+    logs: captured.lines,
+    logText: captured.text,
     async oauthToken(login, scope) {
       const user = sim.sim.state.userByLogin(login);
       const oauthApp = [...sim.oauth.store.apps.values()][0];

@@ -71,6 +71,19 @@ async function codeFor(login: string, params: Record<string, string> = {}) {
   return { clientId, verifier, code: landed.searchParams.get('code') as string, browser };
 }
 
+/** A full sign-in of `login` and the code exchange: the client's tokens. */
+async function tokensFor(login: string): Promise<{ access_token: string; refresh_token: string }> {
+  const c = await codeFor(login);
+  const res = await tokenRequest({
+    grant_type: 'authorization_code',
+    code: c.code,
+    client_id: c.clientId,
+    redirect_uri: REDIRECT,
+    code_verifier: c.verifier,
+  });
+  return (await res.json()) as { access_token: string; refresh_token: string };
+}
+
 describe('refused before anything is redirected', () => {
   it('an unknown client and an unregistered redirect URI get a page, never a redirect', async () => {
     const clientId = await register();
@@ -237,16 +250,7 @@ describe('forgery and replay', () => {
 
 describe('no scope means read', () => {
   it('a read grant cannot write: 403 naming write:repository', async () => {
-    const c = await codeFor('alice');
-    const tokens = (await (
-      await tokenRequest({
-        grant_type: 'authorization_code',
-        code: c.code,
-        client_id: c.clientId,
-        redirect_uri: REDIRECT,
-        code_verifier: c.verifier,
-      })
-    ).json()) as { access_token: string };
+    const tokens = await tokensFor('alice');
     const res = await fetch(`${rig.base}/api/tools/create_branch`, {
       method: 'POST',
       headers: { authorization: `Bearer ${tokens.access_token}`, 'content-type': 'application/json' },
@@ -259,16 +263,7 @@ describe('no scope means read', () => {
 
 describe('Gitea tokens behind the grant', () => {
   it('are refreshed at Gitea when about to expire; a grant revoked in Gitea asks the user to reconnect', async () => {
-    const c = await codeFor('dave');
-    const tokens = (await (
-      await tokenRequest({
-        grant_type: 'authorization_code',
-        code: c.code,
-        client_id: c.clientId,
-        redirect_uri: REDIRECT,
-        code_verifier: c.verifier,
-      })
-    ).json()) as { access_token: string };
+    const tokens = await tokensFor('dave');
     const call = () =>
       fetch(`${rig.base}/api/tools/get_me`, {
         method: 'POST',

@@ -7,7 +7,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import type {
   OAuthClientInformationMixed,
@@ -18,6 +17,7 @@ import type { RunningSimulator } from '../../../sim/index.js';
 import { type RunningGateway, startGateway } from '../../../src/cli/gateway.js';
 import { loadConfig } from '../../../src/config/index.js';
 import { createLogger } from '../../../src/observability/index.js';
+import { captureLogs } from '../../support/log-capture.js';
 import { startTestSim } from '../../support/sim.js';
 import { formFields, signIn, submitConsent, WebClient } from '../../support/sim-oauth.js';
 
@@ -49,20 +49,11 @@ export async function startBrokerRig(
     GATEA_TOOLSETS: 'all',
     ...env,
   };
-  let text = '';
-  const logs: Record<string, unknown>[] = [];
-  const sink = new Writable({
-    write(chunk, _e, cb) {
-      text += String(chunk);
-      for (const line of String(chunk).split('\n').filter(Boolean))
-        logs.push(JSON.parse(line) as Record<string, unknown>);
-      cb();
-    },
-  });
+  const captured = captureLogs();
   const gateway = await startGateway(
     loadConfig(fullEnv),
     fullEnv,
-    createLogger({ level: 'debug', destination: sink }),
+    createLogger({ level: 'debug', destination: captured.sink }),
     overrides,
   );
   // Gatea's callback is the one redirect URI of its app in Gitea; the port is known only now.
@@ -72,8 +63,8 @@ export async function startBrokerRig(
     sim,
     gateway,
     base: gateway.url,
-    logs,
-    logText: () => text,
+    logs: captured.lines,
+    logText: captured.text,
     async close() {
       await gateway.close();
       await sim.close();
