@@ -88,7 +88,8 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
   app.use('*', async (c, next) => {
     await next();
     c.res.headers.set('x-content-type-options', 'nosniff');
-    c.res.headers.set('referrer-policy', 'no-referrer');
+    // Pages that need the Origin of their own form posts set a narrower policy themselves.
+    if (!c.res.headers.has('referrer-policy')) c.res.headers.set('referrer-policy', 'no-referrer');
   });
 
   app.use('*', async (c, next) => {

@@ -96,8 +96,14 @@ export function escapeHtml(s: string): string {
   );
 }
 
-/** Headers of every page the facade renders: no framing, no caching, nothing loaded from elsewhere. */
+/**
+ * Headers of every page the facade renders: no framing, no caching, nothing
+ * loaded from elsewhere. `same-origin` (not the app's `no-referrer`): with no
+ * referrer at all, browsers send `Origin: null` on the consent form's POST,
+ * which the Origin check must refuse; cross-origin requests still get none.
+ */
 export const PAGE_HEADERS = {
+  'referrer-policy': 'same-origin',
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
   'x-frame-options': 'DENY',
