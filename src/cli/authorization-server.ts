@@ -23,10 +23,9 @@ const PURGE_EVERY_MS = 10 * 60_000;
 const REGISTRATIONS_PER_ADDRESS_PER_MINUTE = 20;
 
 /** The Gitea scopes Gatea asks Gitea for: read ones for every category the tools use, plus the tools' writes. */
-export function giteaScopesToRequest(toolScopes: readonly string[], readOnly: boolean) {
-  const read = [...new Set(toolScopes.map((s) => `read:${s.split(':')[1]}`))].sort();
-  const write = readOnly ? read : [...new Set([...read, ...toolScopes])].sort();
-  return { read, write };
+export function giteaScopesToRequest(toolScopes: readonly string[], readOnly: boolean): string[] {
+  const read = toolScopes.map((s) => `read:${s.split(':')[1]}`);
+  return [...new Set(readOnly ? read : [...read, ...toolScopes])].sort();
 }
 
 export interface AuthorizationServer {

@@ -213,10 +213,13 @@ export async function handleConsent(req: Request, deps: BrokerDeps): Promise<Res
     createdAt: now,
     expiresAt: now + PENDING_TTL_MS,
   });
-  const giteaScopes = request.scopes.includes('write:repository') ? deps.giteaScopes.write : deps.giteaScopes.read;
-  const location = await deps.gitea.authorizationUrl({ state, codeVerifier: giteaCodeVerifier, scopes: giteaScopes });
+  const location = await deps.gitea.authorizationUrl({
+    state,
+    codeVerifier: giteaCodeVerifier,
+    scopes: deps.giteaScopes,
+  });
   deps.log.info(
-    { client_id: request.clientId, scopes: request.scopes, gitea_scopes: giteaScopes, outcome: 'to_gitea' },
+    { client_id: request.clientId, scopes: request.scopes, gitea_scopes: deps.giteaScopes, outcome: 'to_gitea' },
     'oauth_authorize',
   );
   const headers = new Headers({ location, 'cache-control': 'no-store' });
@@ -278,7 +281,6 @@ export async function handleCallback(req: Request, deps: BrokerDeps): Promise<Re
       error_description: 'Gitea issued a token that cannot read its API; the Gatea operator should check the logs.',
     });
   }
-  const giteaScopes = pending.scopes.includes('write:repository') ? deps.giteaScopes.write : deps.giteaScopes.read;
   const now = deps.now();
   const grant = await deps.store.saveGrant(
     {
@@ -287,7 +289,7 @@ export async function handleCallback(req: Request, deps: BrokerDeps): Promise<Re
       giteaUserId: user.id,
       giteaLogin: user.login,
       ...sealGiteaTokens(deps.cipher, tokens),
-      scopes: [...giteaScopes],
+      scopes: [...deps.giteaScopes],
     },
     now,
   );

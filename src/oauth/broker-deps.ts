@@ -17,8 +17,12 @@ export interface BrokerDeps {
   issuer: string;
   /** The MCP endpoint URL: the one audience (RFC 8707 resource) Gatea's tokens are issued for. */
   resource: string;
-  /** Explicit Gitea scopes asked for at Gitea: for read-only grants, and for grants with writes. */
-  giteaScopes: { readonly read: readonly string[]; readonly write: readonly string[] };
+  /**
+   * The explicit Gitea scopes asked for at Gitea, the same for every sign-in: Gitea ≤1.25 keeps a
+   * user's first grant scope for all later tokens of the app (reference §3, issue #36762), so
+   * Gatea asks once for what the enabled tools need and narrows per client token itself.
+   */
+  giteaScopes: readonly string[];
   /** Whether write tools exist here (GATEA_READ_ONLY=false): only then is write:repository granted. */
   writesEnabled: boolean;
   /** Signs consent forms (HMAC-SHA256). */

@@ -72,8 +72,11 @@ async function codeFor(login: string, params: Record<string, string> = {}) {
 }
 
 /** A full sign-in of `login` and the code exchange: the client's tokens. */
-async function tokensFor(login: string): Promise<{ access_token: string; refresh_token: string }> {
-  const c = await codeFor(login);
+async function tokensFor(
+  login: string,
+  params: Record<string, string> = {},
+): Promise<{ access_token: string; refresh_token: string; scope: string }> {
+  const c = await codeFor(login, params);
   const res = await tokenRequest({
     grant_type: 'authorization_code',
     code: c.code,
@@ -81,7 +84,7 @@ async function tokensFor(login: string): Promise<{ access_token: string; refresh
     redirect_uri: REDIRECT,
     code_verifier: c.verifier,
   });
-  return (await res.json()) as { access_token: string; refresh_token: string };
+  return (await res.json()) as { access_token: string; refresh_token: string; scope: string };
 }
 
 describe('refused before anything is redirected', () => {
@@ -258,6 +261,21 @@ describe('no scope means read', () => {
     });
     expect(res.status).toBe(403);
     expect(res.headers.get('www-authenticate')).toMatch(/scope="write:repository"/);
+  });
+});
+
+describe('one Gitea scope for every sign-in', () => {
+  it('a user who first connected a read-only client can later connect one that writes', async () => {
+    // Gitea ≤1.25 keeps a user's first grant scope for every later token of the app.
+    expect((await tokensFor('carol')).scope).toBe('read:repository');
+    const writer = await tokensFor('carol', { scope: 'write:repository' });
+    expect(writer.scope).toBe('read:repository write:repository');
+    const res = await fetch(`${rig.base}/api/tools/create_branch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${writer.access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ owner: 'carol', repo: 'hello-world', branch: 'second-sign-in' }),
+    });
+    expect(res.status).toBe(200);
   });
 });
 
