@@ -1,6 +1,7 @@
 /**
  * The authorization-server facade's HTTP surface (DESIGN §3): metadata,
  * registration, authorize + consent, Gitea's callback, token and revocation,
+ * and the user's /connections page,
  * at the root (2025-03-26 clients look there too). The metadata, register,
  * token and revoke endpoints take requests from any web origin (the app's
  * CORS answers without credentials), so browser-based clients such as MCP
@@ -9,6 +10,12 @@
 import { Hono } from 'hono';
 import { handleAuthorize, handleCallback, handleConsent } from './authorize.js';
 import type { BrokerDeps } from './broker-deps.js';
+import {
+  connectionsCallback,
+  handleConnections,
+  handleConnectionsLogin,
+  handleConnectionsRevoke,
+} from './connections.js';
 import { buildAuthorizationServerMetadata } from './metadata.js';
 import { handleRegister } from './register.js';
 import { handleRevoke, handleToken } from './token.js';
@@ -32,7 +39,14 @@ export function createBrokerRoutes(deps: BrokerDeps, clientAddress: (env: unknow
   app.post('/register', (c) => handleRegister(c.req.raw, clientAddress(c.env), deps));
   app.get('/authorize', (c) => handleAuthorize(c.req.raw, deps));
   app.post('/authorize/consent', (c) => handleConsent(c.req.raw, deps));
-  app.get('/oauth/callback', (c) => handleCallback(c.req.raw, deps));
+  // One callback registered in Gitea serves both a client's sign-in and a /connections sign-in.
+  app.get(
+    '/oauth/callback',
+    async (c) => (await connectionsCallback(c.req.raw, deps)) ?? handleCallback(c.req.raw, deps),
+  );
+  app.get('/connections', (c) => handleConnections(c.req.raw, deps));
+  app.get('/connections/login', () => handleConnectionsLogin(deps));
+  app.post('/connections/revoke', (c) => handleConnectionsRevoke(c.req.raw, deps));
   app.post('/token', (c) => handleToken(c.req.raw, deps));
   app.post('/revoke', (c) => handleRevoke(c.req.raw, deps));
   return app;

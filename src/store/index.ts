@@ -6,6 +6,7 @@ export type {
   AccessTokenLookup,
   AuthorizationCode,
   ClientRegistration,
+  Connection,
   GiteaTokenUpdate,
   Grant,
   GrantInput,

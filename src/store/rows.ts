@@ -18,6 +18,7 @@ import type {
   AccessToken,
   AuthorizationCode,
   ClientRegistration,
+  Connection,
   Grant,
   PendingAuthorization,
   RefreshToken,
@@ -189,5 +190,27 @@ export function toServiceKey(row: Selectable<ServiceKeysTable>): ServiceKey {
     lastUsedAt: toIntOrNull(row.last_used_at, 'service key last_used_at'),
     revokedAt,
     revoked: revokedAt !== null,
+  };
+}
+
+/** A grant joined with its client and its newest access token (listConnections). */
+export function toConnection(row: {
+  id: string;
+  client_id: string;
+  created_at: number | string | bigint;
+  client_name: string | null;
+  redirect_uris: string;
+  last_token_at: number | string | bigint | null;
+  last_scopes: string | null;
+}): Connection {
+  const createdAt = toInt(row.created_at, 'grant created_at');
+  return {
+    grantId: row.id,
+    clientId: row.client_id,
+    clientName: row.client_name,
+    redirectUris: parseStringList(row.redirect_uris, 'client redirect_uris'),
+    scopes: row.last_scopes === null ? [] : splitScopes(row.last_scopes),
+    createdAt,
+    lastActiveAt: toIntOrNull(row.last_token_at, 'access token created_at') ?? createdAt,
   };
 }

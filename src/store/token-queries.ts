@@ -9,7 +9,7 @@
  * whole family.
  */
 import { type Kysely, sql } from 'kysely';
-import { joinScopes, toAccessToken, toBuffer, toGrant, toRefreshToken } from './rows.js';
+import { joinScopes, toAccessToken, toBuffer, toConnection, toGrant, toRefreshToken } from './rows.js';
 import type { Database } from './schema.js';
 import type { AccessToken, NewAccessToken, NewRefreshToken, RefreshToken, Store } from './types.js';
 
@@ -19,6 +19,7 @@ type TokenOperations = Pick<
   | 'findGrant'
   | 'replaceGiteaTokens'
   | 'revokeGrant'
+  | 'listConnections'
   | 'issueTokens'
   | 'lookupAccessToken'
   | 'findRefreshToken'
@@ -79,8 +80,37 @@ async function whyNotRotated(db: Kysely<Database>, hash: string, now: number) {
 
 function grantOperations(
   db: Kysely<Database>,
-): Pick<TokenOperations, 'saveGrant' | 'findGrant' | 'replaceGiteaTokens'> {
+): Pick<TokenOperations, 'saveGrant' | 'findGrant' | 'replaceGiteaTokens' | 'listConnections'> {
   return {
+    async listConnections(giteaUserId) {
+      const rows = await db
+        .selectFrom('gatea_grants as g')
+        .innerJoin('gatea_clients as c', 'c.client_id', 'g.client_id')
+        .select((eb) => [
+          'g.id',
+          'g.client_id',
+          'g.created_at',
+          'c.client_name',
+          'c.redirect_uris',
+          eb
+            .selectFrom('gatea_access_tokens as t')
+            .select((t) => t.fn.max('t.created_at').as('m'))
+            .whereRef('t.grant_id', '=', 'g.id')
+            .as('last_token_at'),
+          eb
+            .selectFrom('gatea_access_tokens as t')
+            .select('t.scopes')
+            .whereRef('t.grant_id', '=', 'g.id')
+            .orderBy('t.created_at', 'desc')
+            .limit(1)
+            .as('last_scopes'),
+        ])
+        .where('g.gitea_user_id', '=', giteaUserId)
+        .where('g.revoked_at', 'is', null)
+        .execute();
+      return rows.map(toConnection).sort((a, b) => b.lastActiveAt - a.lastActiveAt);
+    },
+
     async saveGrant(g, now) {
       const row = await db
         .insertInto('gatea_grants')

@@ -109,6 +109,19 @@ export interface GiteaTokenUpdate {
   giteaTokenExpiresAt: number | null;
 }
 
+/** One client a Gitea user has connected (an unrevoked grant), as the connections page lists it. */
+export interface Connection {
+  grantId: string;
+  clientId: string;
+  clientName: string | null;
+  redirectUris: string[];
+  /** The client-facing scopes of the newest access token (`read:repository`, …); empty when none was issued. */
+  scopes: string[];
+  createdAt: number;
+  /** When an access token was last issued under the grant (sign-in or refresh), else when it was made. */
+  lastActiveAt: number;
+}
+
 /** Fields shared by Gatea's access and refresh tokens (stored by SHA-256 hash). */
 export interface TokenRecord {
   tokenHash: string;
@@ -248,6 +261,8 @@ export interface Store {
   ): Promise<Grant | null>;
   /** Revokes a grant and every token issued under it; false when it does not exist. */
   revokeGrant(grantId: string, now: number): Promise<boolean>;
+  /** The unrevoked grants of one Gitea user with their clients, most recently active first. */
+  listConnections(giteaUserId: number): Promise<Connection[]>;
 
   /** Stores freshly issued tokens (after a code redemption) in one transaction. */
   issueTokens(tokens: { accessToken: NewAccessToken; refreshToken: NewRefreshToken | null }): Promise<void>;

@@ -5,6 +5,7 @@ import {
   type ContractContext,
   client,
   code,
+  grantInput,
   hash,
   MINUTE,
   pending,
@@ -51,6 +52,35 @@ export function describeTokenContract(ctx: ContractContext): void {
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(Error);
       expect(await store().lookupAccessToken(hash('A-new'), T0)).toEqual({ status: 'not_found' });
+    });
+  });
+
+  describe('connections of a user', () => {
+    beforeEach(() => seedTokens(store()));
+
+    it('lists unrevoked grants with client, newest token scopes and last activity, most recent first', async () => {
+      await store().registerClient(client('client-2', { clientName: 'Cursor', redirectUris: ['cursor://x/cb'] }));
+      await store().saveGrant(grantInput({ id: 'grant-2', clientId: 'client-2' }), T0 + 5);
+      await store().saveGrant(grantInput({ id: 'grant-bob', giteaUserId: 7, giteaLogin: 'bob' }), T0);
+      await store().issueTokens({
+        accessToken: token(hash('A-late'), { createdAt: T0 + 9, scopes: ['read:repository', 'write:repository'] }),
+        refreshToken: null,
+      });
+      const list = await store().listConnections(42);
+      expect(list.map((c) => c.grantId)).toEqual(['grant-1', 'grant-2']);
+      expect(list[0]).toEqual({
+        grantId: 'grant-1',
+        clientId: 'client-1',
+        clientName: 'Claude',
+        redirectUris: client().redirectUris,
+        scopes: ['read:repository', 'write:repository'],
+        createdAt: T0,
+        lastActiveAt: T0 + 9,
+      });
+      expect(list[1]).toMatchObject({ clientName: 'Cursor', scopes: [], lastActiveAt: T0 + 5 });
+      await store().revokeGrant('grant-1', T0 + 10);
+      expect((await store().listConnections(42)).map((c) => c.grantId)).toEqual(['grant-2']);
+      expect(await store().listConnections(999)).toEqual([]);
     });
   });
 
