@@ -20,6 +20,8 @@ import type { Logger } from '../observability/index.js';
 import type { Store } from '../store/index.js';
 
 const PURGE_EVERY_MS = 10 * 60_000;
+/** A registration that led to no sign-in within this time is deleted (clients register again on demand). */
+const UNUSED_REGISTRATION_TTL_MS = 24 * 60 * 60_000;
 const REGISTRATIONS_PER_ADDRESS_PER_MINUTE = 20;
 
 /** The Gitea scopes Gatea asks Gitea for: read ones for every category the tools use, plus the tools' writes. */
@@ -77,8 +79,9 @@ export function createAuthorizationServer(p: {
     now,
   };
   const purge = setInterval(() => {
-    p.store.purgeExpired(now()).then(
-      (counts) => p.log.debug({ ...counts }, 'oauth_purge'),
+    const at = now();
+    Promise.all([p.store.purgeExpired(at), p.store.deleteUnusedClients(at - UNUSED_REGISTRATION_TTL_MS)]).then(
+      ([counts, clients]) => p.log.debug({ ...counts, unusedClients: clients }, 'oauth_purge'),
       (err: unknown) => p.log.warn({ err }, 'oauth_purge_failed'),
     );
   }, PURGE_EVERY_MS);

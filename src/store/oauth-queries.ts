@@ -26,6 +26,7 @@ type OAuthOperations = Pick<
   | 'saveClientMetadataDocument'
   | 'findClient'
   | 'deleteClient'
+  | 'deleteUnusedClients'
   | 'savePendingAuthorization'
   | 'takePendingAuthorization'
   | 'saveAuthorizationCode'
@@ -68,6 +69,33 @@ export function oauthOperations(db: Kysely<Database>): OAuthOperations {
     async findClient(clientId) {
       const row = await db.selectFrom('gatea_clients').selectAll().where('client_id', '=', clientId).executeTakeFirst();
       return row ? toClient(row) : null;
+    },
+
+    async deleteUnusedClients(registeredBefore) {
+      const res = await db
+        .deleteFrom('gatea_clients')
+        .where('cimd', '=', 0)
+        .where('created_at', '<=', registeredBefore)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('gatea_grants')
+                .select('id')
+                .whereRef('gatea_grants.client_id', '=', 'gatea_clients.client_id'),
+            ),
+          ),
+        )
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('gatea_pending_authorizations')
+                .select('state')
+                .whereRef('gatea_pending_authorizations.client_id', '=', 'gatea_clients.client_id'),
+            ),
+          ),
+        )
+        .executeTakeFirst();
+      return Number(res.numDeletedRows);
     },
 
     async deleteClient(clientId) {

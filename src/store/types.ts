@@ -237,6 +237,11 @@ export interface Store {
   findClient(clientId: string): Promise<ClientRegistration | null>;
   /** Deletes a client and, by cascade, its pending authorizations, codes, grants and tokens. */
   deleteClient(clientId: string): Promise<boolean>;
+  /**
+   * Deletes dynamically registered clients created at or before `registeredBefore` that never got
+   * a grant and have no authorization in flight (registrations nobody used); returns how many.
+   */
+  deleteUnusedClients(registeredBefore: number): Promise<number>;
 
   /** Stores an authorization that is waiting for Gitea's callback. */
   savePendingAuthorization(pending: PendingAuthorization): Promise<void>;

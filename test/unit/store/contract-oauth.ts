@@ -67,6 +67,22 @@ export function describeOAuthContract(ctx: ContractContext): void {
     });
   });
 
+  describe('unused registrations', () => {
+    it('deletes old DCR clients with no grant and nothing in flight, and nothing else', async () => {
+      await store().registerClient(client('unused'));
+      await store().registerClient(client('recent', { createdAt: T0 + 10 * MINUTE }));
+      await store().registerClient(client('granted'));
+      await store().saveGrant(grantInput({ id: 'g-used', clientId: 'granted' }), T0);
+      await store().registerClient(client('in-flight'));
+      await store().savePendingAuthorization(pending('s-1', { clientId: 'in-flight' }));
+      await store().saveClientMetadataDocument(client('https://app.example/cimd.json', { cimd: true }));
+      expect(await store().deleteUnusedClients(T0 + MINUTE)).toBe(1);
+      expect(await store().findClient('unused')).toBeNull();
+      for (const kept of ['recent', 'granted', 'in-flight', 'https://app.example/cimd.json'])
+        expect(await store().findClient(kept), kept).not.toBeNull();
+    });
+  });
+
   describe('pending authorizations', () => {
     beforeEach(() => store().registerClient(client()));
 
