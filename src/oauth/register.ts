@@ -60,8 +60,7 @@ export async function handleRegister(req: Request, clientAddress: string, deps: 
     return clientMetadataError(
       `grant_types may hold authorization_code and refresh_token only (got ${grantTypes.join(', ')}).`,
     );
-  if (r.response_types && r.response_types.some((t) => t !== 'code'))
-    return clientMetadataError('response_types may hold "code" only.');
+  if (r.response_types?.some((t) => t !== 'code')) return clientMetadataError('response_types may hold "code" only.');
   // RFC 7591 §2: the default method is client_secret_basic.
   const method = r.token_endpoint_auth_method ?? 'client_secret_basic';
   const secret = method === 'none' ? null : newSecret('gcs_');

@@ -213,8 +213,10 @@ describe('read-only callers change nothing, whatever the way in', () => {
       }
       expect(problems).toEqual([]);
       // Old names are one more way in: an alias resolves to its tool and the same rules.
-      for (const [alias, current] of Object.entries(TOOL_ALIASES))
-        expect(listed.has(alias)).toBe(false), expect(listed.has(current)).toBe(true);
+      for (const [alias, current] of Object.entries(TOOL_ALIASES)) {
+        expect(listed.has(alias)).toBe(false);
+        expect(listed.has(current)).toBe(true);
+      }
     } finally {
       await client.close();
     }
