@@ -23,7 +23,7 @@ let rig: BrokerRig;
 
 beforeAll(async () => {
   const { key, cert } = selfSignedCertificate(HOST);
-  server = createServer({ key, cert }, (req, res) => {
+  server = createServer({ key, cert }, (_req, res) => {
     fetches++;
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=600' });
     res.end(
