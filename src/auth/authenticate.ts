@@ -75,8 +75,8 @@ export interface BrokerIdentity {
   giteaToken: string;
 }
 
-/** Gatea's own access tokens (broker mode). */
-const BROKER_TOKEN_PREFIX = 'gat_';
+/** Gatea's own access tokens (broker mode) start with this; src/oauth mints them. */
+export const BROKER_ACCESS_TOKEN_PREFIX = 'gat_';
 
 /** A read-only service key may use every read scope, nothing else. */
 const READ_SCOPES: readonly string[] = GITEA_SCOPE_CATEGORIES.map((c) => `read:${c}`);
@@ -258,7 +258,8 @@ export function createAuthPipeline(deps: AuthPipelineDeps): Authenticate {
     }
     const keyId = parseServiceKeyId(creds.token);
     if (keyId) return serviceKeyCaller(creds.token, keyId, origin);
-    if (creds.token.startsWith(BROKER_TOKEN_PREFIX) && deps.brokerToken) return brokerCaller(creds.token, origin);
+    if (creds.token.startsWith(BROKER_ACCESS_TOKEN_PREFIX) && deps.brokerToken)
+      return brokerCaller(creds.token, origin);
     if (creds.token.startsWith('gmk_'))
       throw new AuthError(
         'invalid_token',

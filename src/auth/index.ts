@@ -4,6 +4,7 @@ export {
   type Authenticate,
   type AuthenticatedCaller,
   type AuthPipelineDeps,
+  BROKER_ACCESS_TOKEN_PREFIX,
   type BrokerIdentity,
   createAuthPipeline,
   type RequestOrigin,

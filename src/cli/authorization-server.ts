@@ -10,12 +10,15 @@ import { type BrokerIdentity, FixedWindowLimiter, type GiteaOidc } from '../auth
 import type { Config } from '../config/index.js';
 import type { GiteaClient } from '../gitea/index.js';
 import { clientAddressOf } from '../http/index.js';
-import { createBrokerTokenResolver } from '../oauth/access.js';
-import type { BrokerDeps } from '../oauth/broker-deps.js';
-import { createClientMetadataFetcher, type FetchClientMetadata } from '../oauth/client-metadata-document.js';
-import { createBrokerRoutes } from '../oauth/routes.js';
-import { createTokenCipher } from '../oauth/token-cipher.js';
-import { createGiteaOAuthClient } from '../oauth/upstream.js';
+import {
+  type BrokerDeps,
+  createBrokerRoutes,
+  createBrokerTokenResolver,
+  createClientMetadataFetcher,
+  createGiteaOAuthClient,
+  createTokenCipher,
+  type FetchClientMetadata,
+} from '../oauth/index.js';
 import type { Logger } from '../observability/index.js';
 import type { Store } from '../store/index.js';
 

@@ -19,7 +19,7 @@ import {
 import { type Config, ConfigError, secretProblem } from '../config/index.js';
 import { createGiteaAgent, createGiteaClient, detectGiteaServer } from '../gitea/index.js';
 import { createHttpApp } from '../http/index.js';
-import type { FetchClientMetadata } from '../oauth/client-metadata-document.js';
+import type { FetchClientMetadata } from '../oauth/index.js';
 import type { Logger } from '../observability/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { ALL_TOOLS, buildToolRegistry, TOOL_ALIASES, ToolSelectionError, unionScopes } from '../tools/index.js';

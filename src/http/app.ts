@@ -13,7 +13,7 @@ import {
   jsonRpcErrorResponse,
   mcpMethodNotAllowed,
 } from '../mcp/index.js';
-import { OPEN_CORS_PATHS } from '../oauth/routes.js';
+import { OPEN_CORS_PATHS } from '../oauth/index.js';
 import type { ToolContext, ToolLogger, ToolRegistry } from '../tools/index.js';
 import { authErrorResponse, type ChallengeContext, scopeChallenge } from './auth-response.js';
 import { buildOriginPolicy, isHostAllowed, isOriginAllowed, readBodyCapped } from './guards.js';

@@ -8,7 +8,7 @@
 import { AuthError } from '../auth/index.js';
 import type { Store } from '../store/index.js';
 import type { BrokerDeps } from './broker-deps.js';
-import { ACCESS_TOKEN_PREFIX, createGrantTokens, GrantUnusableError, giteaScopesFor, hashSecret } from './grants.js';
+import { createGrantTokens, GrantUnusableError, giteaScopesFor, hashSecret } from './grants.js';
 
 /** A resolved broker caller. */
 export interface BrokerCaller {
@@ -18,10 +18,6 @@ export interface BrokerCaller {
   giteaScopes: string[];
   /** The grant's Gitea access token (fresh). */
   giteaToken: string;
-}
-
-export function isBrokerAccessToken(token: string): boolean {
-  return token.startsWith(ACCESS_TOKEN_PREFIX);
 }
 
 export function createBrokerTokenResolver(deps: Pick<BrokerDeps, 'store' | 'cipher' | 'gitea' | 'now' | 'resource'>) {

@@ -7,13 +7,13 @@
  * uses the winner's tokens).
  */
 import { randomBytes } from 'node:crypto';
-import { sha256Hex } from '../auth/index.js';
+import { BROKER_ACCESS_TOKEN_PREFIX, sha256Hex } from '../auth/index.js';
 import type { Grant, Store } from '../store/index.js';
 import type { TokenCipher } from './token-cipher.js';
 import { type GiteaOAuthClient, type GiteaTokens, UpstreamGrantError } from './upstream.js';
 
 /** Prefixes tell Gatea's own tokens apart from Gitea's and from service keys (and make leaks greppable). */
-export const ACCESS_TOKEN_PREFIX = 'gat_';
+export const ACCESS_TOKEN_PREFIX = BROKER_ACCESS_TOKEN_PREFIX;
 export const REFRESH_TOKEN_PREFIX = 'gar_';
 export const CODE_PREFIX = 'gac_';
 

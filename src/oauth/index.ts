@@ -1,5 +1,10 @@
-/** Gatea's own OAuth 2.1 authorization server (broker mode): token storage, client registration rules, CIMD. */
-
+/**
+ * Gatea's own OAuth 2.1 authorization server (broker mode): its routes, the
+ * resolver of its access tokens, the Gatea→Gitea client, token storage,
+ * client registration rules and Client ID Metadata Documents.
+ */
+export { createBrokerTokenResolver } from './access.js';
+export type { BrokerDeps } from './broker-deps.js';
 export {
   type ClientMetadataFetcherOptions,
   cacheSeconds,
@@ -16,6 +21,7 @@ export {
 } from './client-metadata-validation.js';
 export { type AddressPolicy, isPublicAddress } from './public-address.js';
 export { MAX_REDIRECT_URI_LENGTH, redirectUriMatches, redirectUriProblem } from './redirect-uris.js';
+export { createBrokerRoutes, OPEN_CORS_PATHS } from './routes.js';
 export {
   createTokenCipher,
   type TokenCipher,
@@ -23,3 +29,4 @@ export {
   type TokenCipherErrorCode,
   type TokenCipherKeys,
 } from './token-cipher.js';
+export { createGiteaOAuthClient, type GiteaOAuthClient } from './upstream.js';
