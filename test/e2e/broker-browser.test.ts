@@ -1,16 +1,19 @@
 /**
- * Broker mode in a real browser: headless Chromium opens Gatea's /authorize,
- * allows on Gatea's consent page (its cookies, CSP and form work as a browser
- * enforces them), signs in to the simulated Gitea, allows there, passes
- * Gatea's callback and lands on the client's loopback callback with a code
- * that the token endpoint exchanges for a token acting as the user.
+ * Broker mode in a real browser: the official SDK client registers and sends
+ * headless Chromium to Gatea's /authorize; Chromium allows on Gatea's consent
+ * page (its cookies, CSP and form work as a browser enforces them), signs in
+ * to the simulated Gitea, allows there, passes Gatea's callback and lands on
+ * the client's loopback callback; the SDK exchanges the code and calls tools
+ * as the user.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrokerRig, startBrokerRig } from '../integration/broker/harness.js';
+import { type BrokerRig, startBrokerRig, TestClientProvider } from '../integration/broker/harness.js';
 import { launchTestBrowser } from '../support/browser.js';
 
 let rig: BrokerRig;
@@ -36,61 +39,42 @@ afterAll(async () => {
 });
 
 describe('broker sign-in in headless Chromium', () => {
-  it('consent at Gatea, sign-in and consent at Gitea, back to the client with a working code', async () => {
+  it('the SDK client signs in through real pages: consent at Gatea, sign-in and consent at Gitea, then tool calls', async () => {
     // Launched in the test, so a missing browser fails the test instead of skipping it.
     browser = await launchTestBrowser();
-    const reg = await fetch(`${rig.base}/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        redirect_uris: [redirectUri],
-        client_name: 'Chromium Client',
-        token_endpoint_auth_method: 'none',
-      }),
-    });
-    const { client_id } = (await reg.json()) as { client_id: string };
-    const verifier = randomBytes(32).toString('base64url');
-    const authorize = `${rig.base}/authorize?${new URLSearchParams({
-      response_type: 'code',
-      client_id,
-      redirect_uri: redirectUri,
-      state: 'chromium-state',
-      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-      code_challenge_method: 'S256',
-      scope: 'read:repository',
-    })}`;
-
     const page = await browser.newPage();
-    const response = await page.goto(authorize);
-    expect(response?.headers()['content-security-policy']).toMatch(/frame-ancestors 'none'/);
-    const text = (await page.textContent('body')) ?? '';
-    expect(text).toContain('Chromium Client');
-    expect(text).toContain(redirectUri);
-
-    await Promise.all([page.waitForURL((u) => u.pathname === '/user/login'), page.click('button[value=allow]')]);
-    await page.fill('#user_name', 'alice');
-    await page.fill('#password', 'alice-password-1');
-    await Promise.all([page.waitForURL(/\/login\/oauth\/authorize/), page.click('#sign-in')]);
-    await Promise.all([page.waitForURL((u) => u.pathname === '/callback'), page.click('#authorize-app')]);
-
-    expect(landed?.searchParams.get('state')).toBe('chromium-state');
+    let consentCsp = '';
+    const chromium = {
+      async authorize(url: string | URL): Promise<URL> {
+        const response = await page.goto(String(url));
+        consentCsp = response?.headers()['content-security-policy'] ?? '';
+        const text = (await page.textContent('body')) ?? '';
+        expect(text).toContain('Chromium Client');
+        expect(text).toContain(redirectUri);
+        await Promise.all([page.waitForURL((u) => u.pathname === '/user/login'), page.click('button[value=allow]')]);
+        await page.fill('#user_name', 'alice');
+        await page.fill('#password', 'alice-password-1');
+        await Promise.all([page.waitForURL(/\/login\/oauth\/authorize/), page.click('#sign-in')]);
+        await Promise.all([page.waitForURL((u) => u.pathname === '/callback'), page.click('#authorize-app')]);
+        return landed as URL;
+      },
+    };
+    const provider = new TestClientProvider(chromium, { client_name: 'Chromium Client' }, redirectUri);
+    const serverUrl = `${rig.base}/mcp`;
+    expect(await auth(provider, { serverUrl })).toBe('REDIRECT');
+    expect(consentCsp).toMatch(/frame-ancestors 'none'/);
+    expect(landed?.searchParams.get('state')).toBe('client-state-1');
     expect(landed?.searchParams.get('iss')).toBe(rig.base);
-    const token = await fetch(`${rig.base}/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        client_id,
-        code: landed?.searchParams.get('code') ?? '',
-        redirect_uri: redirectUri,
-        code_verifier: verifier,
-      }),
-    });
-    const { access_token } = (await token.json()) as { access_token: string };
-    const me = await fetch(`${rig.base}/api/tools/get_me`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${access_token}` },
-    });
-    expect(((await me.json()) as { login: string }).login).toBe('alice');
+    expect(await auth(provider, { serverUrl, authorizationCode: landed?.searchParams.get('code') ?? '' })).toBe(
+      'AUTHORIZED',
+    );
+    const client = new Client({ name: 'chromium-test', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(serverUrl), { authProvider: provider }));
+    try {
+      const me = await client.callTool({ name: 'get_me', arguments: {} });
+      expect(JSON.parse((me.content as { text: string }[])[0]?.text ?? '')).toMatchObject({ login: 'alice' });
+    } finally {
+      await client.close();
+    }
   });
 });

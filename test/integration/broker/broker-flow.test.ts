@@ -2,7 +2,8 @@
  * Broker mode with the official SDK client: discovery, Dynamic Client
  * Registration, Gatea's consent, Gitea's login and consent, the code
  * exchange, then tool calls as the signed-in user over Streamable HTTP;
- * refresh with rotation; and the log line of each OAuth step.
+ * the client's own refresh when its token stops working; and the log line of
+ * each OAuth step.
  */
 
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
@@ -107,26 +108,29 @@ describe('an MCP client connects with zero setup', () => {
     }
   });
 
-  it('refresh rotates; the old refresh token replayed later revokes the family', async () => {
+  it('when its access token stops working, the SDK client refreshes (rotation) and carries on', async () => {
     const browser = new Browser(rig, 'carol');
     await browser.signIn();
     const provider = new TestClientProvider(browser, {}, 'http://127.0.0.1:9922/cb');
     const client = await connect(provider);
-    await client.close();
-    const first = provider.saved as { access_token: string; refresh_token: string };
-    const clientId = (provider.info as { client_id: string }).client_id;
-    const refresh = (token: string) =>
-      fetch(`${rig.base}/token`, {
+    try {
+      const first = provider.saved as { access_token: string; refresh_token: string };
+      const clientId = (provider.info as { client_id: string }).client_id;
+      // RFC 7009: the client's access token is revoked; the next call gets 401 invalid_token.
+      const revoke = await fetch(`${rig.base}/revoke`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: token, client_id: clientId }),
+        body: new URLSearchParams({ token: first.access_token, client_id: clientId }),
       });
-    const res = await refresh(first.refresh_token);
-    expect(res.status).toBe(200);
-    const second = (await res.json()) as { access_token: string; refresh_token: string };
-    expect(second.refresh_token).not.toBe(first.refresh_token);
-    const getMe = (token: string) =>
-      fetch(`${rig.base}/api/tools/get_me`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-    expect((await getMe(second.access_token)).status).toBe(200);
+      expect(revoke.status).toBe(200);
+      const me = await client.callTool({ name: 'get_me', arguments: {} });
+      expect(JSON.parse(text(me))).toMatchObject({ login: 'carol' });
+      expect(provider.saved?.access_token).not.toBe(first.access_token);
+      expect(provider.saved?.refresh_token).not.toBe(first.refresh_token);
+      const refreshes = rig.logs.filter((l) => l.msg === 'oauth_token' && l.grant_type === 'refresh_token');
+      expect(refreshes.at(-1)).toMatchObject({ outcome: 'ok', client_id: clientId });
+    } finally {
+      await client.close();
+    }
   });
 });

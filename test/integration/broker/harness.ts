@@ -117,7 +117,7 @@ export class Browser {
   }
 }
 
-/** An in-memory OAuthClientProvider whose "browser" is `browser` (the SDK calls redirectToAuthorization). */
+/** An in-memory OAuthClientProvider whose "browser" is `browser` (the SDK calls redirectToAuthorization): the HTTP stand-in above, or a real one. */
 export class TestClientProvider implements OAuthClientProvider {
   info: OAuthClientInformationMixed | undefined;
   saved: OAuthTokens | undefined;
@@ -128,7 +128,7 @@ export class TestClientProvider implements OAuthClientProvider {
   clientMetadataUrl: string | undefined;
 
   constructor(
-    private readonly browser: Browser,
+    private readonly browser: Pick<Browser, 'authorize'>,
     readonly metadata: Partial<OAuthClientMetadata> = {},
     readonly redirect = 'http://127.0.0.1:7777/callback',
   ) {}
