@@ -9,11 +9,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrokerRig, startBrokerRig, TestClientProvider } from '../integration/broker/harness.js';
+import {
+  type BrokerRig,
+  connectClient,
+  loginOf,
+  startBrokerRig,
+  TestClientProvider,
+} from '../integration/broker/harness.js';
 import { launchTestBrowser } from '../support/browser.js';
 
 let rig: BrokerRig;
@@ -68,11 +72,9 @@ describe('broker sign-in in headless Chromium', () => {
     expect(await auth(provider, { serverUrl, authorizationCode: landed?.searchParams.get('code') ?? '' })).toBe(
       'AUTHORIZED',
     );
-    const client = new Client({ name: 'chromium-test', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(serverUrl), { authProvider: provider }));
+    const client = await connectClient(serverUrl, provider);
     try {
-      const me = await client.callTool({ name: 'get_me', arguments: {} });
-      expect(JSON.parse((me.content as { text: string }[])[0]?.text ?? '')).toMatchObject({ login: 'alice' });
+      expect(await loginOf(client)).toBe('alice');
     } finally {
       await client.close();
     }

@@ -8,12 +8,10 @@
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClientMetadataFetcher } from '../../../src/oauth/client-metadata-document.js';
 import { selfSignedCertificate } from '../../support/tls.js';
-import { type BrokerRig, Browser, startBrokerRig, TestClientProvider } from './harness.js';
+import { type BrokerRig, Browser, connectClient, loginOf, startBrokerRig, TestClientProvider } from './harness.js';
 
 const HOST = 'client.test';
 let server: Server;
@@ -67,11 +65,9 @@ describe('Client ID Metadata Documents', () => {
     expect(await auth(provider, { serverUrl, authorizationCode: code })).toBe('AUTHORIZED');
     expect((provider.info as { client_id: string }).client_id).toBe(documentUrl);
     expect(rig.logs.some((l) => l.msg === 'oauth_register')).toBe(false);
-    const client = new Client({ name: 'cimd-test', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(serverUrl), { authProvider: provider }));
+    const client = await connectClient(serverUrl, provider);
     try {
-      const me = await client.callTool({ name: 'get_me', arguments: {} });
-      expect(JSON.parse((me.content as { text: string }[])[0]?.text ?? '')).toMatchObject({ login: 'alice' });
+      expect(await loginOf(client)).toBe('alice');
     } finally {
       await client.close();
     }

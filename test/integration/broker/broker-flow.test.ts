@@ -7,11 +7,10 @@
  */
 
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi, seededToken } from '../../support/sim.js';
-import { type BrokerRig, Browser, startBrokerRig, TestClientProvider } from './harness.js';
+import { type BrokerRig, Browser, connectClient, loginOf, startBrokerRig, TestClientProvider } from './harness.js';
 
 let rig: BrokerRig;
 
@@ -30,12 +29,8 @@ async function connect(provider: TestClientProvider, scope?: string) {
   expect(landed.searchParams.get('state')).toBe('client-state-1');
   const code = landed.searchParams.get('code') as string;
   expect(await auth(provider, { serverUrl, authorizationCode: code })).toBe('AUTHORIZED');
-  const client = new Client({ name: 'broker-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(serverUrl), { authProvider: provider }));
-  return client;
+  return connectClient(serverUrl, provider);
 }
-
-const text = (r: Awaited<ReturnType<Client['callTool']>>) => (r.content as { text: string }[])[0]?.text ?? '';
 
 describe('an MCP client connects with zero setup', () => {
   it('publishes metadata whose issuer is the PRM authorization server', async () => {
@@ -68,8 +63,7 @@ describe('an MCP client connects with zero setup', () => {
       // The SDK asks for the PRM's scopes_supported: with writes enabled, read and write.
       expect(provider.saved).toMatchObject({ token_type: 'Bearer', scope: 'read:repository write:repository' });
       expect(provider.saved?.access_token).toMatch(/^gat_/);
-      const me = await client.callTool({ name: 'get_me', arguments: {} });
-      expect(JSON.parse(text(me))).toMatchObject({ login: 'alice' });
+      expect(await loginOf(client)).toBe('alice');
       const tools = (await client.listTools()).tools;
       expect(tools.some((t) => t.name === 'create_branch')).toBe(true);
     } finally {
@@ -101,8 +95,7 @@ describe('an MCP client connects with zero setup', () => {
         token: seededToken(rig.sim, 'alice'),
       });
       expect(check.status).toBe(200);
-      const me = await client.callTool({ name: 'get_me', arguments: {} });
-      expect(JSON.parse(text(me))).toMatchObject({ login: 'bob' });
+      expect(await loginOf(client)).toBe('bob');
     } finally {
       await client.close();
     }
@@ -123,8 +116,7 @@ describe('an MCP client connects with zero setup', () => {
         body: new URLSearchParams({ token: first.access_token, client_id: clientId }),
       });
       expect(revoke.status).toBe(200);
-      const me = await client.callTool({ name: 'get_me', arguments: {} });
-      expect(JSON.parse(text(me))).toMatchObject({ login: 'carol' });
+      expect(await loginOf(client)).toBe('carol');
       expect(provider.saved?.access_token).not.toBe(first.access_token);
       expect(provider.saved?.refresh_token).not.toBe(first.refresh_token);
       const refreshes = rig.logs.filter((l) => l.msg === 'oauth_token' && l.grant_type === 'refresh_token');

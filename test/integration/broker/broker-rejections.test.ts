@@ -71,19 +71,24 @@ async function codeFor(login: string, params: Record<string, string> = {}) {
   return { clientId, verifier, code: landed.searchParams.get('code') as string, browser };
 }
 
-/** A full sign-in of `login` and the code exchange: the client's tokens. */
-async function tokensFor(
-  login: string,
-  params: Record<string, string> = {},
-): Promise<{ access_token: string; refresh_token: string; scope: string }> {
-  const c = await codeFor(login, params);
-  const res = await tokenRequest({
+/** Redeems the code of `c` at /token, with `extra` form fields. */
+function redeem(c: { code: string; clientId: string; verifier: string }, extra: Record<string, string> = {}) {
+  return tokenRequest({
     grant_type: 'authorization_code',
     code: c.code,
     client_id: c.clientId,
     redirect_uri: REDIRECT,
     code_verifier: c.verifier,
+    ...extra,
   });
+}
+
+/** A full sign-in of `login` and the code exchange: the client's tokens. */
+async function tokensFor(
+  login: string,
+  params: Record<string, string> = {},
+): Promise<{ access_token: string; refresh_token: string; scope: string }> {
+  const res = await redeem(await codeFor(login, params));
   return (await res.json()) as { access_token: string; refresh_token: string; scope: string };
 }
 
@@ -200,27 +205,12 @@ describe('forgery and replay', () => {
   });
 
   it('a wrong PKCE verifier is refused; a replayed code revokes what it issued', async () => {
-    const a = await codeFor('alice');
-    const wrong = await tokenRequest({
-      grant_type: 'authorization_code',
-      code: a.code,
-      client_id: a.clientId,
-      redirect_uri: REDIRECT,
-      code_verifier: pkce().verifier,
-    });
+    const wrong = await redeem({ ...(await codeFor('alice')), verifier: pkce().verifier });
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { error: string }).error).toBe('invalid_grant');
 
     const b = await codeFor('alice');
-    const redeem = () =>
-      tokenRequest({
-        grant_type: 'authorization_code',
-        code: b.code,
-        client_id: b.clientId,
-        redirect_uri: REDIRECT,
-        code_verifier: b.verifier,
-      });
-    const first = await redeem();
+    const first = await redeem(b);
     expect(first.status).toBe(200);
     const tokens = (await first.json()) as { access_token: string; scope: string };
     expect(tokens.scope).toBe('read:repository');
@@ -230,7 +220,7 @@ describe('forgery and replay', () => {
         headers: { authorization: `Bearer ${tokens.access_token}` },
       });
     expect((await call()).status).toBe(200);
-    const replay = await redeem();
+    const replay = await redeem(b);
     expect(((await replay.json()) as { error: string }).error).toBe('invalid_grant');
     const after = await call();
     expect(after.status).toBe(401);
@@ -238,15 +228,7 @@ describe('forgery and replay', () => {
   });
 
   it('a token for another resource is refused at the token endpoint', async () => {
-    const c = await codeFor('alice');
-    const res = await tokenRequest({
-      grant_type: 'authorization_code',
-      code: c.code,
-      client_id: c.clientId,
-      redirect_uri: REDIRECT,
-      code_verifier: c.verifier,
-      resource: 'https://other.example/mcp',
-    });
+    const res = await redeem(await codeFor('alice'), { resource: 'https://other.example/mcp' });
     expect(((await res.json()) as { error: string }).error).toBe('invalid_target');
   });
 });

@@ -8,6 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type {
   OAuthClientInformationMixed,
   OAuthClientMetadata,
@@ -170,4 +172,17 @@ export class TestClientProvider implements OAuthClientProvider {
   codeVerifier() {
     return this.verifier;
   }
+}
+
+/** The official SDK client connected to `serverUrl` over Streamable HTTP, authorized by `provider`. */
+export async function connectClient(serverUrl: string, provider: OAuthClientProvider): Promise<Client> {
+  const client = new Client({ name: 'gatea-broker-test', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(serverUrl), { authProvider: provider }));
+  return client;
+}
+
+/** The Gitea login `client` acts as (get_me). */
+export async function loginOf(client: Client): Promise<string> {
+  const me = await client.callTool({ name: 'get_me', arguments: {} });
+  return (JSON.parse((me.content as { text: string }[])[0]?.text ?? '{}') as { login?: string }).login ?? '';
 }
