@@ -7,7 +7,6 @@
  */
 
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi, seededToken } from '../../support/sim.js';
 import { type BrokerRig, Browser, connectClient, loginOf, startBrokerRig, TestClientProvider } from './harness.js';
