@@ -8,7 +8,13 @@
 import { AuthError } from '../auth/index.js';
 import type { Store } from '../store/index.js';
 import type { BrokerDeps } from './broker-deps.js';
-import { createGrantTokens, GrantUnusableError, giteaScopesFor, hashSecret } from './grants.js';
+import {
+  createGrantTokens,
+  GrantRefreshUnavailableError,
+  GrantUnusableError,
+  giteaScopesFor,
+  hashSecret,
+} from './grants.js';
 
 /** A resolved broker caller. */
 export interface BrokerCaller {
@@ -45,6 +51,7 @@ export function createBrokerTokenResolver(deps: Pick<BrokerDeps, 'store' | 'ciph
       };
     } catch (err) {
       if (err instanceof GrantUnusableError) throw new AuthError('invalid_token', err.message);
+      if (err instanceof GrantRefreshUnavailableError) throw new AuthError('temporarily_unavailable', err.message);
       throw err;
     }
   };

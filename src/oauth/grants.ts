@@ -46,6 +46,18 @@ export class GrantUnusableError extends Error {
   }
 }
 
+/** Thrown when Gitea could not refresh a grant's token for a passing reason (down, slow, 5xx): retry later. */
+export class GrantRefreshUnavailableError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'GrantRefreshUnavailableError';
+  }
+}
+
+/** How long a replica whose refresh Gitea refused waits for another replica's refresh to land in the store. */
+const OTHER_REFRESH_WAIT_MS = 500;
+const OTHER_REFRESH_POLL_MS = 100;
+
 export interface GrantTokensDeps {
   store: Store;
   cipher: TokenCipher;
@@ -76,11 +88,18 @@ export function createGrantTokens(deps: GrantTokensDeps) {
     try {
       tokens = await deps.gitea.refresh(deps.cipher.decrypt(grant.giteaRefreshToken));
     } catch (err) {
-      if (!(err instanceof UpstreamGrantError)) throw err;
-      // Another replica may have refreshed first (Gitea then refuses the old refresh token).
-      const current = await deps.store.findGrant(grant.id);
-      if (current && current.version !== grant.version && current.revokedAt === null && fresh(current))
-        return deps.cipher.decrypt(current.giteaAccessToken);
+      if (!(err instanceof UpstreamGrantError) || err.error !== 'invalid_grant')
+        throw new GrantRefreshUnavailableError('Gitea could not refresh the sign-in just now. Retry in a moment.', {
+          cause: err,
+        });
+      // Another replica may have refreshed first: Gitea (Forgejo by default) then refuses the old
+      // refresh token, and the winner's tokens reach the store a moment later.
+      for (let waited = 0; waited <= OTHER_REFRESH_WAIT_MS; waited += OTHER_REFRESH_POLL_MS) {
+        const current = await deps.store.findGrant(grant.id);
+        if (current && current.version !== grant.version && current.revokedAt === null && fresh(current))
+          return deps.cipher.decrypt(current.giteaAccessToken);
+        await new Promise((resolve) => setTimeout(resolve, OTHER_REFRESH_POLL_MS));
+      }
       await deps.store.revokeGrant(grant.id, deps.now());
       throw new GrantUnusableError(
         'Gitea no longer accepts the sign-in behind this connection (revoked in Gitea, or expired). Reconnect to sign in again.',
