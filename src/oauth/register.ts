@@ -37,9 +37,7 @@ export async function handleRegister(req: Request, clientAddress: string, deps: 
     });
   let body: unknown;
   try {
-    const text = await req.text();
-    if (text.length > 16 * 1024) return clientMetadataError('The registration request is larger than 16 KiB.');
-    body = JSON.parse(text);
+    body = JSON.parse(await req.text());
   } catch {
     return clientMetadataError('The registration request must be a JSON object (RFC 7591).');
   }

@@ -8,6 +8,7 @@
  * Inspector can use them; they set and read no cookies.
  */
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { handleAuthorize, handleCallback, handleConsent } from './authorize.js';
 import type { BrokerDeps } from './broker-deps.js';
 import {
@@ -19,6 +20,7 @@ import {
 import { buildAuthorizationServerMetadata } from './metadata.js';
 import { handleRegister } from './register.js';
 import { handleRevoke, handleToken } from './token.js';
+import { oauthError } from './wire.js';
 
 /** Paths any web origin may call (no cookies involved); the app's Origin check lets them through. */
 export const OPEN_CORS_PATHS: ReadonlySet<string> = new Set([
@@ -29,8 +31,19 @@ export const OPEN_CORS_PATHS: ReadonlySet<string> = new Set([
   '/revoke',
 ]);
 
+/** Forms and registrations are small; anything larger is refused before it is read into memory. */
+export const MAX_OAUTH_BODY_BYTES = 16 * 1024;
+
 export function createBrokerRoutes(deps: BrokerDeps, clientAddress: (env: unknown) => string): Hono {
   const app = new Hono();
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_OAUTH_BODY_BYTES,
+      onError: () =>
+        oauthError(413, 'invalid_request', `The request body is larger than ${MAX_OAUTH_BODY_BYTES} bytes.`),
+    }),
+  );
   const metadata = JSON.stringify(buildAuthorizationServerMetadata(deps.issuer));
   const serveMetadata = () =>
     new Response(metadata, { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' } });

@@ -23,13 +23,11 @@ export function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The body of a form POST (application/x-www-form-urlencoded), capped. */
-export async function readForm(req: Request, maxBytes = 16 * 1024): Promise<URLSearchParams | null> {
+/** The body of a form POST (application/x-www-form-urlencoded); the routes cap its size. */
+export async function readForm(req: Request): Promise<URLSearchParams | null> {
   const type = req.headers.get('content-type') ?? '';
   if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) return null;
-  const text = await req.text();
-  if (text.length > maxBytes) return null;
-  return new URLSearchParams(text);
+  return new URLSearchParams(await req.text());
 }
 
 /** The authenticated client of a token or revocation request, or the error response to send. */

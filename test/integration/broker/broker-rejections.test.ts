@@ -121,6 +121,18 @@ describe('refused before anything is redirected', () => {
     expect(await res.text()).toMatch(/could not use the application/);
   });
 
+  it('oversized bodies at the OAuth endpoints are refused with 413', async () => {
+    for (const path of ['/register', '/token', '/revoke', '/authorize/consent']) {
+      const res = await fetch(`${rig.base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `a=${'x'.repeat(20 * 1024)}`,
+      });
+      expect(res.status, path).toBe(413);
+      expect(((await res.json()) as { error: string }).error).toBe('invalid_request');
+    }
+  });
+
   it('registration refuses javascript:, plain http elsewhere and fragments', async () => {
     for (const uri of ['javascript:alert(1)', 'http://example.com/cb', 'https://example.com/cb#x']) {
       const res = await fetch(`${rig.base}/register`, {
