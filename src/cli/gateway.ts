@@ -18,7 +18,7 @@ import {
 } from '../auth/index.js';
 import { type Config, ConfigError, secretProblem } from '../config/index.js';
 import { createGiteaAgent, createGiteaClient, detectGiteaServer } from '../gitea/index.js';
-import { createHttpApp } from '../http/index.js';
+import { createHttpApp, createReadiness } from '../http/index.js';
 import type { FetchClientMetadata } from '../oauth/index.js';
 import type { Logger } from '../observability/index.js';
 import { openStore, type Store } from '../store/index.js';
@@ -39,6 +39,9 @@ const VALIDATIONS_PER_CLIENT_PER_MINUTE = 30;
 /** A token Gitea rejected is answered from memory this long. */
 const REJECTED_TOKEN_TTL_MS = 60_000;
 const JWKS_REFETCH_COOLDOWN_MS = 30_000;
+/** /readyz answers are reused this long; each check may take this long. */
+const READINESS_CACHE_MS = 2_000;
+const READINESS_TIMEOUT_MS = 2_000;
 
 /** Which scope-derivation rules the Gitea in front of us follows (reference §3.2, §5). */
 async function detectScopeRules(config: Config): Promise<GiteaScopeRules> {
@@ -193,6 +196,20 @@ export async function startGateway(
       legacySse: config.http.legacySse,
       requestId: randomUUID,
       authorizationServer: authorizationServer?.routes,
+      readiness: createReadiness({
+        checks: {
+          store: () => store.ping(),
+          gitea: async () => {
+            try {
+              await detectGiteaServer({ baseUrl: config.gitea.url, timeoutMs: READINESS_TIMEOUT_MS, retries: 0 });
+            } catch {
+              throw new Error(`Gitea at ${config.gitea.url} does not answer /api/v1/version`);
+            }
+          },
+        },
+        cacheMs: READINESS_CACHE_MS,
+        now: Date.now,
+      }),
       protectedResource: {
         metadataUrl,
         scopes,

@@ -52,6 +52,8 @@ export interface HttpAppDeps {
     /** The minimal scopes a client should request (`scopes_supported`). */
     readonly scopes: readonly string[];
   };
+  /** `GET /readyz` (see readiness.ts); absent: no readiness endpoint. */
+  readonly readiness?: (() => Promise<Response>) | undefined;
   /** Broker mode: the authorization-server facade's routes (src/oauth), mounted at the root. */
   readonly authorizationServer?: Hono | undefined;
 }
@@ -63,7 +65,7 @@ export function clientAddressOf(env: unknown): string {
 }
 
 /** Paths that skip the Host check: probes come with a pod IP as Host. */
-const HOST_EXEMPT = new Set(['/healthz']);
+const HOST_EXEMPT = new Set(['/healthz', '/readyz']);
 
 /** Builds the app; its `fetch` is a `(Request) => Promise<Response>` handler. */
 export function createHttpApp(deps: HttpAppDeps): Hono {
@@ -128,6 +130,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
   );
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  if (deps.readiness) app.get('/readyz', deps.readiness);
   const prm = JSON.stringify(deps.protectedResource.metadata);
   const servePrm = () =>
     new Response(prm, { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' } });

@@ -2,3 +2,4 @@
 export { clientAddressOf, createHttpApp, DEFAULT_MAX_BODY_BYTES, type HttpAppDeps } from './app.js';
 export { buildOriginPolicy, isHostAllowed, isOriginAllowed, type OriginPolicy, readBodyCapped } from './guards.js';
 export { BEARER_SCHEME, buildOpenApiDocument, OAUTH2_SCHEME } from './openapi.js';
+export { createReadiness, type ReadinessCheck, type ReadinessOptions } from './readiness.js';
