@@ -69,7 +69,9 @@ describe('service keys', () => {
     expect(parseServiceKeyId(k.key)).toBe(k.id);
     expect(k.keyHash).toBe(hashServiceKey(k.key));
     expect(serviceKeyMatches(k.key, k.keyHash)).toBe(true);
-    expect(serviceKeyMatches(`${k.key.slice(0, -1)}A`, k.keyHash)).toBe(k.key.endsWith('A'));
+    // A changed last character: a different key, whatever the random one ended with.
+    const tampered = `${k.key.slice(0, -1)}${k.key.endsWith('A') ? 'B' : 'A'}`;
+    expect(serviceKeyMatches(tampered, k.keyHash)).toBe(false);
     expect(parseServiceKeyId('gmk_short')).toBeNull();
     expect(serviceKeyMatches(k.key, 'not-hex')).toBe(false);
   });
