@@ -14,11 +14,10 @@ import { join } from 'node:path';
 import { runGit } from '../../sim/git.js';
 import type { RunningSimulator } from '../../sim/index.js';
 import { type RunningGateway, startGateway } from '../../src/cli/gateway.js';
-import { runKeys } from '../../src/cli/keys.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/observability/index.js';
-import { openStore } from '../../src/store/index.js';
 import { captureLogs } from '../support/log-capture.js';
+import { createServiceKey } from '../support/service-keys.js';
 import { seededToken, startTestSim } from '../support/sim.js';
 
 export interface SecurityRig {
@@ -54,22 +53,8 @@ export async function startSecurityRig(keyUser = 'alice'): Promise<SecurityRig> 
     GATEA_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
     ALICE_GITEA_TOKEN: seededToken(sim, keyUser),
   };
-  const createKey = async (name: string, scopes: 'read' | 'write') => {
-    const store = await openStore(env.GATEA_DATABASE_URL as string);
-    let key = '';
-    await runKeys(
-      ['create', '--name', name, '--scopes', scopes, '--gitea-token-env', 'ALICE_GITEA_TOKEN'],
-      store,
-      {
-        out: (k) => {
-          key = k;
-        },
-      },
-      Date.now,
-    );
-    await store.close();
-    return key;
-  };
+  const createKey = (name: string, scopes: 'read' | 'write') =>
+    createServiceKey(env.GATEA_DATABASE_URL as string, name, scopes, 'ALICE_GITEA_TOKEN');
   const keys = {
     aliceRead: await createKey('alice-reader', 'read'),
     aliceWrite: await createKey('alice-writer', 'write'),

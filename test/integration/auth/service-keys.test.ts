@@ -12,10 +12,10 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../sim/index.js';
 import { type RunningGateway, startGateway } from '../../../src/cli/gateway.js';
-import { runKeys } from '../../../src/cli/keys.js';
 import { ConfigError, loadConfig } from '../../../src/config/index.js';
 import { createLogger } from '../../../src/observability/index.js';
 import { openStore } from '../../../src/store/index.js';
+import { createServiceKey } from '../../support/service-keys.js';
 import { seededToken, startTestSim } from '../../support/sim.js';
 
 let sim: RunningSimulator;
@@ -34,22 +34,8 @@ function logSink(): Writable {
   });
 }
 
-async function createKey(name: string, scopes: 'read' | 'write', tokenEnv: string): Promise<string> {
-  const store = await openStore(env.GATEA_DATABASE_URL as string);
-  let key = '';
-  await runKeys(
-    ['create', '--name', name, '--scopes', scopes, '--gitea-token-env', tokenEnv],
-    store,
-    {
-      out: (k) => {
-        key = k;
-      },
-    },
-    Date.now,
-  );
-  await store.close();
-  return key;
-}
+const createKey = (name: string, scopes: 'read' | 'write', tokenEnv: string) =>
+  createServiceKey(env.GATEA_DATABASE_URL as string, name, scopes, tokenEnv);
 
 function mcp(body: object, headers: Record<string, string>): Promise<Response> {
   return fetch(gateway.mcpUrl, {
