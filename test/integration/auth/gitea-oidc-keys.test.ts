@@ -51,6 +51,13 @@ beforeAll(async () => {
         jwks_uri: `${base}/login/oauth/keys`,
         userinfo_endpoint: `${base}/login/oauth/userinfo`,
       });
+    // A second "Gitea" whose discovery names another issuer (GITEA_URL not Gitea's ROOT_URL).
+    if (req.url === '/other/.well-known/openid-configuration')
+      return send(200, {
+        issuer: 'https://elsewhere.example',
+        jwks_uri: `${base}/login/oauth/keys`,
+        userinfo_endpoint: `${base}/login/oauth/userinfo`,
+      });
     if (req.url === '/login/oauth/keys') {
       jwksFetches++;
       return jwksUp ? send(200, { keys: published }) : send(500, { message: '' });
@@ -141,5 +148,53 @@ describe('Gitea signing keys', () => {
     } finally {
       jwksUp = true;
     }
+  });
+});
+
+describe('Gitea access token checks', () => {
+  const newOidc = (giteaUrl = base, now = () => Date.now()) =>
+    new GiteaOidc({ giteaUrl, fetch, now, timeoutMs: 5000, jwksRefetchCooldownMs: 30_000 });
+  const refusal = async (oidc: GiteaOidc, token: string) => {
+    const err = await oidc.verifyAccessJwt(token).catch((e: unknown) => e);
+    if (!(err instanceof DirectTokenError)) throw new Error(`expected a DirectTokenError, got ${String(err)}`);
+    return err;
+  };
+  const sign = (key: TestKey, claims: Record<string, unknown>, iat: number, exp?: number) => {
+    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' }).setIssuedAt(iat);
+    return (exp === undefined ? jwt : jwt.setExpirationTime(exp)).sign(key.privateKey);
+  };
+
+  it('tells apart malformed, refresh, future, claim-less and expired tokens', async () => {
+    jwksUp = true;
+    const key = await newKey('key-checks');
+    published = [key.jwk];
+    const oidc = newOidc();
+    const now = Math.floor(Date.now() / 1000);
+    expect((await refusal(oidc, 'not.a.jwt')).code).toBe('malformed');
+    expect((await refusal(oidc, await sign(key, { gnt: 1, tt: 1 }, now, now + 60))).code).toBe('not_access_token');
+    expect((await refusal(oidc, await sign(key, { gnt: 1, tt: 0 }, now + 600, now + 3600))).code).toBe('not_yet_valid');
+    expect((await refusal(oidc, await sign(key, { tt: 0 }, now, now + 60))).code).toBe('malformed');
+    expect((await refusal(oidc, await sign(key, { gnt: 1, tt: 0 }, now - 7200, now - 3600))).code).toBe('expired');
+    await expect(oidc.verifyAccessJwt(await sign(key, { gnt: 1, tt: 0 }, now, now + 60))).resolves.toMatchObject({
+      grantId: 1,
+    });
+  });
+
+  it('fails discovery when Gitea serves none, or names another issuer than GITEA_URL', async () => {
+    const missing = await newOidc(`${base}/no-gitea-here`)
+      .discover()
+      .catch((e: unknown) => e);
+    expect(missing).toMatchObject({ code: 'discovery_failed', message: expect.stringMatching(/ENABLED/) });
+    const other = await newOidc(`${base}/other`)
+      .discover()
+      .catch((e: unknown) => e);
+    expect(other).toMatchObject({ code: 'discovery_failed', message: expect.stringMatching(/ROOT_URL/) });
+    const unreachable = await newOidc('http://127.0.0.1:9')
+      .discover()
+      .catch((e: unknown) => e);
+    expect(unreachable).toMatchObject({
+      code: 'discovery_failed',
+      message: expect.stringMatching(/could not be reached/),
+    });
   });
 });
