@@ -82,7 +82,7 @@ export interface MethodToolSpec<S extends ToolInputSchema> extends ToolSpecBase<
   methods(m: MethodBuilder<z.output<S>>): { readonly [K in MethodName<S>]: MethodEntry<z.output<S>> };
 }
 
-/** A declared tool: frozen data plus `invoke`, which validates and runs. */
+/** A declared tool: frozen data plus `parse` (validate) and `run`. */
 export interface ToolDefinition {
   readonly name: string;
   readonly toolset: ToolsetId;
@@ -98,10 +98,11 @@ export interface ToolDefinition {
   parse(rawArgs: unknown): Record<string, unknown>;
   /** Scopes needed for these (parsed) arguments: the method's scopes, or the tool's. */
   scopesFor(args: Record<string, unknown>): readonly GiteaScope[];
-  /** Runs with arguments `parse` returned. Errors propagate (GiteaError, ToolInputError); the edge translates them. */
+  /**
+   * Runs with arguments `parse` returned; only the dispatcher (src/mcp/dispatch.ts) calls it, after
+   * its checks. Errors propagate (GiteaError, ToolInputError); the edge translates them.
+   */
   run(args: Record<string, unknown>, ctx: ToolContext): Promise<unknown>;
-  /** `parse` then `run`. */
-  invoke(rawArgs: unknown, ctx: ToolContext): Promise<unknown>;
 }
 
 /** Declares a single-action tool. */
@@ -121,7 +122,6 @@ export function defineTool<S extends ToolInputSchema>(spec: SimpleToolSpec<S> | 
     parse,
     scopesFor: () => spec.scopes,
     run: (args, ctx) => run(args as z.output<S>, ctx),
-    invoke: async (raw, ctx) => run(parse(raw) as z.output<S>, ctx),
   });
 }
 
@@ -168,7 +168,6 @@ function defineMethodTool<S extends ToolInputSchema>(spec: MethodToolSpec<S>): T
     parse,
     scopesFor,
     run: runParsed,
-    invoke: async (raw, ctx) => runParsed(parse(raw), ctx),
   });
 }
 

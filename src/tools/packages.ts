@@ -96,8 +96,7 @@ export const packageRead = defineTool({
       description: 'Versions of one package, newest first (paged).',
       required: ['packageType', 'packageName'],
       async run(args, { gitea, signal }) {
-        const { owner, packageType, packageName } = args;
-        const path = giteaPath('/packages/{owner}/{packageType}/{packageName}', { owner, packageType, packageName });
+        const path = giteaPath('/packages/{owner}/{packageType}/{packageName}', args);
         const res = await gitea.requestPage<GiteaPackageLike>('GET', path, {
           page: args.page,
           limit: args.perPage,
@@ -110,12 +109,7 @@ export const packageRead = defineTool({
       description: 'The newest version of one package.',
       required: ['packageType', 'packageName'],
       async run(args, { gitea, signal }) {
-        const { owner, packageType, packageName } = args;
-        const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/-/latest', {
-          owner,
-          packageType,
-          packageName,
-        });
+        const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/-/latest', args);
         const { data } = await gitea.request<GiteaPackageLike>('GET', path, { signal });
         return toPackageSummary(data);
       },
@@ -169,13 +163,7 @@ export const packageWrite = defineTool({
       description: 'Link the package to a repository of the same owner.',
       required: ['repo'],
       async run(args, { gitea, signal }) {
-        const { owner, packageType, packageName, repo } = args;
-        const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/-/link/{repo}', {
-          owner,
-          packageType,
-          packageName,
-          repo,
-        });
+        const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/-/link/{repo}', args);
         await gitea.request('POST', path, { signal });
         return { linked: true, package: args.packageName, repository: `${args.owner}/${args.repo}` };
       },
@@ -183,12 +171,7 @@ export const packageWrite = defineTool({
     unlink: m({
       description: 'Remove the link to a repository.',
       async run(args, { gitea, signal }) {
-        const { owner, packageType, packageName } = args;
-        const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/-/unlink', {
-          owner,
-          packageType,
-          packageName,
-        });
+        const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/-/unlink', args);
         await gitea.request('POST', path, { signal });
         return { linked: false, package: args.packageName };
       },
@@ -209,13 +192,7 @@ export const deletePackageVersion = defineTool({
     .object({ owner: ownerInput, packageType: typeInput, packageName: packageNameInput, version: versionInput })
     .strict(),
   async run(args, { gitea, signal }) {
-    const { owner, packageType, packageName, version } = args;
-    const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/{version}', {
-      owner,
-      packageType,
-      packageName,
-      version,
-    });
+    const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/{version}', args);
     await gitea.request('DELETE', path, { signal });
     return { deleted: true, package: args.packageName, version: args.version };
   },

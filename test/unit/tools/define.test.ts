@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineTool } from '../../../src/tools/define.js';
+import { defineTool, type ToolDefinition } from '../../../src/tools/define.js';
 import { ToolInputError } from '../../../src/tools/errors.js';
 import type { ToolContext } from '../../../src/tools/tool-context.js';
 
@@ -8,6 +8,9 @@ const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true,
 
 // The context is never touched by these synthetic tools' handlers beyond what they return.
 const ctx = { caller: { kind: 'stdio', requestId: 'r1' } } as unknown as ToolContext;
+
+/** Validate, then run: what the dispatcher does once its checks pass. */
+const invoke = async (tool: ToolDefinition, raw: unknown) => tool.run(tool.parse(raw), ctx);
 
 const echo = defineTool({
   name: 'get_echo',
@@ -75,12 +78,12 @@ describe('defineTool', () => {
   });
 
   it('parses (with coercion and defaults) before run', async () => {
-    await expect(echo.invoke({ text: 'ab', count: '2' }, ctx)).resolves.toEqual({ text: 'abab' });
-    await expect(echo.invoke({ text: 'x' }, ctx)).resolves.toEqual({ text: 'x' });
+    await expect(invoke(echo, { text: 'ab', count: '2' })).resolves.toEqual({ text: 'abab' });
+    await expect(invoke(echo, { text: 'x' })).resolves.toEqual({ text: 'x' });
   });
 
   it('names the parameter and the problem in a ToolInputError', async () => {
-    const err = await echo.invoke({ count: 9 }, ctx).catch((e: unknown) => e);
+    const err = await invoke(echo, { count: 9 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ToolInputError);
     expect((err as ToolInputError).message).toMatch(/Invalid arguments for get_echo: "text" is required; "count": .*5/);
     expect((err as ToolInputError).parameter).toBe('text');
@@ -106,12 +109,12 @@ describe('method tools', () => {
   });
 
   it('dispatches on method', async () => {
-    await expect(issueRead.invoke({ method: 'get', index: 3 }, ctx)).resolves.toEqual({ index: 3 });
-    await expect(issueRead.invoke({ method: 'list_labels' }, ctx)).resolves.toEqual({ labels: [] });
+    await expect(invoke(issueRead, { method: 'get', index: 3 })).resolves.toEqual({ index: 3 });
+    await expect(invoke(issueRead, { method: 'list_labels' })).resolves.toEqual({ labels: [] });
   });
 
   it('checks per-method required parameters with a clear message', async () => {
-    await expect(issueRead.invoke({ method: 'get_comments' }, ctx)).rejects.toThrow(
+    await expect(invoke(issueRead, { method: 'get_comments' })).rejects.toThrow(
       'issue_read: parameter "index" is required when method is "get_comments".',
     );
   });
