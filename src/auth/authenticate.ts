@@ -8,7 +8,7 @@
  * (JWT signature → userinfo → API scope probe). Never a server-wide fallback.
  */
 import type { GiteaClient } from '../gitea/index.js';
-import { GITEA_SCOPE_CATEGORIES, type GiteaScope, type ToolLogger } from '../tools/index.js';
+import { GITEA_SCOPE_CATEGORIES, type GiteaScope } from '../tools/index.js';
 import type { Caller } from './caller.js';
 import { describeCredentialsProblem, readCredentials } from './credentials.js';
 import { AuthError } from './errors.js';
@@ -16,7 +16,14 @@ import { DirectTokenError, type GiteaOidc } from './gitea-oidc.js';
 import { deriveOAuthScopes, type GiteaScopeRules } from './gitea-scopes.js';
 import type { ProbeCache } from './probe-cache.js';
 import { parseServiceKeyId, serviceKeyMatches } from './service-keys.js';
-import { createTokenProber, logAuthSummary, type ProbedToken, type SummaryBase, sha256Hex } from './token-probe.js';
+import {
+  type AuthReporting,
+  createTokenProber,
+  logAuthSummary,
+  type ProbedToken,
+  type SummaryBase,
+  sha256Hex,
+} from './token-probe.js';
 import type { ValidationLimit } from './validation-limit.js';
 
 /** A request's authenticated caller and the Gitea client bound to its token. */
@@ -44,7 +51,7 @@ export interface ServiceKeyRecord {
   revoked: boolean;
 }
 
-export interface AuthPipelineDeps {
+export interface AuthPipelineDeps extends AuthReporting {
   /** `GATEA_DIRECT_TOKENS`: accept Gitea OAuth tokens and PATs sent straight to Gatea. */
   directTokens: boolean;
   findServiceKey(id: string): Promise<ServiceKeyRecord | null>;
@@ -63,7 +70,6 @@ export interface AuthPipelineDeps {
   giteaFor(token: string): GiteaClient;
   /** Broker mode: resolves a Gatea access token (`gat_…`) to its user and Gitea token; throws AuthError. */
   brokerToken?: ((token: string) => Promise<BrokerIdentity>) | undefined;
-  log: ToolLogger;
 }
 
 /** What a Gatea access token stands for. */
@@ -108,7 +114,7 @@ export function createAuthPipeline(deps: AuthPipelineDeps): Authenticate {
     const matches = record !== null && serviceKeyMatches(token, record.keyHash);
     if (!record || !matches || record.revoked) {
       const reason = matches && record?.revoked ? 'revoked_key' : 'unknown_key';
-      logAuthSummary(deps.log, { ...base, api_probe: 'skip:error', login: null, result: reason });
+      logAuthSummary(deps, { ...base, api_probe: 'skip:error', login: null, result: reason });
       throw new AuthError(
         'invalid_token',
         reason === 'revoked_key'
@@ -117,11 +123,13 @@ export function createAuthPipeline(deps: AuthPipelineDeps): Authenticate {
       );
     }
     const giteaToken = deps.serviceKeyGiteaToken(record.id);
-    if (!giteaToken)
+    if (!giteaToken) {
+      logAuthSummary(deps, { ...base, api_probe: 'skip:error', login: null, result: 'service_key_unconfigured' });
       throw new AuthError(
         'service_key_unconfigured',
         `The service key "${record.name}" has no Gitea token in this Gatea process; the operator must set its token variable and restart Gatea.`,
       );
+    }
     const granted: readonly string[] = record.scopes === 'write' ? ['all'] : READ_SCOPES;
     // Keyed by the key and the token it acts with: the same Gitea token used directly has its own entry.
     const cacheKey = `service_key:${record.id}:${sha256Hex(giteaToken)}`;
@@ -147,7 +155,7 @@ export function createAuthPipeline(deps: AuthPipelineDeps): Authenticate {
       login = (await oidc.userinfo(token)).login;
     } catch (err) {
       if (!(err instanceof DirectTokenError)) throw err;
-      logAuthSummary(deps.log, { ...base, api_probe: 'fail:401', login: null, result: err.code });
+      logAuthSummary(deps, { ...base, api_probe: 'fail:401', login: null, result: err.code });
       if (err.code === 'revoked')
         throw new AuthError(
           'invalid_token',
@@ -179,13 +187,13 @@ export function createAuthPipeline(deps: AuthPipelineDeps): Authenticate {
         expiresAtMs = (await (deps.oidc as GiteaOidc).verifyAccessJwt(token)).expiresAtMs;
       } catch (err) {
         if (!(err instanceof DirectTokenError)) throw err;
-        logAuthSummary(deps.log, { ...base, api_probe: 'skip:error', login: null, result: err.code });
+        logAuthSummary(deps, { ...base, api_probe: 'skip:error', login: null, result: err.code });
         if (err.code === 'keys_unavailable' || err.code === 'discovery_failed')
           throw new AuthError('temporarily_unavailable', err.message);
         throw new AuthError('invalid_token', `${err.message} Reconnect to get a new token.`);
       }
     } else if (!/^[0-9a-f]{40}$/.test(token)) {
-      logAuthSummary(deps.log, { ...base, api_probe: 'skip:error', login: null, result: 'malformed' });
+      logAuthSummary(deps, { ...base, api_probe: 'skip:error', login: null, result: 'malformed' });
       throw new AuthError(
         'invalid_token',
         'The token is neither a Gitea access token (JWT), a Gitea personal access token, nor a Gatea service key.',
@@ -194,7 +202,7 @@ export function createAuthPipeline(deps: AuthPipelineDeps): Authenticate {
     const cacheKey = `direct:${sha256Hex(token)}`;
     const rejected = deps.validationLimit.rejection(cacheKey);
     if (rejected) {
-      logAuthSummary(deps.log, { ...base, api_probe: 'skip:cached', login: null, result: 'rejected_recently' });
+      logAuthSummary(deps, { ...base, api_probe: 'skip:cached', login: null, result: 'rejected_recently' });
       throw new AuthError('invalid_token', rejected);
     }
     if (!deps.probeCache.hasPass(cacheKey)) spendValidation(origin.clientAddress);
@@ -218,11 +226,11 @@ export function createAuthPipeline(deps: AuthPipelineDeps): Authenticate {
       identity = await (deps.brokerToken as NonNullable<AuthPipelineDeps['brokerToken']>)(token);
     } catch (err) {
       if (err instanceof AuthError)
-        logAuthSummary(deps.log, { ...base, api_probe: 'skip:error', login: null, result: err.code });
+        logAuthSummary(deps, { ...base, api_probe: 'skip:error', login: null, result: err.code });
       throw err;
     }
     // The grant was probed when it was made; Gitea's 401 on a later call is reported by the tool.
-    logAuthSummary(deps.log, {
+    logAuthSummary(deps, {
       ...base,
       client_id: identity.clientId,
       api_probe: 'skip:cached',
@@ -234,6 +242,7 @@ export function createAuthPipeline(deps: AuthPipelineDeps): Authenticate {
       caller: {
         kind: 'oauth',
         login: identity.login,
+        clientId: identity.clientId,
         grantedScopes: identity.giteaScopes,
         requestId: origin.requestId,
       },
@@ -244,7 +253,7 @@ export function createAuthPipeline(deps: AuthPipelineDeps): Authenticate {
   return async (req, origin) => {
     const creds = readCredentials(req);
     if (creds.kind !== 'bearer') {
-      logAuthSummary(deps.log, {
+      logAuthSummary(deps, {
         token_type: null,
         mode: null,
         client_id: null,
@@ -260,14 +269,28 @@ export function createAuthPipeline(deps: AuthPipelineDeps): Authenticate {
     if (keyId) return serviceKeyCaller(creds.token, keyId, origin);
     if (creds.token.startsWith(BROKER_ACCESS_TOKEN_PREFIX) && deps.brokerToken)
       return brokerCaller(creds.token, origin);
+    const refuse = (mode: SummaryBase['mode'], result: string, message: string): never => {
+      logAuthSummary(deps, {
+        token_type: mode === 'service_key' ? 'service_key' : null,
+        mode,
+        client_id: null,
+        request_id: origin.requestId,
+        api_probe: 'skip:error',
+        login: null,
+        result,
+      });
+      throw new AuthError('invalid_token', message);
+    };
     if (creds.token.startsWith('gmk_'))
-      throw new AuthError(
-        'invalid_token',
+      return refuse(
+        'service_key',
+        'malformed_key',
         'This looks like a Gatea service key but is malformed (truncated or with extra characters). Copy the whole gmk_ key.',
       );
     if (!deps.directTokens)
-      throw new AuthError(
-        'invalid_token',
+      return refuse(
+        null,
+        'direct_tokens_off',
         'This gateway accepts Gatea service keys (gmk_...); Gitea tokens are accepted only when the operator enables GATEA_DIRECT_TOKENS.',
       );
     return directCaller(creds.token, origin);

@@ -14,6 +14,8 @@ export interface Caller {
    * checks each call against the token's own scopes.
    */
   readonly grantedScopes?: readonly string[];
+  /** The OAuth client acting for the user (broker tokens), when known. */
+  readonly clientId?: string;
   /** Correlates the tool result with the log lines of this request. */
   readonly requestId: string;
 }

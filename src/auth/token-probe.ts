@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type GiteaClient, GiteaError, giteaPath } from '../gitea/index.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
 import type { GiteaScope, ToolLogger } from '../tools/index.js';
 import { AuthError } from './errors.js';
 import type { ProbeCache } from './probe-cache.js';
@@ -28,21 +29,29 @@ export interface SummaryBase {
   readonly request_id: string;
 }
 
-export interface TokenProberDeps {
+export interface TokenProberDeps extends AuthReporting {
   /** The scope the probe call needs (`read:repository`: every toolset reads repositories). */
   probeScope: GiteaScope;
   probeCache: ProbeCache<ProbedToken>;
   giteaFor(token: string): GiteaClient;
-  log: ToolLogger;
 }
 
 export function sha256Hex(s: string): string {
   return createHash('sha256').update(s).digest('hex');
 }
 
-/** Logs the one `oauth_auth_summary` line of a request. */
-export function logAuthSummary(log: ToolLogger, fields: SummaryBase & Record<string, unknown>): void {
-  log.info({ ...fields }, 'oauth_auth_summary');
+/** Where auth outcomes go: the log, and the metrics when they are collected. */
+export interface AuthReporting {
+  log: ToolLogger;
+  metrics?: GatewayMetrics | undefined;
+}
+
+type SummaryFields = SummaryBase & { api_probe: ProbeOutcome; result?: string } & Record<string, unknown>;
+
+/** Logs the one `oauth_auth_summary` line of a request, and counts it. */
+export function logAuthSummary(to: AuthReporting, fields: SummaryFields): void {
+  to.log.info({ ...fields }, 'oauth_auth_summary');
+  to.metrics?.auth(fields.mode, fields.api_probe, fields.result ?? null);
 }
 
 /** Probes `token` (or trusts a cached pass for `cacheKey`), or throws the AuthError to send. */
@@ -82,7 +91,7 @@ export function createTokenProber(deps: TokenProberDeps) {
     const gitea = forgetOnRejection(deps.giteaFor(token), cacheKey);
     const cached = deps.probeCache.getPass(cacheKey);
     if (cached) {
-      logAuthSummary(deps.log, {
+      logAuthSummary(deps, {
         ...base,
         api_probe: 'skip:cached',
         login: cached.login,
@@ -97,7 +106,7 @@ export function createTokenProber(deps: TokenProberDeps) {
       ...identified,
       scopesEffective: error?.tokenScope ? error.tokenScope.split(',').filter(Boolean) : identified.scopesEffective,
     };
-    logAuthSummary(deps.log, {
+    logAuthSummary(deps, {
       ...base,
       api_probe: outcome,
       login: facts.login,

@@ -19,7 +19,7 @@ import {
   createTokenCipher,
   type FetchClientMetadata,
 } from '../oauth/index.js';
-import type { Logger } from '../observability/index.js';
+import type { GatewayMetrics, Logger } from '../observability/index.js';
 import type { Store } from '../store/index.js';
 
 const PURGE_EVERY_MS = 10 * 60_000;
@@ -48,6 +48,7 @@ export function createAuthorizationServer(p: {
   issuer: string;
   resource: string;
   log: Logger;
+  metrics?: GatewayMetrics | undefined;
   /** Replaces the Client ID Metadata Document fetcher (tests serve documents on loopback). */
   clientMetadata?: FetchClientMetadata | undefined;
 }): AuthorizationServer {
@@ -79,6 +80,7 @@ export function createAuthorizationServer(p: {
     }),
     clientMetadata: p.clientMetadata ?? createClientMetadataFetcher(),
     log: p.log,
+    metrics: p.metrics,
     now,
   };
   const purge = setInterval(() => {

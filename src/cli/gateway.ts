@@ -18,9 +18,9 @@ import {
 } from '../auth/index.js';
 import { type Config, ConfigError, secretProblem } from '../config/index.js';
 import { createGiteaAgent, createGiteaClient, detectGiteaServer } from '../gitea/index.js';
-import { createHttpApp, createReadiness } from '../http/index.js';
+import { createHttpApp, createMetricsApp, createReadiness } from '../http/index.js';
 import type { FetchClientMetadata } from '../oauth/index.js';
-import type { Logger } from '../observability/index.js';
+import { GatewayMetrics, type Logger, timeOperations } from '../observability/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { ALL_TOOLS, buildToolRegistry, TOOL_ALIASES, ToolSelectionError, unionScopes } from '../tools/index.js';
 import { createAuthorizationServer } from './authorization-server.js';
@@ -29,7 +29,10 @@ export interface RunningGateway {
   /** Base URL, e.g. `http://127.0.0.1:8080`. */
   url: string;
   mcpUrl: string;
+  /** The separate metrics listener's base URL (GATEA_METRICS_PORT), or null. */
+  metricsUrl: string | null;
   store: Store;
+  /** Stops accepting, lets calls in flight finish (bounded), then closes Gitea connections and the store. */
   close(): Promise<void>;
 }
 
@@ -42,6 +45,49 @@ const JWKS_REFETCH_COOLDOWN_MS = 30_000;
 /** /readyz answers are reused this long; each check may take this long. */
 const READINESS_CACHE_MS = 2_000;
 const READINESS_TIMEOUT_MS = 2_000;
+/** On shutdown, calls in flight get this long to finish before their connections are cut. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+type NodeServer = ReturnType<typeof serve>;
+
+/** `fn` run at most once; later calls get the first call's promise (a second signal, a test's cleanup). */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => {
+    running ??= fn();
+    return running;
+  };
+}
+
+async function listen(server: NodeServer, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** How often a draining server closes connections that went idle (a finished call's keep-alive). */
+const DRAIN_POLL_MS = 50;
+
+/**
+ * Stops accepting connections and closes keep-alive ones as soon as they are idle;
+ * requests in flight may finish within `graceMs`, after which their connections are cut.
+ */
+function drain(server: NodeServer, graceMs: number): Promise<void> {
+  const http = server as NodeServer & { closeIdleConnections?(): void; closeAllConnections?(): void };
+  return new Promise<void>((resolve) => {
+    const idle = setInterval(() => http.closeIdleConnections?.(), DRAIN_POLL_MS);
+    const cut = setTimeout(() => http.closeAllConnections?.(), graceMs);
+    server.close(() => {
+      clearInterval(idle);
+      clearTimeout(cut);
+      resolve();
+    });
+    http.closeIdleConnections?.();
+  });
+}
 
 /** Which scope-derivation rules the Gitea in front of us follows (reference §3.2, §5). */
 async function detectScopeRules(config: Config): Promise<GiteaScopeRules> {
@@ -100,12 +146,23 @@ export async function startGateway(
     if (err instanceof ToolSelectionError) throw new ConfigError([{ setting: err.setting, problem: err.message }]);
     throw err;
   }
-  const store = await openStore(config.store.databaseUrl);
+  const metrics = new GatewayMetrics();
+  const openedStore = await openStore(config.store.databaseUrl);
+  const store = timeOperations(openedStore, (op, outcome, seconds) => metrics.storeOperation(op, outcome, seconds));
+  /** Listeners opened so far, closed again if start-up fails after them. */
+  const listening: NodeServer[] = [];
   try {
     const keyTokens = await serviceKeyTokens(store, env);
     const agent = createGiteaAgent();
     const giteaFor = (token: string) =>
-      createGiteaClient({ baseUrl: config.gitea.url, token, timeoutMs: config.gitea.timeoutMs, retries: 1, agent });
+      createGiteaClient({
+        baseUrl: config.gitea.url,
+        token,
+        timeoutMs: config.gitea.timeoutMs,
+        retries: 1,
+        agent,
+        observe: (method, route, status, seconds) => metrics.giteaRequest(method, route, status, seconds),
+      });
     const broker = config.oauth.mode === 'broker';
     const oidc =
       config.oauth.directTokens || broker
@@ -132,13 +189,8 @@ export async function startGateway(
       hostname: config.http.host,
       port: config.http.port,
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('listening', resolve);
-      server.once('error', reject);
-    });
-    const { port } = server.address() as AddressInfo;
-    const host = config.http.host.includes(':') ? `[${config.http.host}]` : config.http.host;
-    const url = `http://${host}:${port}`;
+    listening.push(server);
+    const url = await listen(server, config.http.host);
     // Without GATEA_PUBLIC_URL the address we really listen on is the public one (known only now with --port 0).
     const publicUrl = config.http.publicUrlExplicit ? config.http.publicUrl : url;
     const resource = `${publicUrl}/mcp`;
@@ -162,6 +214,7 @@ export async function startGateway(
           issuer: publicUrl,
           resource,
           log,
+          metrics,
           clientMetadata: overrides.clientMetadata,
         })
       : null;
@@ -185,7 +238,9 @@ export async function startGateway(
       giteaFor,
       brokerToken: authorizationServer?.resolveAccessToken,
       log,
+      metrics,
     });
+    const shutdown = new AbortController();
     const app = createHttpApp({
       registry,
       authenticate,
@@ -196,6 +251,9 @@ export async function startGateway(
       legacySse: config.http.legacySse,
       requestId: randomUUID,
       authorizationServer: authorizationServer?.routes,
+      metrics,
+      metricsToken: config.metrics.token,
+      shutdown: shutdown.signal,
       readiness: createReadiness({
         checks: {
           store: () => store.ping(),
@@ -223,6 +281,12 @@ export async function startGateway(
       },
     });
     handler = app.fetch;
+    const metricsServer =
+      config.metrics.port === null
+        ? null
+        : serve({ fetch: createMetricsApp(metrics).fetch, hostname: config.http.host, port: config.metrics.port });
+    if (metricsServer) listening.push(metricsServer);
+    const metricsUrl = metricsServer ? await listen(metricsServer, config.http.host) : null;
     log.info(
       {
         url,
@@ -231,22 +295,26 @@ export async function startGateway(
         direct_tokens: config.oauth.directTokens,
         broker,
         store: store.backend,
+        metrics_url: metricsUrl,
       },
       'gatea_listening',
     );
     return {
       url,
       mcpUrl: `${url}/mcp`,
+      metricsUrl,
       store,
-      close: async () => {
+      close: once(async () => {
         authorizationServer?.stop();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        shutdown.abort();
+        await Promise.all([drain(server, SHUTDOWN_GRACE_MS), metricsServer && drain(metricsServer, 0)]);
         await agent.close();
         await store.close();
-      },
+      }),
     };
   } catch (err) {
-    await store.close();
+    await Promise.all(listening.map((s) => drain(s, 0)));
+    await openedStore.close();
     throw err;
   }
 }

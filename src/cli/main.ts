@@ -7,7 +7,7 @@ import { GATEA_VERSION } from '../mcp/index.js';
 import { createLogger } from '../observability/index.js';
 import { openStore } from '../store/index.js';
 import { runDemo } from './demo.js';
-import { startGateway } from './gateway.js';
+import { SHUTDOWN_GRACE_MS, startGateway } from './gateway.js';
 import { runKeys } from './keys.js';
 import { runSim } from './sim.js';
 import { runStdio } from './stdio.js';
@@ -53,7 +53,10 @@ async function serveCommand(argv: string[]): Promise<number> {
   const gateway = await startGateway(config, process.env, log);
   process.stderr.write(`gatea: MCP endpoint ${gateway.mcpUrl}\n`);
   await waitForSignal();
+  // Draining: the listener is closed, calls in flight get SHUTDOWN_GRACE_MS to finish.
+  log.info({ grace_ms: SHUTDOWN_GRACE_MS }, 'gatea_stopping');
   await gateway.close();
+  log.info({}, 'gatea_stopped');
   return 0;
 }
 

@@ -73,7 +73,7 @@ export async function runStdio(
     dispatcher: createToolDispatcher(registry),
     contextFor: (signal) => {
       const caller: Caller = { kind: 'stdio', requestId: `stdio-${++calls}` };
-      return { gitea, caller, log, signal };
+      return { gitea, caller, log, signal, surface: 'stdio' };
     },
   });
   const transport = new StdioServerTransport(io.stdin, io.stdout);

@@ -67,6 +67,12 @@ export interface Config {
     readonly readOnly: boolean;
   };
   readonly log: { readonly level: LogLevel };
+  readonly metrics: {
+    /** A separate, unauthenticated listener for /metrics (GATEA_METRICS_PORT). */
+    readonly port: number | null;
+    /** Bearer token that opens /metrics on the main port (GATEA_METRICS_TOKEN). */
+    readonly token: string | null;
+  };
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -226,6 +232,7 @@ function assemble(s: Parsed): Config {
       readOnly: s.GATEA_READ_ONLY,
     },
     log: { level: s.GATEA_LOG_LEVEL },
+    metrics: { port: s.GATEA_METRICS_PORT ?? null, token: s.GATEA_METRICS_TOKEN ?? null },
   };
 }
 

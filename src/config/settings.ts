@@ -65,14 +65,22 @@ function bool(def: boolean) {
   });
 }
 
+function wholeNumber(v: string, min: number, max: number, unit: string, ctx: Ctx): number {
+  const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    return fail(ctx, `must be a whole number from ${min} to ${max}${unit}, not ${shown(v)}`);
+  return n;
+}
+
 function int(def: number, min: number, max: number, unit = '') {
-  return raw.transform((v, ctx): number => {
-    if (v === undefined) return def;
-    const n = /^\d+$/.test(v) ? Number(v) : Number.NaN;
-    if (!Number.isSafeInteger(n) || n < min || n > max)
-      return fail(ctx, `must be a whole number from ${min} to ${max}${unit}, not ${shown(v)}`);
-    return n;
-  });
+  return raw.transform((v, ctx): number => (v === undefined ? def : wholeNumber(v, min, max, unit, ctx)));
+}
+
+/** A whole number that stays undefined when unset (the feature it enables is off). */
+function optionalInt(min: number, max: number) {
+  return raw.transform((v, ctx): number | undefined =>
+    v === undefined ? undefined : wholeNumber(v, min, max, '', ctx),
+  );
 }
 
 /** An http(s) URL without query, fragment or credentials, returned without trailing slash. */
@@ -315,6 +323,17 @@ export const ENV_SCHEMA = z.object({
     description:
       '`gatea stdio` only: the personal access token the local user acts with. The gateway never uses a shared token.',
     shownDefault: '(none)',
+    secret: true,
+  }),
+  GATEA_METRICS_PORT: optionalInt(0, 65535).meta({
+    description:
+      'Serve Prometheus metrics at /metrics on this port (same address as GATEA_HOST), without authentication: for in-cluster scraping behind a NetworkPolicy.',
+    shownDefault: '(off)',
+  }),
+  GATEA_METRICS_TOKEN: secret().meta({
+    description:
+      'Serve Prometheus metrics at /metrics on the main port to scrapers sending `Authorization: Bearer <this value>`.',
+    shownDefault: '(off)',
     secret: true,
   }),
   GATEA_LOG_LEVEL: logLevel().meta({

@@ -120,6 +120,8 @@ export interface GiteaClientOptions {
   agent?: Agent;
   /** Replaces undici's fetch (fault-injection tests). */
   fetch?: GiteaFetch;
+  /** Told of every attempt: route template (never the filled path), HTTP status or failure code, seconds. */
+  observe?: (method: string, route: string, status: number | string, seconds: number) => void;
 }
 
 /** Gitea's hard cap on page size (`[api] MAX_RESPONSE_ITEMS`, reference §4.3). */
@@ -243,13 +245,35 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
   const doFetch = opts.fetch ?? defaultFetch;
   const backoffMs = opts.backoffMs ?? 100;
 
-  /** One attempt; network failures become GiteaErrors, a caller's abort propagates as is. */
+  /** One attempt, timed for `observe`. */
   async function attempt(
     method: string,
     url: URL,
     path: string,
+    route: string,
     o: RequestOptions<unknown>,
     extraHeaders: Record<string, string> = {},
+  ): Promise<FetchResponseLike> {
+    if (!opts.observe) return send(method, url, path, o, extraHeaders);
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      const res = await send(method, url, path, o, extraHeaders);
+      opts.observe(method, route, res.status, seconds());
+      return res;
+    } catch (err) {
+      opts.observe(method, route, err instanceof GiteaError ? err.code : 'aborted', seconds());
+      throw err;
+    }
+  }
+
+  /** Sends one request; network failures become GiteaErrors, a caller's abort propagates as is. */
+  async function send(
+    method: string,
+    url: URL,
+    path: string,
+    o: RequestOptions<unknown>,
+    extraHeaders: Record<string, string>,
   ) {
     const timeout = AbortSignal.timeout(opts.timeoutMs);
     const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
@@ -321,7 +345,7 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
       const last = i + 1 >= attempts;
       let res: FetchResponseLike;
       try {
-        res = await attempt(verb, url, path, o);
+        res = await attempt(verb, url, path, target.template, o);
       } catch (err) {
         // A timeout is not retried: a slow Gitea gets slower under repeated load.
         if (last || !(err instanceof GiteaError && err.code === 'unreachable')) throw err;
@@ -386,7 +410,14 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
         giteaMessage: `${url.origin} is not GITEA_URL`,
       });
     const maxBytes = Math.max(1, Math.floor(o.maxBytes));
-    const res = await attempt('GET', url, path, { signal: o.signal }, { Range: `bytes=0-${maxBytes - 1}` });
+    const res = await attempt(
+      'GET',
+      url,
+      path,
+      '(download)',
+      { signal: o.signal },
+      { Range: `bytes=0-${maxBytes - 1}` },
+    );
     // 416: the range starts past the end, i.e. the file is empty.
     if (res.status === 416) return { data: new Uint8Array(0), totalBytes: 0 };
     if (res.status >= 400) throw errorFromResponse(res.status, 'GET', path, await readMessage(res));

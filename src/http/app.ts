@@ -14,10 +14,12 @@ import {
   mcpMethodNotAllowed,
 } from '../mcp/index.js';
 import { OPEN_CORS_PATHS } from '../oauth/index.js';
+import type { GatewayMetrics } from '../observability/index.js';
 import type { ToolContext, ToolLogger, ToolRegistry } from '../tools/index.js';
 import { authErrorResponse, type ChallengeContext, scopeChallenge } from './auth-response.js';
 import { buildOriginPolicy, isHostAllowed, isOriginAllowed, readBodyCapped } from './guards.js';
 import { createLegacySseEndpoints } from './legacy-sse.js';
+import { protectedMetricsEndpoint } from './metrics.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { json, tooLarge } from './responses.js';
 import { handleRestToolCall, handleToolCallEnvelope } from './rest-tools.js';
@@ -56,6 +58,11 @@ export interface HttpAppDeps {
   readonly readiness?: (() => Promise<Response>) | undefined;
   /** Broker mode: the authorization-server facade's routes (src/oauth), mounted at the root. */
   readonly authorizationServer?: Hono | undefined;
+  /** Counts tool calls and SSE sessions; `/metrics` on this port needs `metricsToken` as a bearer token. */
+  readonly metrics?: GatewayMetrics | undefined;
+  readonly metricsToken?: string | null | undefined;
+  /** Aborted when the gateway shuts down: open SSE streams end so the server can drain. */
+  readonly shutdown?: AbortSignal | undefined;
 }
 
 /** The peer address of a request served by @hono/node-server (`unknown` elsewhere, e.g. in tests). */
@@ -64,8 +71,8 @@ export function clientAddressOf(env: unknown): string {
   return incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
-/** Paths that skip the Host check: probes come with a pod IP as Host. */
-const HOST_EXEMPT = new Set(['/healthz', '/readyz']);
+/** Paths that skip the Host check: probes and scrapers come with a pod IP as Host (/metrics needs its own token). */
+const HOST_EXEMPT = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** Builds the app; its `fetch` is a `(Request) => Promise<Response>` handler. */
 export function createHttpApp(deps: HttpAppDeps): Hono {
@@ -76,7 +83,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
     resourceMetadataUrl: deps.protectedResource.metadataUrl,
     scopes: deps.protectedResource.scopes,
   };
-  const dispatcher = createToolDispatcher(deps.registry);
+  const dispatcher = createToolDispatcher(deps.registry, { metrics: deps.metrics });
   const mcp = createStreamableHttpHandler({
     dispatcher,
     log: deps.log,
@@ -131,6 +138,10 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   if (deps.readiness) app.get('/readyz', deps.readiness);
+  if (deps.metrics) {
+    const metricsEndpoint = protectedMetricsEndpoint(deps.metrics, deps.metricsToken ?? null);
+    app.get('/metrics', (c) => metricsEndpoint(c.req.raw));
+  }
   const prm = JSON.stringify(deps.protectedResource.metadata);
   const servePrm = () =>
     new Response(prm, { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' } });
@@ -158,19 +169,22 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
     return res;
   };
   const contextOf =
-    (auth: AuthenticatedCaller) =>
+    (auth: AuthenticatedCaller, surface: 'mcp' | 'sse') =>
     (signal: AbortSignal): ToolContext => ({
       gitea: auth.gitea,
       caller: auth.caller,
       log: deps.log,
       signal,
+      surface,
     });
 
   // `/mcp/sse` is the URL older Gitea MCP setups document: it is the same endpoint as /mcp (same handlers),
   // except that GET opens the legacy SSE stream there when that transport is on.
   const legacy = createLegacySseEndpoints({ dispatcher, enabled: deps.legacySse ?? false });
+  deps.metrics?.countSseSessions(legacy.sessionCount);
+  deps.shutdown?.addEventListener('abort', () => legacy.closeAll(), { once: true });
   const openLegacySse = (c: Context) =>
-    withCaller(c.req.raw, c.env, (auth) => legacy.open(c.req.raw, contextOf(auth), auth));
+    withCaller(c.req.raw, c.env, (auth) => legacy.open(c.req.raw, contextOf(auth, 'sse'), auth));
   const postMcp = (c: Context) =>
     withCaller(c.req.raw, c.env, async (auth) => {
       const body = await readBodyCapped(c.req.raw, maxBodyBytes);
@@ -181,7 +195,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
       } catch {
         return jsonRpcErrorResponse(400, -32700, 'Parse error: the body is not valid JSON.');
       }
-      return mcp(c.req.raw, contextOf(auth), parsed);
+      return mcp(c.req.raw, contextOf(auth, 'mcp'), parsed);
     });
   app.on(['GET', 'DELETE'], '/mcp', () => mcpMethodNotAllowed());
   app.post('/mcp', postMcp);

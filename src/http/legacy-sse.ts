@@ -158,5 +158,10 @@ export function createLegacySseEndpoints(deps: {
     return new Response('Accepted', { status: 202 });
   }
 
-  return { open, post, sessionCount: () => sessions.size };
+  /** Ends every open stream (shutdown): clients see the stream close and reconnect elsewhere. */
+  const closeAll = () => {
+    for (const s of sessions.values()) void s.transport.close();
+  };
+
+  return { open, post, closeAll, sessionCount: () => sessions.size };
 }

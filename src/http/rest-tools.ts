@@ -90,6 +90,7 @@ async function callToolOverRest(
     caller: auth.caller,
     log: deps.log,
     signal: req.signal,
+    surface: 'rest',
   });
   if (outcome.ok) return json(200, outcome.value ?? null);
   const f = outcome.failure;

@@ -11,6 +11,7 @@
  * it can never call. Nothing else in the codebase decides authorization.
  */
 import type { Caller } from '../auth/index.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
 import {
   type GiteaScope,
   scopesSatisfy,
@@ -54,14 +55,37 @@ function canEverCall(tool: ToolDefinition, granted: readonly string[]): boolean 
   return Object.values(tool.methods).some((m) => scopesSatisfy(granted, m.scopes));
 }
 
+/** Options of createToolDispatcher. */
+export interface DispatcherOptions {
+  /** Milliseconds clock for durations (injected by tests). */
+  readonly clock?: () => number;
+  /** Counts every call by surface, tool and outcome. */
+  readonly metrics?: GatewayMetrics | undefined;
+}
+
+/** The repository a call acts on, when its arguments name one (for the audit event). */
+function repositoryOf(args: Record<string, unknown> | undefined): string | undefined {
+  const { owner, repo } = args ?? {};
+  return typeof owner === 'string' && typeof repo === 'string' ? `${owner}/${repo}` : undefined;
+}
+
+/** The method of a multi-method tool's parsed arguments. */
+function methodOf(tool: ToolDefinition | undefined, args: Record<string, unknown> | undefined): string | undefined {
+  const method = args?.method;
+  return tool?.methods && typeof method === 'string' ? method : undefined;
+}
+
+/** What the enforcement point decided: run the tool with these arguments, or refuse (with what was known by then). */
+type Decision =
+  | { readonly tool: ToolDefinition; readonly args: Record<string, unknown>; readonly refusal?: undefined }
+  | { readonly tool?: ToolDefinition; readonly args?: Record<string, unknown>; readonly refusal: ToolFailure };
+
 /** Distinct grants seen are few (read key, write key, a handful of OAuth scope sets); the cap is a safety net. */
 const MAX_CACHED_LISTINGS = 256;
 
 /** Creates the dispatcher over `registry`. */
-export function createToolDispatcher(
-  registry: ToolRegistry,
-  clock: () => number = performance.now.bind(performance),
-): ToolDispatcher {
+export function createToolDispatcher(registry: ToolRegistry, opts: DispatcherOptions = {}): ToolDispatcher {
+  const clock = opts.clock ?? performance.now.bind(performance);
   const listings = new Map<string, readonly ToolListing[]>();
 
   function listFor(caller: Caller): readonly ToolListing[] {
@@ -78,62 +102,77 @@ export function createToolDispatcher(
     return listing;
   }
 
-  /** Steps 1–3: the tool and its parsed arguments, or the refusal. */
-  function decide(
-    name: string,
-    rawArgs: unknown,
-    ctx: ToolContext,
-  ): { tool: ToolDefinition; args: Record<string, unknown> } | ToolFailure {
+  /** Steps 1–3: the tool and its parsed arguments (when they parse), and the refusal if any. */
+  function decide(name: string, rawArgs: unknown, ctx: ToolContext): Decision {
     const tool = registry.get(name);
     if (!tool) {
       const why = registry.whyUnavailable(name);
-      if (why) return { kind: 'tool_unavailable', message: why, status: 404 };
+      if (why) return { refusal: { kind: 'tool_unavailable', message: why, status: 404 } };
       return {
-        kind: 'unknown_tool',
-        message: `Unknown tool: ${name}. Call tools/list for the available tools.`,
-        status: 404,
+        refusal: {
+          kind: 'unknown_tool',
+          message: `Unknown tool: ${name}. Call tools/list for the available tools.`,
+          status: 404,
+        },
       };
     }
     let args: Record<string, unknown>;
     try {
       args = tool.parse(rawArgs);
     } catch (err) {
-      return failureOf(err, tool, rawArgs, tool.scopes, ctx);
+      return { tool, refusal: failureOf(err, tool, rawArgs, tool.scopes, ctx) };
     }
     const missing = missingScopes(ctx.caller.grantedScopes, tool.scopesFor(args));
     if (missing.length > 0)
       return {
-        kind: 'insufficient_scope',
-        message: insufficientScopeMessage(tool.name, missing, ctx.caller),
-        status: 403,
-        requiredScopes: missing,
-        refusedByGatea: true,
+        tool,
+        args,
+        refusal: {
+          kind: 'insufficient_scope',
+          message: insufficientScopeMessage(tool.name, missing, ctx.caller),
+          status: 403,
+          requiredScopes: missing,
+          refusedByGatea: true,
+        },
       };
     return { tool, args };
   }
 
   async function call(name: string, rawArgs: unknown, ctx: ToolContext): Promise<ToolOutcome> {
     const started = clock();
+    // Method and repository come from validated arguments only; arguments that did not parse are not logged.
     const decision = decide(name, rawArgs, ctx);
+    const { tool, args } = decision;
     let outcome: ToolOutcome;
-    if ('kind' in decision) outcome = { ok: false, failure: decision };
+    if (decision.refusal) outcome = { ok: false, failure: decision.refusal };
     else {
-      const { tool, args } = decision;
+      const run = decision;
       try {
-        outcome = { ok: true, value: await tool.run(args, ctx) };
+        outcome = { ok: true, value: await run.tool.run(run.args, ctx) };
       } catch (err) {
-        outcome = { ok: false, failure: failureOf(err, tool, args, tool.scopesFor(args), ctx) };
+        outcome = { ok: false, failure: failureOf(err, run.tool, run.args, run.tool.scopesFor(run.args), ctx) };
       }
     }
+    const durationMs = clock() - started;
+    const outcomeLabel = outcome.ok ? 'ok' : outcome.failure.kind;
+    // The audit event: who did what where, and how it ended; never arguments' content or results.
     ctx.log.info(
       {
-        tool: name,
         request_id: ctx.caller.requestId,
-        duration_ms: Math.round((clock() - started) * 10) / 10,
-        outcome: outcome.ok ? 'ok' : outcome.failure.kind,
+        surface: ctx.surface,
+        mode: ctx.caller.kind,
+        login: ctx.caller.login ?? null,
+        client_id: ctx.caller.clientId ?? null,
+        tool: tool?.name ?? name.slice(0, 100),
+        method: methodOf(tool, args) ?? null,
+        repository: repositoryOf(args) ?? null,
+        outcome: outcomeLabel,
+        duration_ms: Math.round(durationMs * 10) / 10,
       },
       'tool_call',
     );
+    // An unknown name is the caller's text: counted under one label, so callers cannot grow the series.
+    opts.metrics?.toolCall(ctx.surface, tool?.name ?? '(unknown)', outcomeLabel, durationMs / 1000);
     return outcome;
   }
 

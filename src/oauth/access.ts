@@ -26,7 +26,9 @@ export interface BrokerCaller {
   giteaToken: string;
 }
 
-export function createBrokerTokenResolver(deps: Pick<BrokerDeps, 'store' | 'cipher' | 'gitea' | 'now' | 'resource'>) {
+export function createBrokerTokenResolver(
+  deps: Pick<BrokerDeps, 'store' | 'cipher' | 'gitea' | 'now' | 'resource' | 'log' | 'metrics'>,
+) {
   const store: Store = deps.store;
   const giteaAccessToken = createGrantTokens(deps);
   return async function resolve(token: string): Promise<BrokerCaller> {

@@ -1,6 +1,7 @@
 /** What the authorization-server facade needs, wired once by the composition root (src/cli/gateway.ts). */
 import type { FixedWindowLimiter } from '../auth/index.js';
 import type { GiteaClient } from '../gitea/index.js';
+import type { GatewayMetrics } from '../observability/index.js';
 import type { Store } from '../store/index.js';
 import type { ToolLogger } from '../tools/index.js';
 import type { FetchClientMetadata } from './client-metadata-document.js';
@@ -32,6 +33,7 @@ export interface BrokerDeps {
   /** Fetches a Client ID Metadata Document (a `client_id` that is an https URL). */
   clientMetadata: FetchClientMetadata;
   log: ToolLogger;
+  metrics?: GatewayMetrics | undefined;
   now: () => number;
 }
 

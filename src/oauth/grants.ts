@@ -8,7 +8,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { BROKER_ACCESS_TOKEN_PREFIX, sha256Hex } from '../auth/index.js';
+import type { GatewayMetrics } from '../observability/index.js';
 import type { Grant, Store } from '../store/index.js';
+import type { ToolLogger } from '../tools/index.js';
 import type { TokenCipher } from './token-cipher.js';
 import { type GiteaOAuthClient, type GiteaTokens, UpstreamGrantError } from './upstream.js';
 
@@ -63,6 +65,8 @@ export interface GrantTokensDeps {
   cipher: TokenCipher;
   gitea: GiteaOAuthClient;
   now: () => number;
+  log: ToolLogger;
+  metrics?: GatewayMetrics | undefined;
 }
 
 /** The encrypted form of Gitea tokens, as the store takes them. */
@@ -122,7 +126,25 @@ export function createGrantTokens(deps: GrantTokensDeps) {
     if (fresh(grant)) return deps.cipher.decrypt(grant.giteaAccessToken);
     let pending = inFlight.get(grant.id);
     if (!pending) {
-      pending = refresh(grant).finally(() => inFlight.delete(grant.id));
+      const report = (outcome: 'ok' | 'unusable' | 'unavailable') => {
+        deps.log.info(
+          { client_id: grant.clientId, login: grant.giteaLogin, grant_id: grant.id, outcome },
+          'oauth_refresh_upstream',
+        );
+        deps.metrics?.tokenRefresh('upstream', outcome);
+      };
+      pending = refresh(grant)
+        .then(
+          (token) => {
+            report('ok');
+            return token;
+          },
+          (err: unknown) => {
+            report(err instanceof GrantUnusableError ? 'unusable' : 'unavailable');
+            throw err;
+          },
+        )
+        .finally(() => inFlight.delete(grant.id));
       inFlight.set(grant.id, pending);
     }
     return pending;

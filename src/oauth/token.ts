@@ -150,7 +150,8 @@ export async function handleToken(req: Request, deps: BrokerDeps): Promise<Respo
     );
   const grantType = form.get('grant_type');
   const client = await authenticateClient(req, form, deps.store);
-  const log = (outcome: string, error?: string) =>
+  const log = (outcome: string, error?: string) => {
+    if (grantType === 'refresh_token') deps.metrics?.tokenRefresh('client', error ?? outcome);
     deps.log.info(
       {
         grant_type: grantType,
@@ -160,6 +161,7 @@ export async function handleToken(req: Request, deps: BrokerDeps): Promise<Respo
       },
       'oauth_token',
     );
+  };
   if (client instanceof Response) {
     log('refused', 'invalid_client');
     return client;

@@ -35,7 +35,7 @@ export interface SecurityRig {
   close(): Promise<void>;
 }
 
-export async function startSecurityRig(keyUser = 'alice'): Promise<SecurityRig> {
+export async function startSecurityRig(keyUser = 'alice', extraEnv: Record<string, string> = {}): Promise<SecurityRig> {
   const sim = await startTestSim();
   const dir = await mkdtemp(join(tmpdir(), 'gatea-security-'));
   const app = sim.seed.oauthApp;
@@ -52,6 +52,7 @@ export async function startSecurityRig(keyUser = 'alice'): Promise<SecurityRig> 
     GITEA_OAUTH_CLIENT_SECRET: app.clientSecret,
     GATEA_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
     ALICE_GITEA_TOKEN: seededToken(sim, keyUser),
+    ...extraEnv,
   };
   const createKey = (name: string, scopes: 'read' | 'write') =>
     createServiceKey(env.GATEA_DATABASE_URL as string, name, scopes, 'ALICE_GITEA_TOKEN');

@@ -72,6 +72,7 @@ function recordingContext(sent: Sent[]): ToolContext {
     caller: { kind: 'stdio', requestId: 'fuzz' },
     log: silent,
     signal: new AbortController().signal,
+    surface: 'stdio',
   };
 }
 

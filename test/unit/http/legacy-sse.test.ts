@@ -14,6 +14,7 @@ const contextFor = (signal: AbortSignal): ToolContext => ({
   caller: auth.caller,
   log: { debug() {}, info() {}, warn() {}, error() {} },
   signal,
+  surface: 'sse',
 });
 
 describe('legacy SSE sessions', () => {

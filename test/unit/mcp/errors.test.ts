@@ -60,6 +60,7 @@ async function failWith(owner: string): Promise<{ text: string; kind: string; st
     gitea: createGiteaClient({ baseUrl, token: 'tok', timeoutMs: 300, retries: 0 }),
     caller: { kind: 'direct', requestId: 'req-42' },
     log,
+    surface: 'mcp',
     signal: new AbortController().signal,
   };
   const outcome = await dispatcher.call('get_repository', { owner, repo: 'x' }, ctx);
@@ -131,6 +132,7 @@ describe('tool failures become sentences with a remedy', () => {
       caller: { kind: 'direct', requestId: 'r' },
       log,
       signal: new AbortController().signal,
+      surface: 'mcp',
     } satisfies ToolContext;
     const outcome = await dispatcher.call('get_repository', { owner: 'a' }, ctx);
     expect(outcome.ok).toBe(false);

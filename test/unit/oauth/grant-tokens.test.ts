@@ -18,6 +18,7 @@ import {
 } from '../../../src/oauth/grants.js';
 import { createTokenCipher, type GiteaOAuthClient } from '../../../src/oauth/index.js';
 import { type GiteaTokens, UpstreamGrantError } from '../../../src/oauth/upstream.js';
+import { GatewayMetrics } from '../../../src/observability/index.js';
 import { type Grant, openStore, type Store } from '../../../src/store/index.js';
 
 const T0 = 1_767_225_600_000;
@@ -72,6 +73,33 @@ function gitea(answer: (refreshToken: string, call: number) => Promise<GiteaToke
   return g;
 }
 
+/** Each refresh's `oauth_refresh_upstream` log line and the metrics it counted. */
+let refreshLines: Record<string, unknown>[] = [];
+let metrics = new GatewayMetrics();
+beforeEach(() => {
+  refreshLines = [];
+  metrics = new GatewayMetrics();
+});
+const depsWith = (g: GiteaOAuthClient) => ({
+  store,
+  cipher,
+  gitea: g,
+  now: () => T0,
+  metrics,
+  log: {
+    debug() {},
+    warn() {},
+    error() {},
+    info(obj: object, msg?: string) {
+      if (msg === 'oauth_refresh_upstream') refreshLines.push(obj as Record<string, unknown>);
+    },
+  },
+});
+async function upstreamRefreshCount(outcome: string): Promise<number> {
+  const metric = await metrics.registry.getSingleMetric('gatea_token_refreshes_total')?.get();
+  return metric?.values.find((v) => v.labels.kind === 'upstream' && v.labels.outcome === outcome)?.value ?? 0;
+}
+
 const refreshed = (n: number): GiteaTokens => ({
   accessToken: `gitea-new-${n}`,
   refreshToken: `refresh-new-${n}`,
@@ -82,7 +110,7 @@ const refreshed = (n: number): GiteaTokens => ({
 describe('refreshing a grant’s Gitea token', () => {
   it('one replica at a time: refreshes once, stores the new tokens, uses them', async () => {
     const g = gitea(async () => refreshed(1));
-    const tokens = createGrantTokens({ store, cipher, gitea: g, now: () => T0 });
+    const tokens = createGrantTokens(depsWith(g));
     expect(await Promise.all([tokens(grant), tokens(grant), tokens(grant)])).toEqual([
       'gitea-new-1',
       'gitea-new-1',
@@ -91,6 +119,10 @@ describe('refreshing a grant’s Gitea token', () => {
     expect(g.calls).toBe(1);
     const stored = await store.findGrant('g1');
     expect(cipher.decrypt(stored?.giteaRefreshToken as Uint8Array)).toBe('refresh-new-1');
+    expect(refreshLines).toEqual([
+      { client_id: grant.clientId, login: grant.giteaLogin, grant_id: 'g1', outcome: 'ok' },
+    ]);
+    expect(await upstreamRefreshCount('ok')).toBe(1);
   });
 
   it('two replicas racing: Gitea refuses the loser’s old refresh token, and the loser uses the winner’s', async () => {
@@ -100,8 +132,8 @@ describe('refreshing a grant’s Gitea token', () => {
       await new Promise((r) => setTimeout(r, 150));
       return refreshed(1);
     });
-    const replicaA = createGrantTokens({ store, cipher, gitea: g, now: () => T0 });
-    const replicaB = createGrantTokens({ store, cipher, gitea: g, now: () => T0 });
+    const replicaA = createGrantTokens(depsWith(g));
+    const replicaB = createGrantTokens(depsWith(g));
     const a = replicaA(grant);
     await new Promise((r) => setTimeout(r, 10));
     const b = replicaB(grant);
@@ -113,18 +145,22 @@ describe('refreshing a grant’s Gitea token', () => {
     const g = gitea(async () => {
       throw new TypeError('fetch failed');
     });
-    const err = await createGrantTokens({ store, cipher, gitea: g, now: () => T0 })(grant).catch((e: unknown) => e);
+    const err = await createGrantTokens(depsWith(g))(grant).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GrantRefreshUnavailableError);
     expect((await store.findGrant('g1'))?.revokedAt).toBeNull();
+    expect(refreshLines.map((l) => l.outcome)).toEqual(['unavailable']);
+    expect(await upstreamRefreshCount('unavailable')).toBe(1);
   });
 
   it('refused with nobody else refreshing (revoked in Gitea): the grant is revoked, reconnect', async () => {
     const g = gitea(async () => {
       throw new UpstreamGrantError('invalid_grant', 'revoked');
     });
-    const err = await createGrantTokens({ store, cipher, gitea: g, now: () => T0 })(grant).catch((e: unknown) => e);
+    const err = await createGrantTokens(depsWith(g))(grant).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GrantUnusableError);
     expect((err as Error).message).toMatch(/Reconnect/);
     expect((await store.findGrant('g1'))?.revokedAt).toBe(T0);
+    expect(refreshLines.map((l) => l.outcome)).toEqual(['unusable']);
+    expect(await upstreamRefreshCount('unusable')).toBe(1);
   });
 });
