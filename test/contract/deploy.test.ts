@@ -682,3 +682,43 @@ describe('deploy/compose.yaml', () => {
       ).toBe(true);
   });
 });
+
+// ---------------------------------------------------------------------------
+// Docs for deployment and clients name real settings and paths
+// ---------------------------------------------------------------------------
+
+describe('deployment and client docs', () => {
+  const clientPages = readdirSync(`${ROOT}docs/clients`)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/clients/${f}`);
+  const docFiles = ['deploy/README.md', 'docs/gitea-setup.md', 'docs/troubleshooting.md', ...clientPages];
+
+  it('name only settings that exist', () => {
+    expect(clientPages.length).toBeGreaterThanOrEqual(10);
+    for (const file of docFiles)
+      for (const m of read(file).matchAll(/\b(?:GATEA|GITEA)_[A-Z][A-Z0-9_]*\b/g))
+        expect(GATEA_NAMES, `${file}: ${m[0]}`).toContain(m[0]);
+  });
+
+  it('give Gitea the callback path the broker serves', () => {
+    const callback = /app\.get\(\s*'(\/[\w/]*callback)'/.exec(read('src/oauth/routes.ts'))?.[1];
+    expect(callback).toBe('/oauth/callback');
+    expect(read('docs/gitea-setup.md')).toContain(`<GATEA_PUBLIC_URL>${callback}`);
+  });
+
+  it('every client page links troubleshooting, and the index links every page', () => {
+    const index = read('docs/clients/README.md');
+    for (const file of clientPages.filter((f) => !f.endsWith('/README.md'))) {
+      expect(read(file), file).toContain('](../troubleshooting.md');
+      expect(index, file).toContain(`](${posix.basename(file)})`);
+    }
+  });
+
+  it('relative links between these pages point at files that exist', () => {
+    for (const file of [...docFiles, 'README.md', 'docs/clients/README.md'])
+      for (const m of read(file).matchAll(/\]\((?!https?:|#)([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        const target = posix.normalize(posix.join(posix.dirname(file), m[1] as string));
+        expect(existsSync(`${ROOT}${target}`), `${file}: ${m[1]}`).toBe(true);
+      }
+  });
+});
