@@ -1115,3 +1115,79 @@ export const SETUPS: Readonly<Record<string, Setup>> = {
     };
   },
 };
+
+function milestoneId(fx: Fixtures, title: string): number {
+  const hello = repoId(fx, H.owner, H.repo);
+  const m = [...state(fx).milestones.values()].find((x) => x.repoId === hello && x.title === title);
+  if (!m) throw new Error(`no milestone ${title}`);
+  return m.id;
+}
+
+/** A call whose arguments take it to routes other scopes guard than the tool's plain call. */
+export interface Variant {
+  readonly tool: string;
+  readonly method?: string;
+  readonly setup: Setup;
+}
+
+/** Argument variants by label: `tool[.method] (what differs)`. */
+export const VARIANTS: Readonly<Record<string, Variant>> = {
+  // POST /orgs/{org}/repos sits in Gitea's organization group: write:organization, not write:repository or write:user.
+  'create_repo (organization)': {
+    tool: 'create_repo',
+    async setup(fx) {
+      const name = fx.unique('sm-org-repo');
+      return {
+        args: { name, organization: 'acme' },
+        async verify(r) {
+          expect(r.fullName).toBe(`acme/${name}`);
+          expect(await fx.status(`/repos/acme/${name}`)).toBe(200);
+        },
+      };
+    },
+  },
+  // Label names and milestone titles are looked up in the issue tracker (read:issue) before the pull list.
+  'list_pull_requests (label names, milestone title)': {
+    tool: 'list_pull_requests',
+    async setup(fx) {
+      const { index } = await newPull(fx);
+      await fx.api('PATCH', `${HP}/issues/${index}`, { milestone: milestoneId(fx, 'v1.1') });
+      await fx.api('POST', `${HP}/issues/${index}/labels`, { labels: [labelId(fx, 'bug')] });
+      return {
+        args: { ...H, labels: ['bug'], milestone: 'v1.1' },
+        verify: (r) => expect(names(r.pullRequests, 'number')).toEqual([index]),
+      };
+    },
+  },
+  'pull_request_write.create (label names, milestone title)': {
+    tool: 'pull_request_write',
+    method: 'create',
+    async setup(fx) {
+      const head = await newBranch(fx);
+      await commitFile(fx, head);
+      return {
+        args: { ...H, head, base: 'main', title: 'Labelled by the scope matrix', labels: ['bug'], milestone: 'v1.1' },
+        verify(r) {
+          const issue = issueOf(fx, r.number as number);
+          expect([...issue.labelIds]).toEqual([labelId(fx, 'bug')]);
+          expect(issue.milestoneId).toBe(milestoneId(fx, 'v1.1'));
+        },
+      };
+    },
+  },
+  'pull_request_write.update (label names, milestone title)': {
+    tool: 'pull_request_write',
+    method: 'update',
+    async setup(fx) {
+      const { index } = await newPull(fx);
+      return {
+        args: { ...H, index, labels: ['enhancement'], milestone: 'v1.1' },
+        verify() {
+          const issue = issueOf(fx, index);
+          expect([...issue.labelIds]).toEqual([labelId(fx, 'enhancement')]);
+          expect(issue.milestoneId).toBe(milestoneId(fx, 'v1.1'));
+        },
+      };
+    },
+  },
+};
