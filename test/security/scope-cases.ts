@@ -1155,7 +1155,7 @@ export const VARIANTS: Readonly<Record<string, Variant>> = {
       await fx.api('POST', `${HP}/issues/${index}/labels`, { labels: [labelId(fx, 'bug')] });
       return {
         args: { ...H, labels: ['bug'], milestone: 'v1.1' },
-        verify: (r) => expect(names(r.pullRequests, 'number')).toEqual([index]),
+        verify: (r) => expect(names(r.pullRequests, 'number')).toContain(index),
       };
     },
   },

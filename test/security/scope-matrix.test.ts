@@ -16,6 +16,8 @@
  *
  * A token without read:repository is refused by the gateway's probe, before
  * any tool is looked at; the matrix expects that refusal for such tokens.
+ * Besides one call per tool and method, it runs the argument variants that
+ * take a call to routes other scopes guard (scope-cases.ts VARIANTS).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimRequestRecord } from '../../sim/http/request-log.js';
