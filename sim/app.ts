@@ -22,7 +22,13 @@ export function createSimApp(sim: SimContext, api: SimRouter, web: SimWebRoutes)
     c.set('doer', null);
     c.set('authKind', 'anonymous');
     c.set('tokenScope', null);
-    await next();
+    const record = sim.requests.begin(c.req.method, new URL(c.req.url));
+    c.set('request', record);
+    try {
+      await next();
+    } finally {
+      record.status = c.res.status;
+    }
   });
 
   // Test control plane: not part of Gitea, kept under a path Gitea never serves.

@@ -4,6 +4,7 @@
  * it as `c.get('sim')` and never reach for globals.
  */
 import type { SimGit } from './git.js';
+import type { RequestLog, SimRequestRecord } from './http/request-log.js';
 import type { SimProfile } from './profile.js';
 import type { TokenScope } from './scopes.js';
 import type { SimState, SimUser } from './state.js';
@@ -42,6 +43,8 @@ export interface SimContext {
   readonly git: SimGit;
   oauth: OAuthTokenResolver;
   readonly faults: import('./http/faults.js').FaultTable;
+  /** Every request served, for tests that judge by what reached Gitea. */
+  readonly requests: RequestLog;
   /** ROOT_URL with trailing slash, e.g. `http://127.0.0.1:3000/`. */
   appUrl(): string;
   now(): Date;
@@ -58,5 +61,7 @@ export type SimEnv = {
     authKind: AuthKind;
     /** Scope limit of token authentication; null when the request is not scope-limited. */
     tokenScope: TokenScope | null;
+    /** This request's entry in the request log (an API route adds its template and scope). */
+    request: SimRequestRecord;
   };
 };

@@ -12,6 +12,7 @@ import { createSimApp } from './app.js';
 import type { SimContext, SimOptions } from './context.js';
 import { SimGit } from './git.js';
 import { FaultTable } from './http/faults.js';
+import { RequestLog } from './http/request-log.js';
 import { createOAuthProvider, type SimOAuthProvider } from './oauth/index.js';
 import { buildProfile, type Flavor } from './profile.js';
 import { type SeedInfo, seed } from './seed/index.js';
@@ -64,6 +65,7 @@ export async function startSimulator(opts: StartSimulatorOptions = {}): Promise<
     git: new SimGit(join(dataDir, 'repos')),
     oauth: { resolveAccessToken: async () => null },
     faults: new FaultTable(),
+    requests: new RequestLog(),
     appUrl: () => options.appUrl,
     now: opts.now ?? (() => new Date()),
   };

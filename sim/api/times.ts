@@ -146,9 +146,11 @@ function registerTrackedTimeRoutes(router: SimRouter): void {
       },
     },
     {
+      // Outside /issues: Gitea mounts it in the repository group (api.go `m.Group("/times", …)` under
+      // `/repos/{username}/{reponame}`, tokenRequiresScopes(Repository)), so it needs read:repository.
       method: 'GET',
       path: '/repos/{owner}/{repo}/times',
-      scope: ['issue'],
+      scope: ['repository'],
       reqToken: true,
       handler: (c) => {
         const rc = loadIssuesRepo(c);

@@ -42,6 +42,9 @@ export class SimRouter {
   mount(api: Hono<SimEnv>): void {
     for (const route of this.routes) {
       api.on(route.method, toHonoPath(route.path), async (c) => {
+        const record = c.get('request');
+        record.route = route.path;
+        record.scope = route.scope;
         if (route.reqToken) requireSignedIn(c);
         requireTokenScope(c, route.scope);
         return route.handler(c);

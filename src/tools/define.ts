@@ -43,6 +43,12 @@ interface ToolSpecBase<S extends ToolInputSchema> {
 
 /** A single-action tool. */
 export interface SimpleToolSpec<S extends ToolInputSchema> extends ToolSpecBase<S> {
+  /**
+   * The scopes a call with these arguments needs, when some arguments take it to
+   * routes Gitea guards with other scopes; omitted: `scopes`, which stays what the
+   * call needs without such arguments (what listings and docs show).
+   */
+  scopesFor?(args: z.output<S>): readonly GiteaScope[];
   run(args: z.output<S>, ctx: ToolContext): Promise<unknown>;
 }
 
@@ -58,6 +64,7 @@ export interface ToolMethod {
 }
 
 interface MethodEntry<A> extends ToolMethod {
+  scopesFor?(args: A): readonly GiteaScope[];
   run(args: A, ctx: ToolContext): Promise<unknown>;
 }
 
@@ -67,6 +74,8 @@ export type MethodBuilder<A> = <K extends keyof A & string = never>(spec: {
   readonly required?: readonly K[];
   /** Defaults to the tool's `scopes`. */
   readonly scopes?: readonly GiteaScope[];
+  /** As SimpleToolSpec.scopesFor: the scopes for these arguments when they differ from the method's `scopes`. */
+  scopesFor?(args: WithRequired<A, K>): readonly GiteaScope[];
   run(args: WithRequired<A, K>, ctx: ToolContext): Promise<unknown>;
 }) => MethodEntry<A>;
 
@@ -88,7 +97,7 @@ export interface ToolDefinition {
   readonly toolset: ToolsetId;
   readonly title: string | undefined;
   readonly description: string;
-  /** Union of every scope the tool may need, sorted. */
+  /** Union of the scopes of its methods (or the tool's), sorted; `scopesFor` adds what some arguments need. */
   readonly scopes: readonly GiteaScope[];
   readonly annotations: ToolAnnotations;
   readonly input: ToolInputSchema;
@@ -96,7 +105,10 @@ export interface ToolDefinition {
   readonly methods: Readonly<Record<string, ToolMethod>> | undefined;
   /** Validates `rawArgs` (throws ToolInputError with a sentence naming the parameter) — no side effects. */
   parse(rawArgs: unknown): Record<string, unknown>;
-  /** Scopes needed for these (parsed) arguments: the method's scopes, or the tool's. */
+  /**
+   * Scopes needed for these (parsed) arguments: the method's scopes, or the tool's, unless the
+   * tool or method declared others for such arguments (routes guarded by other scopes).
+   */
   scopesFor(args: Record<string, unknown>): readonly GiteaScope[];
   /**
    * Runs with arguments `parse` returned; only the dispatcher (src/mcp/dispatch.ts) calls it, after
@@ -113,6 +125,7 @@ export function defineTool<S extends ToolInputSchema>(spec: SimpleToolSpec<S> | 
   assertName(spec.name);
   if ('methods' in spec) return defineMethodTool(spec);
   const run = spec.run;
+  const conditional = spec.scopesFor;
   const input = strictInput(spec.input);
   const parse = (raw: unknown) => parseInput(spec.name, input, raw);
   return freeze({
@@ -120,7 +133,7 @@ export function defineTool<S extends ToolInputSchema>(spec: SimpleToolSpec<S> | 
     input,
     methods: undefined,
     parse,
-    scopesFor: () => spec.scopes,
+    scopesFor: conditional ? (args) => conditional(args as z.output<S>) : () => spec.scopes,
     run: (args, ctx) => run(args as z.output<S>, ctx),
   });
 }
@@ -130,7 +143,8 @@ function defineMethodTool<S extends ToolInputSchema>(spec: MethodToolSpec<S>): T
     description: m.description,
     required: Object.freeze([...(m.required ?? [])]),
     scopes: Object.freeze([...(m.scopes ?? spec.scopes)]),
-    // Safe widening: `parse` has checked every key in `required` before any run is called.
+    // Safe widening (here and in run): `parse` has checked every key in `required` first.
+    ...(m.scopesFor ? { scopesFor: m.scopesFor as (args: z.output<S>) => readonly GiteaScope[] } : {}),
     run: m.run as (args: z.output<S>, ctx: ToolContext) => Promise<unknown>,
   });
   const entries: Record<string, MethodEntry<z.output<S>>> = { ...spec.methods(builder) };
@@ -151,7 +165,11 @@ function defineMethodTool<S extends ToolInputSchema>(spec: MethodToolSpec<S>): T
     }
     return args;
   };
-  const scopesFor = (args: Record<string, unknown>) => lookup.get(String(args.method))?.scopes ?? spec.scopes;
+  const scopesFor = (args: Record<string, unknown>) => {
+    const method = lookup.get(String(args.method));
+    if (!method) return spec.scopes;
+    return method.scopesFor ? method.scopesFor(args as z.output<S>) : method.scopes;
+  };
   const runParsed = (args: Record<string, unknown>, ctx: ToolContext): Promise<unknown> => {
     const method = lookup.get(String(args.method));
     if (!method) throw new TypeError('unreachable: method checked by parse');

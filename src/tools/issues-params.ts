@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { GiteaError, type GiteaPath, giteaPath } from '../gitea/index.js';
 import { ToolInputError } from './errors.js';
+import type { GiteaScope } from './scopes.js';
 import { MAX_PER_PAGE } from './shape.js';
 import type { GiteaLabelLike, GiteaMilestoneLike } from './summaries-issues.js';
 import type { ToolContext } from './tool-context.js';
@@ -84,7 +85,7 @@ export async function resolveLabelIds(
   repo: string,
   refs: readonly string[],
 ): Promise<number[]> {
-  const names = refs.filter((r) => !/^\d+$/.test(r.trim()));
+  const names = refs.filter(isNameRef);
   if (names.length === 0) return refs.map((r) => Number(r.trim()));
   const known = await allLabels(ctx, giteaPath('/repos/{owner}/{repo}/labels', { owner, repo }));
   const find = (pool: GiteaLabelLike[], name: string) =>
@@ -114,13 +115,31 @@ export async function resolveLabelIds(
 /** Words that mean "no milestone" / "no due date" in an update. */
 export const NONE_WORDS: ReadonlySet<string> = new Set(['none', '0', '']);
 
+/** A label or milestone reference that is a name (looked up in the issue tracker), not an id. */
+export function isNameRef(ref: string): boolean {
+  return !/^\d+$/.test(ref.trim());
+}
+
+/**
+ * The scope a pull request tool needs besides its own when label names or a
+ * milestone title must be resolved: labels and milestones belong to Gitea's
+ * issue tracker, so the lookups need read:issue (ids go to Gitea unresolved).
+ */
+export function issueLookupScopes(
+  labels: readonly string[] | undefined,
+  milestone: string | undefined,
+): readonly GiteaScope[] {
+  const named = (labels ?? []).some(isNameRef) || (milestone !== undefined && isNameRef(milestone));
+  return named ? ['read:issue'] : [];
+}
+
 /**
  * A milestone reference (id or exact title) → its id. Gitea's
  * `/milestones/{id}` route itself falls back from id to title.
  */
 export async function resolveMilestoneId(ctx: ToolContext, owner: string, repo: string, ref: string): Promise<number> {
   const r = ref.trim();
-  if (/^\d+$/.test(r)) return Number(r);
+  if (!isNameRef(r)) return Number(r);
   try {
     const { data } = await ctx.gitea.request<GiteaMilestoneLike>(
       'GET',

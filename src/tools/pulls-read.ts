@@ -2,7 +2,14 @@
 import { z } from 'zod';
 import { GiteaError, type GiteaPath, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
-import { bodyOffsetInput, issueIndex, numericId, resolveLabelIds, resolveMilestoneId } from './issues-params.js';
+import {
+  bodyOffsetInput,
+  issueIndex,
+  issueLookupScopes,
+  numericId,
+  resolveLabelIds,
+  resolveMilestoneId,
+} from './issues-params.js';
 import { repoInput } from './params.js';
 import { findHiddenCharacters, sanitizeOptional } from './sanitize.js';
 import { MAX_DIFF_BYTES, pageResult, pagingInput, sliceBytes } from './shape.js';
@@ -36,6 +43,8 @@ export const listPullRequests = defineTool({
   description:
     'List the pull requests of one repository, filtered by state, base branch, labels, milestone or author; use pull_request_read for one pull request.',
   scopes: ['read:repository'],
+  // Label names and a milestone title are looked up in the issue tracker first.
+  scopesFor: (args) => ['read:repository', ...issueLookupScopes(args.labels, args.milestone)],
   annotations: READ,
   input: z
     .object({
@@ -50,8 +59,13 @@ export const listPullRequests = defineTool({
         .array(z.coerce.string().trim().min(1))
         .max(20)
         .optional()
-        .describe('Label names or ids; pull requests with any of them are listed.'),
-      milestone: z.coerce.string().trim().min(1).optional().describe('Milestone title or id.'),
+        .describe('Label names or ids; pull requests with any of them are listed. Names need the read:issue scope.'),
+      milestone: z.coerce
+        .string()
+        .trim()
+        .min(1)
+        .optional()
+        .describe('Milestone title (needs the read:issue scope) or id.'),
       author: z.string().trim().min(1).optional().describe('Only pull requests opened by this login.'),
       ...pagingInput,
     })

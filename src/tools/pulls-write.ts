@@ -7,9 +7,17 @@ import { z } from 'zod';
 import { GiteaError, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
-import { issueIndex, NONE_WORDS, resolveLabelIds, resolveMilestoneId, toDueDate } from './issues-params.js';
+import {
+  issueIndex,
+  issueLookupScopes,
+  NONE_WORDS,
+  resolveLabelIds,
+  resolveMilestoneId,
+  toDueDate,
+} from './issues-params.js';
 import { repoInput } from './params.js';
 import { pullPath } from './pulls-read.js';
+import type { GiteaScope } from './scopes.js';
 import { type GiteaPullLike, type GiteaReviewLike, toPullSummary, toReviewSummary } from './summaries-pulls.js';
 import type { ToolContext } from './tool-context.js';
 
@@ -64,6 +72,13 @@ async function pullBody(ctx: ToolContext, a: PullFields, editing: boolean): Prom
   return body;
 }
 
+/** The method's write:repository, plus read:issue when label names or a milestone title are resolved. */
+function pullBodyScopes(a: PullFields): GiteaScope[] {
+  const milestone =
+    a.milestone !== undefined && NONE_WORDS.has(a.milestone.trim().toLowerCase()) ? undefined : a.milestone;
+  return ['write:repository', ...issueLookupScopes(a.labels, milestone)];
+}
+
 function reviewersBody(reviewers: string[] | undefined, teams: string[] | undefined, method: string) {
   if (!reviewers?.length && !teams?.length)
     throw new ToolInputError(`pull_request_write ${method} needs reviewers or teamReviewers.`, 'reviewers');
@@ -96,8 +111,11 @@ export const pullRequestWrite = defineTool({
         .array(z.coerce.string().trim().min(1))
         .max(20)
         .optional()
-        .describe('create, update: label names or ids (update replaces the list).'),
-      milestone: z.coerce.string().optional().describe('create, update: milestone title or id.'),
+        .describe('create, update: label names or ids (update replaces the list); names need the read:issue scope.'),
+      milestone: z.coerce
+        .string()
+        .optional()
+        .describe('create, update: milestone title (needs the read:issue scope) or id.'),
       dueDate: z.string().optional().describe('create, update: due date YYYY-MM-DD; "none" removes it.'),
       allowMaintainerEdit: z.boolean().optional().describe('update: let base maintainers push to the head branch.'),
       updateStyle: z
@@ -116,6 +134,7 @@ export const pullRequestWrite = defineTool({
     create: m({
       description: 'Open a pull request from head into base.',
       required: ['head', 'base', 'title'],
+      scopesFor: pullBodyScopes,
       async run(args, ctx) {
         const body = { ...(await pullBody(ctx, args, false)), head: args.head };
         const { data } = await ctx.gitea.request<GiteaPullLike>(
@@ -129,6 +148,7 @@ export const pullRequestWrite = defineTool({
     update: m({
       description: 'Change title, body, base, state, assignees, labels, milestone or due date; omitted fields stay.',
       required: ['index'],
+      scopesFor: pullBodyScopes,
       async run(args, ctx) {
         const body = await pullBody(ctx, args, true);
         if (Object.values(body).every((v) => v === undefined))

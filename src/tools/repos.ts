@@ -115,8 +115,10 @@ export const createRepo = defineTool({
   toolset: 'repos',
   title: 'Create repository',
   description:
-    'Create a repository owned by you, or by an organization when organization is given (that also needs the write:organization scope).',
+    'Create a repository owned by you, or by an organization when organization is given (that needs the write:organization scope instead).',
   scopes: ['write:repository', 'write:user'],
+  // Gitea guards POST /user/repos with user and repository scopes, POST /orgs/{org}/repos with organization alone.
+  scopesFor: (args) => (args.organization ? ['write:organization'] : ['write:repository', 'write:user']),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z
     .object({

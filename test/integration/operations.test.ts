@@ -12,7 +12,7 @@ const METRICS_TOKEN = 'metrics-scrape-token-6c1f0e9a';
 let rig: SecurityRig;
 
 beforeAll(async () => {
-  rig = await startSecurityRig('alice', { GATEA_METRICS_TOKEN: METRICS_TOKEN, GATEA_METRICS_PORT: '0' });
+  rig = await startSecurityRig('alice', {}, { GATEA_METRICS_TOKEN: METRICS_TOKEN, GATEA_METRICS_PORT: '0' });
 });
 afterAll(() => rig?.close());
 

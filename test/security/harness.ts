@@ -12,7 +12,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runGit } from '../../sim/git.js';
-import type { RunningSimulator } from '../../sim/index.js';
+import type { RunningSimulator, StartSimulatorOptions } from '../../sim/index.js';
 import { type RunningGateway, startGateway } from '../../src/cli/gateway.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createLogger } from '../../src/observability/index.js';
@@ -35,8 +35,13 @@ export interface SecurityRig {
   close(): Promise<void>;
 }
 
-export async function startSecurityRig(keyUser = 'alice', extraEnv: Record<string, string> = {}): Promise<SecurityRig> {
-  const sim = await startTestSim();
+/** Starts the rig; `simOptions` picks the simulator's flavor and version (Gitea 1.25 by default), `extraEnv` adds settings. */
+export async function startSecurityRig(
+  keyUser = 'alice',
+  simOptions: StartSimulatorOptions = {},
+  extraEnv: Record<string, string> = {},
+): Promise<SecurityRig> {
+  const sim = await startTestSim(simOptions);
   const dir = await mkdtemp(join(tmpdir(), 'gatea-security-'));
   const app = sim.seed.oauthApp;
   if (!app) throw new Error('no seeded OAuth app');

@@ -12,13 +12,7 @@
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ALL_TOOLS,
-  buildToolRegistry,
-  type JsonSchemaObject,
-  TOOL_ALIASES,
-  type ToolDefinition,
-} from '../../src/tools/index.js';
+import { ALL_TOOLS, TOOL_ALIASES, type ToolDefinition } from '../../src/tools/index.js';
 import { connectStdio } from '../support/mcp-stdio.js';
 import { seededToken } from '../support/sim.js';
 import {
@@ -32,74 +26,14 @@ import {
   startSecurityRig,
   toolCall,
 } from './harness.js';
-
-type Schema = Record<string, unknown>;
-
-/** Values a real caller would plausibly send, by parameter name. */
-const NAMED: Record<string, unknown> = {
-  owner: 'alice',
-  repo: 'hello-world',
-  org: 'acme',
-  organization: 'acme',
-  branch: 'main',
-  name: 'NAME_1',
-  color: '#00aabb',
-  sha: 'a'.repeat(40),
-  content: 'aGVsbG8=',
-  dueDate: '2030-01-01T00:00:00Z',
-  deadline: '2030-01-01T00:00:00Z',
-  time: 60,
-  email: 'x@example.com',
-};
-
-function sample(name: string, schema: Schema): unknown {
-  if (name in NAMED) return NAMED[name];
-  if (Array.isArray(schema.enum)) return schema.enum[0];
-  switch (schema.type) {
-    case 'string':
-      return 'x'.repeat(Math.max(1, Number(schema.minLength ?? 1)));
-    case 'integer':
-    case 'number':
-      return Math.max(1, Number(schema.minimum ?? 1));
-    case 'boolean':
-      return false;
-    case 'array': {
-      const min = Number(schema.minItems ?? 0);
-      return Array.from({ length: Math.max(1, min) }, () => sample(`${name}[]`, (schema.items ?? {}) as Schema));
-    }
-    case 'object':
-      return fill((schema.required as string[] | undefined) ?? [], schema);
-    default:
-      return 'x';
-  }
-}
-
-function fill(required: readonly string[], schema: Schema): Record<string, unknown> {
-  const props = (schema.properties ?? {}) as Record<string, Schema>;
-  const out: Record<string, unknown> = {};
-  for (const key of required) out[key] = sample(key, props[key] ?? {});
-  return out;
-}
+import { generatedCalls } from './tool-args.js';
 
 /** One call per write method (or per write tool without methods), with valid arguments. */
 function writeCalls(): { label: string; tool: ToolDefinition; args: Record<string, unknown> }[] {
-  const registry = buildToolRegistry(ALL_TOOLS, { toolsets: ['all'], readOnly: false });
-  const calls = [];
-  for (const tool of registry.tools) {
-    if (tool.annotations.readOnlyHint) continue;
-    const schema = registry.listingOf(tool.name)?.inputSchema as JsonSchemaObject;
-    const required = (schema.required as string[] | undefined) ?? [];
-    if (!tool.methods) {
-      calls.push({ label: tool.name, tool, args: fill(required, schema) });
-      continue;
-    }
-    for (const [method, m] of Object.entries(tool.methods)) {
-      if (!m.scopes.some((s) => s.startsWith('write:'))) continue;
-      const args = { ...fill([...required, ...m.required], schema), method };
-      calls.push({ label: `${tool.name}.${method}`, tool, args });
-    }
-  }
-  return calls;
+  return generatedCalls().filter(({ tool, method }) => {
+    if (tool.annotations.readOnlyHint) return false;
+    return method === undefined || (tool.methods?.[method]?.scopes ?? []).some((s) => s.startsWith('write:'));
+  });
 }
 
 const CALLS = writeCalls();

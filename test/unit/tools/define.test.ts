@@ -69,6 +69,67 @@ const issueRead = defineTool({
   }),
 });
 
+/** Some arguments take a call to routes other scopes guard (create_repo's organization, pull label names). */
+const createThing = defineTool({
+  name: 'create_thing',
+  toolset: 'repos',
+  description: 'Create a thing, for you or an organization.',
+  scopes: ['write:repository', 'write:user'],
+  scopesFor: (args) => (args.organization ? ['write:organization'] : ['write:repository', 'write:user']),
+  annotations: { ...READ, readOnlyHint: false },
+  input: z.object({ organization: z.string().optional().describe('Owner organization.') }).strict(),
+  async run() {
+    return {};
+  },
+});
+
+const pullWrite = defineTool({
+  name: 'pull_write',
+  toolset: 'pulls',
+  description: 'Open or label a pull request.',
+  scopes: ['write:repository'],
+  annotations: { ...READ, readOnlyHint: false },
+  input: z
+    .object({
+      method: z.enum(['create', 'close']).describe('What to do.'),
+      labels: z.array(z.string()).optional().describe('Label names.'),
+    })
+    .strict(),
+  methods: (m) => ({
+    create: m({
+      description: 'Open one.',
+      scopesFor: (args) => (args.labels?.length ? ['write:repository', 'read:issue'] : ['write:repository']),
+      async run() {
+        return {};
+      },
+    }),
+    close: m({
+      description: 'Close one.',
+      async run() {
+        return {};
+      },
+    }),
+  }),
+});
+
+describe('scopes that depend on the arguments', () => {
+  it('a single-action tool answers scopesFor from its arguments; its listed scopes stay the plain ones', () => {
+    expect(createThing.scopes).toEqual(['write:repository', 'write:user']);
+    expect(createThing.scopesFor(createThing.parse({}))).toEqual(['write:repository', 'write:user']);
+    expect(createThing.scopesFor(createThing.parse({ organization: 'acme' }))).toEqual(['write:organization']);
+  });
+
+  it("a method's scopesFor applies to that method only; the method's listed scopes stay the plain ones", () => {
+    expect(pullWrite.methods?.create?.scopes).toEqual(['write:repository']);
+    expect(pullWrite.scopesFor(pullWrite.parse({ method: 'create' }))).toEqual(['write:repository']);
+    expect(pullWrite.scopesFor(pullWrite.parse({ method: 'create', labels: ['bug'] }))).toEqual([
+      'write:repository',
+      'read:issue',
+    ]);
+    expect(pullWrite.scopesFor(pullWrite.parse({ method: 'close', labels: ['bug'] }))).toEqual(['write:repository']);
+  });
+});
+
 describe('defineTool', () => {
   it('returns frozen data with sorted scopes and all annotations', () => {
     expect(Object.isFrozen(echo)).toBe(true);
