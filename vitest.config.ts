@@ -6,6 +6,14 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     globalSetup: [],
+    // On with --coverage (CI): the workers' part; .ci/coverage.mjs adds the spawned processes' part.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts', 'sim/**/*.ts'],
+      exclude: ['**/*.gen.ts'],
+      reporter: ['json'],
+      reportsDirectory: '.tmp/coverage/vitest',
+    },
     projects: [
       { extends: true, test: { name: 'all', include: ['test/**/*.test.ts'] } },
       // Every tool method once more through `gatea stdio` (the harness switches transport on this variable).
