@@ -43,8 +43,10 @@ export function parseDoctorFlags(
     const arg = argv[i] as string;
     if (arg === '--json') json = true;
     else if (arg === '--token') {
-      flagToken = argv[i + 1] ?? '';
-      i++;
+      // A flag right after --token is not its value: the token is missing.
+      const next = argv[i + 1];
+      flagToken = next === undefined || next.startsWith('--') ? '' : next;
+      if (next !== undefined && !next.startsWith('--')) i++;
     } else if (arg.startsWith('--token=')) flagToken = arg.slice('--token='.length);
     else if (arg.startsWith('-'))
       problems.push({ setting: arg.split('=')[0] ?? arg, problem: `is not a flag of ${USAGE}` });

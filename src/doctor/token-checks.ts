@@ -208,6 +208,27 @@ async function listTools(s: Session, timeoutMs: number): Promise<string[]> {
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+/** Why initialize failed when the token was not refused: a redirect (never followed with the token), or an error. */
+function initializeFailure(r: Refusal | undefined, err: unknown): Finding {
+  if (r?.location) {
+    const moved = new URL(r.location, 'http://relative.invalid');
+    return fail(
+      'mcp.session',
+      SESSION_TITLE,
+      `The MCP URL redirects (HTTP ${r.status}) to ${moved.origin}${moved.pathname}; doctor did not follow it with the token.`,
+      'A proxy redirects /mcp; MCP clients do not follow a redirect to another origin with their token (and must not).',
+      'Give clients the final URL, or let the proxy pass /mcp through unchanged.',
+    );
+  }
+  return fail(
+    'mcp.session',
+    SESSION_TITLE,
+    `MCP initialize with the token failed: ${r ? `HTTP ${r.status}` : message(err)}.`,
+    'The gateway or a proxy in front of it fails the MCP request.',
+    "Check Gatea's log (http_unhandled_error, request id) and the proxy.",
+  );
+}
+
 /** The findings after initialize failed: a diagnosed refusal of the token, or a failed MCP request. */
 function notConnected(s: Session, kind: TokenKind, err: unknown): Finding[] {
   const r = s.refusals[0];
@@ -224,13 +245,7 @@ function notConnected(s: Session, kind: TokenKind, err: unknown): Finding[] {
       TOKEN_ACCEPTED.title,
       'Not decided: MCP initialize failed before authentication could be judged.',
     ),
-    fail(
-      'mcp.session',
-      SESSION_TITLE,
-      `MCP initialize with the token failed: ${r ? `HTTP ${r.status}` : message(err)}.`,
-      'The gateway or a proxy in front of it fails the MCP request.',
-      "Check Gatea's log (http_unhandled_error, request id) and the proxy.",
-    ),
+    initializeFailure(r, err),
     skip('token.identity', IDENTITY_TITLE, 'Not checked: no MCP session.'),
     skip('token.scopes', SCOPES_TITLE, 'Not checked: no MCP session.'),
   ];
