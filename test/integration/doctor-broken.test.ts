@@ -373,6 +373,19 @@ describe('doctor names authorization servers no Gatea would be (fakes on loopbac
     });
   });
 
+  it('a proxy that strips the Authorization header: the token arrives as no credentials at all', async () => {
+    // The fake answers /mcp as Gatea does when no Authorization header reached it.
+    const server = await fake(fakeDeployment({}));
+    const token = `gmk_${'b'.repeat(12)}_${randomBytes(32).toString('base64url')}`;
+    const r = await runDoctor({ gatewayUrl: `${server.url}/mcp`, token });
+    expectFailed(r, ['token.accepted']);
+    expect(byId(r, 'token.accepted')).toMatchObject({
+      diagnosis: 'Gatea saw no usable Authorization header although doctor sent one.',
+      cause: 'A proxy in front of Gatea strips or rewrites the Authorization header.',
+    });
+    expect(server.requests.filter((q) => q.headers.authorization === `Bearer ${token}`)).toHaveLength(1);
+  });
+
   it('an MCP URL that redirects to another origin: the token is never sent there', async () => {
     const elsewhere = await fake(() => ({ status: 200, body: {} }));
     const server = await fake(
