@@ -13,6 +13,7 @@ export const DOCTOR_TOKEN_ENV = 'GATEA_DOCTOR_TOKEN';
 
 const USAGE = 'gatea doctor <gateway-url> [--token T] [--json]';
 
+/** Parsed arguments of `gatea doctor`. */
 export interface DoctorFlags {
   readonly gatewayUrl: string;
   readonly token: string | undefined;

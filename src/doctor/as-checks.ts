@@ -20,6 +20,7 @@ export interface AuthorizationServer {
   readonly metadataUrl: string;
 }
 
+/** The authorization server checks, the server found, and the mode it implies. */
 export interface AsOutcome {
   readonly findings: Finding[];
   readonly as?: AuthorizationServer;

@@ -20,6 +20,7 @@ import { checkToken, skippedTokenChecks, type TokenOutcome } from './token-check
 /** Default time one request may take. */
 export const DEFAULT_DOCTOR_TIMEOUT_MS = 10_000;
 
+/** What to check, and how. */
 export interface DoctorOptions {
   /** The gateway's URL (its base or its MCP endpoint). */
   readonly gatewayUrl: string;

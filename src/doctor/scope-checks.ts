@@ -24,7 +24,7 @@ function checkDirect(scopes: readonly string[]): Finding {
       TITLE,
       `scopes_supported lists ${unknown.join(', ')}, unknown to Gitea: a client that asks for every advertised scope gets a full-access token on Gitea 1.23+.`,
       'In direct mode clients ask Gitea for these scopes; Gitea 1.23+ widens a request with any unknown scope to all (Forgejo drops the unknown ones).',
-      'Advertise only Gitea scopes (read:repository, read:issue, …): restart Gatea with a toolset selection whose scopes Gitea knows, or use broker mode.',
+      "Advertise only Gitea's own scopes (read:repository, read:issue, …); Gatea does so by itself in direct mode, so check what serves this metadata (a proxy, another server, an old Gatea).",
       { unknown, scopes_supported: scopes },
     );
   if (!scopesSatisfy(scopes, [API_PROBE_SCOPE]))

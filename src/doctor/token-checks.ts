@@ -22,6 +22,7 @@ export interface Identity {
   readonly grantedScopes?: readonly string[];
 }
 
+/** The token checks, and who the token acts as when get_me said. */
 export interface TokenOutcome {
   readonly findings: Finding[];
   readonly identity?: Identity;

@@ -189,4 +189,5 @@ export function diagnoseRefusal(r: Refusal, kind: TokenKind): Finding {
   return fail(ID, TITLE, v.diagnosis, v.cause, v.fix, details);
 }
 
+/** Id and title of the finding this module produces (the session checks skip it under the same name). */
 export const TOKEN_ACCEPTED = { id: ID, title: TITLE } as const;
