@@ -34,7 +34,7 @@ export interface DoctorReport {
   readonly gatewayUrl: string;
   readonly mcpUrl: string;
   readonly mode: DeploymentMode;
-  /** Whether a token was checked (never the token). */
+  /** Whether a token was given to check (never the token itself). */
   readonly tokenChecked: boolean;
   readonly findings: readonly Finding[];
   readonly summary: Readonly<Record<FindingStatus, number>>;
