@@ -15,6 +15,15 @@ function isTokenScope(s: string): boolean {
   return s === 'all' || s === 'public-only' || isGiteaScope(s);
 }
 
+/**
+ * Whether Gitea knows `s` as a grant scope: an OIDC scope, `all`, `public-only` or a granular
+ * `read:`/`write:` scope. One unknown scope in a request widens the whole token to `all` on
+ * Gitea 1.23+ and is dropped by Forgejo (reference §3.2, §5).
+ */
+export function isKnownGiteaGrantScope(s: string): boolean {
+  return OIDC_ONLY.has(s) || isTokenScope(s);
+}
+
 /** The effective API scopes of an OAuth token whose grant asked for `grantScope` (space separated). */
 export function deriveOAuthScopes(grantScope: string, rules: GiteaScopeRules): string[] {
   if (rules === 'gitea-1.22') return ['all'];

@@ -15,7 +15,7 @@ export { type BearerChallenge, buildBearerChallenge } from './challenge.js';
 export { type Credentials, describeCredentialsProblem, readCredentials } from './credentials.js';
 export { AuthError, type AuthErrorCode } from './errors.js';
 export { DirectTokenError, type GiteaDiscovery, GiteaOidc, type GiteaOidcOptions } from './gitea-oidc.js';
-export { deriveOAuthScopes, type GiteaScopeRules, missingScopes } from './gitea-scopes.js';
+export { deriveOAuthScopes, type GiteaScopeRules, isKnownGiteaGrantScope, missingScopes } from './gitea-scopes.js';
 export { ProbeCache, type ProbeCacheOptions } from './probe-cache.js';
 export {
   buildProtectedResourceMetadata,
@@ -30,5 +30,5 @@ export {
   SERVICE_KEY_PREFIX,
   serviceKeyMatches,
 } from './service-keys.js';
-export { type ProbedToken, sha256Hex } from './token-probe.js';
+export { API_PROBE_SCOPE, type ProbedToken, sha256Hex } from './token-probe.js';
 export { FixedWindowLimiter, ValidationLimit, type ValidationLimitOptions } from './validation-limit.js';

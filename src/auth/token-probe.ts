@@ -19,6 +19,9 @@ export interface ProbedToken {
   scopesEffective: string[];
 }
 
+/** The scope the probe call (`GET /repos/search`) needs: every toolset reads repositories. */
+export const API_PROBE_SCOPE: GiteaScope = 'read:repository';
+
 type ProbeOutcome = 'pass' | 'fail:403' | 'fail:401' | 'skip:cached' | 'skip:error';
 
 /** Fields of the `oauth_auth_summary` line known before the probe. */

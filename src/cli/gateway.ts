@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import {
+  API_PROBE_SCOPE,
   buildProtectedResourceMetadata,
   createAuthPipeline,
   GiteaOidc,
@@ -226,7 +227,7 @@ export async function startGateway(
       oidc,
       oauthClient: config.oauth.client,
       scopeRules: await detectScopeRules(config),
-      probeScope: 'read:repository',
+      probeScope: API_PROBE_SCOPE,
       probeCache: new ProbeCache<ProbedToken>({ maxTtlMs: PROBE_CACHE_MAX_TTL_MS, maxEntries: 10_000, now: Date.now }),
       validationLimit: new ValidationLimit({
         perClient: VALIDATIONS_PER_CLIENT_PER_MINUTE,

@@ -7,6 +7,7 @@ import { GATEA_VERSION } from '../mcp/index.js';
 import { createLogger } from '../observability/index.js';
 import { openStore } from '../store/index.js';
 import { runDemo } from './demo.js';
+import { runDoctorCommand } from './doctor.js';
 import { SHUTDOWN_GRACE_MS, startGateway } from './gateway.js';
 import { runKeys } from './keys.js';
 import { runSim } from './sim.js';
@@ -23,14 +24,16 @@ Usage:
   gatea sim [--json] [--port N] [--host H] [--flavor gitea|forgejo] [--version X.Y.Z]
                          start the Gitea simulator alone
   gatea stdio            MCP over stdin/stdout with GITEA_URL and GITEA_TOKEN
-  gatea doctor <gateway-url> [--token T]
-                         check a deployment end to end (not available yet)
+  gatea doctor <gateway-url> [--token T] [--json]
+                         check a deployment end to end and print each finding with
+                         its fix (token also from GATEA_DOCTOR_TOKEN; see docs/doctor.md)
   gatea keys create --name N --scopes read|write --gitea-token-env VAR
   gatea keys list
   gatea keys revoke ID   manage service keys (GATEA_DATABASE_URL)
   gatea --help | --version
 
-Exit codes: 0 success, 2 bad configuration, 1 other failure.
+Exit codes: 0 success, 2 bad configuration or usage, 1 other failure
+(doctor: 1 when a check fails).
 `;
 
 function waitForSignal(): Promise<void> {
@@ -96,9 +99,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'keys':
         return await keysCommand(rest);
       case 'doctor':
-        // Listed because DESIGN §5 makes it part of the contract; exit 2 so scripts do not mistake it for a pass.
-        process.stderr.write(`gatea ${command}: not available yet in this version\n`);
-        return 2;
+        return await runDoctorCommand(rest, process.env, {
+          out: (text) => process.stdout.write(text),
+          err: (text) => process.stderr.write(text),
+        });
       default:
         process.stderr.write(`gatea: unknown command "${command}"\n\n${HELP}`);
         return 2;

@@ -80,10 +80,4 @@ describe('gatea sim', () => {
     expect(await exitCode(version.child)).toBe(2);
     expect(version.stderr()).toMatch(/--version unsupported Gitea version "0\.1\.0"/);
   });
-
-  it('says that doctor is not available yet, with exit 2', async () => {
-    const doctor = gatea(['doctor', 'https://gatea.example.com']);
-    expect(await exitCode(doctor.child)).toBe(2);
-    expect(doctor.stderr()).toContain('not available yet');
-  });
 });
