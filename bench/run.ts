@@ -1,165 +1,316 @@
 /**
- * tools/call latency through the in-process HTTP app (stateless: a fresh SDK
- * server + transport per request, the real auth pipeline in direct mode) against the Gitea simulator, with 10 tools
- * enabled vs every tool, plus the MCP layer alone (a no-op tool, no Gitea).
- * Bounded: WARMUP + ITERATIONS requests per scenario. Writes bench/RESULTS.md.
- *
- *   npm run bench
+ * `npm run bench`: Gatea side by side with direct Gitea (simulator) calls and a
+ * zero-logic Node hop, all as separate processes over loopback, load from
+ * autocannon (bench/load.ts). Writes bench/RESULTS.md. Bounded: a few minutes.
+ * GATEA_BENCH_BASELINE=<path to another checkout's bin/gatea.js> adds rows for
+ * that build, measured in the same run (before/after comparisons).
  */
-import { writeFileSync } from 'node:fs';
-import { z } from 'zod';
-import { startSimulator } from '../sim/index.js';
-import { createAuthPipeline, GiteaOidc, ProbeCache, ValidationLimit } from '../src/auth/index.js';
-import { createGiteaClient } from '../src/gitea/index.js';
-import { createHttpApp } from '../src/http/index.js';
-import {
-  ALL_TOOLS,
-  buildToolRegistry,
-  createToolRegistry,
-  defineTool,
-  type ToolDefinition,
-  type ToolLogger,
-} from '../src/tools/index.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type LoadResult, type LoadSpec, loadGeneratorName, runLoad } from './load.js';
+import { createServiceKey, rssMb, sampleRss, startGateway, startHop, startSim, stopAll } from './procs.js';
 
-const WARMUP = 20;
-const ITERATIONS = 300;
-const silent: ToolLogger = { debug() {}, info() {}, warn() {}, error() {} };
+const BIN = 'bin/gatea.js';
+const BASELINE = process.env.GATEA_BENCH_BASELINE;
+const AMOUNT = { 1: 1500, 32: 6000 } as const;
+const WARMUP = 300;
+const SOAK_S = Number(process.env.GATEA_BENCH_SOAK_S ?? 20);
+const MCP_ACCEPT = 'application/json, text/event-stream';
 
-const noop = defineTool({
-  name: 'get_noop',
-  toolset: 'context',
-  description: 'Return at once (measures the MCP layer alone).',
-  scopes: ['read:user'],
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  input: z.object({}),
-  run: async () => ({ ok: true }),
-});
+const f = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '–');
+const lines: string[] = [];
+const say = (s: string) => {
+  lines.push(s);
+  process.stderr.write(`${s}\n`);
+};
 
-/** Many synthetic read tools, to show that per-request cost does not grow with the tool count. */
-function padding(n: number): ToolDefinition[] {
-  return Array.from({ length: n }, (_, i) =>
-    defineTool({
-      name: `get_pad_${i}`,
-      toolset: 'context',
-      description: 'Padding tool for the benchmark.',
-      scopes: ['read:user'],
-      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-      input: z.object({ owner: z.string().describe('Owner.'), repo: z.string().describe('Repo.') }),
-      run: async () => ({}),
-    }),
-  );
+function rpc(method: string, params?: unknown): string {
+  return JSON.stringify({ jsonrpc: '2.0', id: 1, method, ...(params === undefined ? {} : { params }) });
 }
 
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, i)] ?? Number.NaN;
-}
-
-async function measure(fetch: (r: Request) => Promise<Response>, body: unknown, token: string) {
-  const make = () =>
-    new Request('http://127.0.0.1/mcp', {
-      method: 'POST',
-      headers: {
-        host: '127.0.0.1',
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-        'mcp-protocol-version': '2025-11-25',
-      },
-      body: JSON.stringify(body),
-    });
-  const times: number[] = [];
-  for (let i = 0; i < WARMUP + ITERATIONS; i++) {
-    const t0 = performance.now();
-    const res = await fetch(make());
-    const text = await res.text();
-    const dt = performance.now() - t0;
-    if (res.status !== 200 || text.includes('"isError":true'))
-      throw new Error(`bench call failed: ${res.status} ${text}`);
-    if (i >= WARMUP) times.push(dt);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), n: times.length };
-}
-
-const sim = await startSimulator();
-try {
-  const alice = sim.seed.users.find((u) => u.login === 'alice');
-  if (!alice) throw new Error('simulator has no seeded alice');
-  // The real auth pipeline in direct mode: alice's PAT is verified once, then its probe result is cached.
-  const authenticate = createAuthPipeline({
-    directTokens: true,
-    findServiceKey: async () => null,
-    serviceKeyGiteaToken: () => undefined,
-    oidc: new GiteaOidc({ giteaUrl: sim.url, fetch, now: Date.now, timeoutMs: 10_000, jwksRefetchCooldownMs: 30_000 }),
-    oauthClient: null,
-    scopeRules: 'gitea-1.23+',
-    probeScope: 'read:repository',
-    probeCache: new ProbeCache({ maxTtlMs: 5 * 60_000, maxEntries: 1000, now: Date.now }),
-    validationLimit: new ValidationLimit({
-      perClient: 1000,
-      windowMs: 60_000,
-      rejectionTtlMs: 60_000,
-      maxEntries: 1000,
-      now: Date.now,
-    }),
-    giteaFor: (token) => createGiteaClient({ baseUrl: sim.url, token, timeoutMs: 10_000, retries: 0 }),
-    log: silent,
-  });
-  const appFor = (tools: readonly ToolDefinition[]) =>
-    createHttpApp({
-      registry: createToolRegistry(tools),
-      authenticate,
-      log: silent,
-      protectedResource: {
-        metadataUrl: 'http://127.0.0.1/.well-known/oauth-protected-resource/mcp',
-        metadata: {},
-        scopes: ['read:repository'],
-      },
-    });
-  const ten = buildToolRegistry(ALL_TOOLS, { toolsets: ['all'], readOnly: false }).tools.slice(0, 10);
-  const allPlus = [...ALL_TOOLS, ...padding(200)];
-  const getRepo = {
-    jsonrpc: '2.0',
-    id: 1,
-    method: 'tools/call',
-    params: { name: 'get_repository', arguments: { owner: 'alice', repo: 'hello-world' } },
+function mcpSpec(url: string, auth: string, body: string): Omit<LoadSpec, 'connections'> {
+  return {
+    url: `${url}/mcp`,
+    method: 'POST',
+    headers: { authorization: auth, 'content-type': 'application/json', accept: MCP_ACCEPT },
+    body,
   };
-  const noopCall = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_noop', arguments: {} } };
-  const list = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
-  const rows: [string, number, { p50: number; p95: number; n: number }][] = [];
-  for (const [label, tools] of [
-    ['10 tools', [...ten, noop]],
-    [`all ${ALL_TOOLS.length} tools + 200 padding`, [...allPlus, noop]],
-  ] as const) {
-    const app = appFor(tools);
-    const fetch = (r: Request) => Promise.resolve(app.fetch(r));
-    rows.push([
-      `${label}: tools/call get_repository (→ simulator)`,
-      tools.length,
-      await measure(fetch, getRepo, alice.token),
-    ]);
-    rows.push([
-      `${label}: tools/call no-op (MCP layer only)`,
-      tools.length,
-      await measure(fetch, noopCall, alice.token),
-    ]);
-    rows.push([`${label}: tools/list`, tools.length, await measure(fetch, list, alice.token)]);
-  }
-  const lines = [
-    '# Benchmarks',
-    '',
-    `Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${ITERATIONS} requests per row after ${WARMUP} warm-up, sequential, in-process (\`app.fetch\`), stateless transport (new SDK server + transport per request).`,
-    '',
-    '| scenario | tools registered | p50 ms | p95 ms |',
-    '|---|---|---|---|',
-    ...rows.map(([label, n, r]) => `| ${label} | ${n} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} |`),
-    '',
-    'Reading: the no-op rows are the gateway overhead per call (HTTP app, the auth pipeline with a cached probe, SDK server/transport construction, JSON-RPC); their flat cost across tool counts shows that dispatch is a Map lookup and tools/list is served from the precomputed listing.',
-    '',
-  ];
-  writeFileSync(new URL('./RESULTS.md', import.meta.url), lines.join('\n'));
-  process.stdout.write(`${lines.join('\n')}\n`);
-} finally {
-  await sim.close();
 }
+
+async function measure(spec: Omit<LoadSpec, 'connections'>, c: 1 | 32): Promise<LoadResult> {
+  await runLoad({ ...spec, connections: c, amount: WARMUP });
+  return runLoad({ ...spec, connections: c, amount: AMOUNT[c] });
+}
+
+async function post(url: string, auth: string, body: string, path = '/mcp'): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { authorization: auth, 'content-type': 'application/json', accept: MCP_ACCEPT },
+    body,
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+interface SimRecord {
+  method: string;
+  path: string;
+  query: string;
+}
+async function simRequests(simUrl: string, since: number): Promise<{ latest: number; requests: SimRecord[] }> {
+  return (await (await fetch(`${simUrl}/-/sim/requests?since=${since}`)).json()) as {
+    latest: number;
+    requests: SimRecord[];
+  };
+}
+
+async function main(): Promise<void> {
+  if (!process.argv.includes('--no-build'))
+    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  const dir = mkdtempSync(join(tmpdir(), 'gatea-bench-'));
+  const started = Date.now();
+  try {
+    await bench(dir);
+  } finally {
+    stopAll();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  say(`\nWhole run: ${f((Date.now() - started) / 1000, 0)} s.`);
+  writeFileSync('bench/RESULTS.md', `${lines.join('\n')}\n`);
+}
+
+async function bench(dir: string): Promise<void> {
+  const sim = await startSim(BIN);
+  const alice = sim.users.find((u) => u.login === 'alice' && u.token);
+  if (!alice) throw new Error('the simulator seeded no alice with a token');
+  const others = sim.users.filter((u) => u.token && u !== alice);
+  const repoPath = '/api/v1/repos/alice/hello-world';
+  const dbUrl = `sqlite:${join(dir, 'gatea.db')}`;
+  const key = createServiceKey(BIN, dbUrl, 'BENCH_GITEA_TOKEN');
+  const env = {
+    GITEA_URL: sim.url,
+    GATEA_DATABASE_URL: dbUrl,
+    GATEA_DIRECT_TOKENS: 'true',
+    GATEA_LOG_LEVEL: 'info',
+    BENCH_GITEA_TOKEN: alice.token,
+  };
+  const gw = await startGateway(BIN, env);
+  const idleRss = rssMb(gw.child);
+  const gwAll = await startGateway(BIN, {
+    ...env,
+    GATEA_TOOLSETS: 'all',
+    GATEA_DATABASE_URL: `sqlite:${join(dir, 'all.db')}`,
+  });
+  const hop = await startHop(`${sim.url}${repoPath}`, alice.token);
+  let baseline: Awaited<ReturnType<typeof startGateway>> | undefined;
+  if (BASELINE) {
+    const baseDb = `sqlite:${join(dir, 'base.db')}`;
+    const baseKey = createServiceKey(BASELINE, baseDb, 'BENCH_GITEA_TOKEN');
+    baseline = await startGateway(BASELINE, { ...env, GATEA_DATABASE_URL: baseDb });
+    (baseline as { key?: string }).key = baseKey;
+  }
+
+  const cpu = cpus();
+  say('# Benchmarks');
+  say('');
+  say(
+    `Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpu.length} × ${cpu[0]?.model ?? '?'}, Node ${process.version}. Load: ${await loadGeneratorName()}.`,
+  );
+  say('');
+  say(
+    'Every process is separate (`gatea sim`, `gatea serve` via bin/gatea.js, the hop of bench/hop.ts) over loopback; all rows come from the same run. The machine is shared, so absolute numbers are noisy: compare rows of one run, and read targets as multiples of the hop measured beside them.',
+  );
+  say(
+    `Rows: ${WARMUP} warm-up requests, then ${AMOUNT[1]} requests at c=1 and ${AMOUNT[32]} at c=32. Gateway log level info (the tool_call and oauth_auth_summary lines are written).`,
+  );
+
+  const bearerKey = `Bearer ${key}`;
+  const bearerDirect = `Bearer ${alice.token}`;
+  const callRepo = rpc('tools/call', { name: 'get_repository', arguments: { owner: 'alice', repo: 'hello-world' } });
+  // Warm the probe caches and check each route answers.
+  for (const [url, auth] of [
+    [gw.url, bearerKey],
+    [gw.url, bearerDirect],
+  ] as const) {
+    const r = await post(url, auth, callRepo);
+    if (r.status !== 200 || r.text.includes('isError'))
+      throw new Error(`gateway answered ${r.status}: ${r.text.slice(0, 300)}`);
+  }
+  const rows: [string, Omit<LoadSpec, 'connections'>][] = [
+    [
+      'direct simulator GET',
+      { url: `${sim.url}${repoPath}`, method: 'GET', headers: { authorization: `token ${alice.token}` } },
+    ],
+    [
+      'zero-logic hop',
+      { url: `${hop.url}/`, method: 'POST', headers: { 'content-type': 'application/json' }, body: callRepo },
+    ],
+    ['Gatea tools/call, service key', mcpSpec(gw.url, bearerKey, callRepo)],
+    ['Gatea tools/call, direct token', mcpSpec(gw.url, bearerDirect, callRepo)],
+    [
+      'Gatea REST POST /api/tools/get_repository',
+      {
+        url: `${gw.url}/api/tools/get_repository`,
+        method: 'POST',
+        headers: { authorization: bearerKey, 'content-type': 'application/json' },
+        body: JSON.stringify({ owner: 'alice', repo: 'hello-world' }),
+      },
+    ],
+    ['Gatea tools/list (default toolsets)', mcpSpec(gw.url, bearerKey, rpc('tools/list'))],
+    ['Gatea tools/list (all toolsets)', mcpSpec(gwAll.url, bearerKey.replace(key, key), rpc('tools/list'))],
+  ];
+  if (baseline) {
+    const baseKey = (baseline as { key?: string }).key as string;
+    rows.push(['BASELINE build: tools/call, service key', mcpSpec(baseline.url, `Bearer ${baseKey}`, callRepo)]);
+    rows.push(['BASELINE build: tools/call, direct token', mcpSpec(baseline.url, bearerDirect, callRepo)]);
+  }
+  // The all-toolsets gateway has its own database: its service key is not the default one's; use the direct token.
+  (rows[6] as [string, Omit<LoadSpec, 'connections'>])[1] = mcpSpec(gwAll.url, bearerDirect, rpc('tools/list'));
+
+  const results = new Map<string, Record<1 | 32, LoadResult>>();
+  let loadRss = 0;
+  for (const [name, spec] of rows) {
+    const c1 = await measure(spec, 1);
+    const stop = sampleRss(gw.child);
+    const c32 = await measure(spec, 32);
+    loadRss = Math.max(loadRss, stop());
+    results.set(name, { 1: c1, 32: c32 });
+  }
+  const direct = results.get('direct simulator GET') as Record<1 | 32, LoadResult>;
+  const hopR = results.get('zero-logic hop') as Record<1 | 32, LoadResult>;
+  say('');
+  say('## Latency and throughput');
+  say('');
+  say("Added ms = mean latency minus the direct GET's at c=1. Ratio = throughput / the hop's (and / direct) at c=32.");
+  say('');
+  say(
+    '| row | c=1 p50 ms | c=1 p99 ms | c=1 mean ms | added ms | c=32 p50 | c=32 p99 | c=32 req/s | ÷ hop | ÷ direct | errors |',
+  );
+  say('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const [name, r] of results) {
+    const added = r[1].mean - direct[1].mean;
+    say(
+      `| ${name} | ${f(r[1].p50)} | ${f(r[1].p99)} | ${f(r[1].mean)} | ${f(added)} | ${f(r[32].p50)} | ${f(r[32].p99)} | ${f(r[32].rps, 0)} | ${f(r[32].rps / hopR[32].rps)} | ${f(r[32].rps / direct[32].rps)} | ${r[1].errors + r[1].non2xx + r[32].errors + r[32].non2xx} |`,
+    );
+  }
+  const hopAdded = hopR[1].mean - direct[1].mean;
+  const gk = results.get('Gatea tools/call, service key') as Record<1 | 32, LoadResult>;
+  say('');
+  say(
+    `Targets (tools/call, service key): added latency ${f(gk[1].mean - direct[1].mean)} ms vs hop ${f(hopAdded)} ms = ${f((gk[1].mean - direct[1].mean) / hopAdded, 1)}× (target ≤ 2×); c=1 p99 ${f(gk[1].p99)} ms (target ≤ 3); c=32 throughput ${f(gk[32].rps / hopR[32].rps)}× the hop's (target ≥ 0.9).`,
+  );
+
+  await authRows(sim.url, gw.url, others);
+  say('');
+  say('## Start-up and memory (default toolsets, SQLite)');
+  say('');
+  say(
+    `- start to ready (spawn → "MCP endpoint" line): ${f(gw.readyMs, 0)} ms default toolsets, ${f(gwAll.readyMs, 0)} ms all toolsets${baseline ? `, baseline build ${f(baseline.readyMs, 0)} ms` : ''} (target ≤ 500)`,
+  );
+  say(
+    `- RSS idle after start: ${f(idleRss, 0)} MB (target ≤ 80)${baseline ? `; baseline build idle ${f(rssMb(baseline.child), 0)} MB after its load` : ''}`,
+  );
+  say(`- RSS peak under the c=32 rows: ${f(loadRss, 0)} MB`);
+  const soakStop = sampleRss(gw.child);
+  const soak = await runLoad({ ...mcpSpec(gw.url, bearerKey, callRepo), connections: 32, durationS: SOAK_S });
+  const soakPeak = soakStop();
+  await new Promise((r) => setTimeout(r, 2000));
+  say(
+    `- soak: ${SOAK_S} s of c=32 tools/call (${soak.requests} requests, ${f(soak.rps, 0)} req/s, p99 ${f(soak.p99)} ms, ${soak.errors + soak.non2xx} errors): peak ${f(soakPeak, 0)} MB, ${f(rssMb(gw.child), 0)} MB 2 s after (target ≤ 200)`,
+  );
+  await contextRows(sim.url, gw.url, gwAll.url, bearerKey, bearerDirect, alice.token);
+}
+
+async function authRows(simUrl: string, gwUrl: string, users: { login: string; token: string }[]): Promise<void> {
+  say('');
+  say('## Authentication: cache hit vs a new token (direct tokens)');
+  say('');
+  say("| token | first request ms | upstream calls besides the tool's | which |");
+  say('|---|---|---|---|');
+  const body = rpc('tools/call', { name: 'get_repository', arguments: { owner: 'alice', repo: 'hello-world' } });
+  for (const u of users) {
+    const { latest } = await simRequests(simUrl, 0);
+    const t0 = performance.now();
+    const r = await post(gwUrl, `Bearer ${u.token}`, body);
+    const ms = performance.now() - t0;
+    const seen = (await simRequests(simUrl, latest)).requests.filter(
+      (x) => x.path !== '/api/v1/repos/alice/hello-world',
+    );
+    say(
+      `| new token of ${u.login} (HTTP ${r.status}) | ${f(ms)} | ${seen.length} | ${seen.map((x) => `${x.method} ${x.path}`).join(', ')} |`,
+    );
+  }
+  const hits: number[] = [];
+  const u = users[0];
+  if (u) {
+    const { latest } = await simRequests(simUrl, 0);
+    for (let i = 0; i < 50; i++) {
+      const t0 = performance.now();
+      await post(gwUrl, `Bearer ${u.token}`, body);
+      hits.push(performance.now() - t0);
+    }
+    const extra = (await simRequests(simUrl, latest)).requests.filter(
+      (x) => x.path !== '/api/v1/repos/alice/hello-world',
+    );
+    hits.sort((a, b) => a - b);
+    say(
+      `| cache hit, ${u.login} (median of 50, fetch client) | ${f(hits[25] ?? Number.NaN)} | ${extra.length} in 50 | |`,
+    );
+  }
+}
+
+async function contextRows(
+  simUrl: string,
+  gwUrl: string,
+  allUrl: string,
+  bearerKey: string,
+  bearerDirect: string,
+  token: string,
+): Promise<void> {
+  say('');
+  say('## Context: what a client reads');
+  say('');
+  say('| configuration | tools | tools/list bytes |');
+  say('|---|---|---|');
+  let allTools: { name: string; inputSchema: { required?: string[] } }[] = [];
+  for (const [name, url, auth] of [
+    ['default toolsets, read service key', gwUrl, bearerKey],
+    ['default toolsets, direct token (PAT)', gwUrl, bearerDirect],
+    ['all toolsets, direct token (PAT)', allUrl, bearerDirect],
+  ] as const) {
+    const r = await post(url, auth, rpc('tools/list'));
+    const tools = (JSON.parse(r.text) as { result: { tools: typeof allTools } }).result.tools;
+    if (url === allUrl) allTools = tools;
+    say(`| ${name} | ${tools.length} | ${Buffer.byteLength(r.text)} |`);
+  }
+  say('');
+  say(
+    'List tools (owner alice, repo hello-world; tools needing other arguments are skipped): the tool result text vs the raw Gitea JSON of the calls it made.',
+  );
+  say('');
+  say('| tool | output bytes | raw Gitea bytes | ratio |');
+  say('|---|---|---|---|');
+  const known: Record<string, string> = { owner: 'alice', repo: 'hello-world' };
+  for (const t of allTools.filter((x) => x.name.startsWith('list_'))) {
+    const required = t.inputSchema.required ?? [];
+    if (!required.every((k) => k in known)) continue;
+    const args = Object.fromEntries(required.map((k) => [k, known[k]]));
+    const { latest } = await simRequests(simUrl, 0);
+    const r = await post(allUrl, bearerDirect, rpc('tools/call', { name: t.name, arguments: args }));
+    const res = JSON.parse(r.text) as { result?: { content: { text: string }[]; isError?: boolean } };
+    if (!res.result || res.result.isError) continue;
+    const out = Buffer.byteLength(res.result.content[0]?.text ?? '');
+    let raw = 0;
+    for (const x of (await simRequests(simUrl, latest)).requests) {
+      if (x.method !== 'GET' || !x.path.startsWith('/api/v1/') || x.path === '/api/v1/user') continue;
+      const g = await fetch(`${simUrl}${x.path}${x.query ? `?${x.query}` : ''}`, {
+        headers: { authorization: `token ${token}` },
+      });
+      raw += Buffer.byteLength(await g.text());
+    }
+    say(`| ${t.name} | ${out} | ${raw} | ${raw ? f(out / raw) : '–'} |`);
+  }
+}
+
+await main();

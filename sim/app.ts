@@ -39,6 +39,12 @@ export function createSimApp(sim: SimContext, api: SimRouter, web: SimWebRoutes)
     for (const f of body.faults ?? []) sim.faults.add(f);
     return c.body(null, 204);
   });
+  // What reached the simulator since a mark (benchmarks count a gateway's upstream calls from outside).
+  app.get('/-/sim/requests', (c) => {
+    const since = Number(c.req.query('since') ?? 0);
+    const requests = sim.requests.since(Number.isSafeInteger(since) ? since : 0);
+    return c.json({ latest: sim.requests.mark(), requests: requests.filter((r) => r.path !== '/-/sim/requests') });
+  });
   app.use('*', faultMiddleware());
 
   web.register(app);

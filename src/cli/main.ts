@@ -2,16 +2,10 @@
  * The `gatea` command line (DESIGN §5, a contract). Exit codes: 0 success,
  * 2 bad configuration (the message names the setting), 1 anything else.
  */
-import { ConfigError, loadConfig } from '../config/index.js';
+// Subcommands are imported when run: `serve` must not load the simulator (≈70 modules) or the
+// stdio and demo wiring, which cost start-up time and resident memory (bench/RESULTS.md).
+import { ConfigError } from '../config/index.js';
 import { GATEA_VERSION } from '../mcp/index.js';
-import { createLogger } from '../observability/index.js';
-import { openStore } from '../store/index.js';
-import { runDemo } from './demo.js';
-import { runDoctorCommand } from './doctor.js';
-import { SHUTDOWN_GRACE_MS, startGateway } from './gateway.js';
-import { runKeys } from './keys.js';
-import { runSim } from './sim.js';
-import { runStdio } from './stdio.js';
 
 export const HELP = `gatea ${GATEA_VERSION}: a security-first MCP gateway for Gitea and Forgejo
 
@@ -51,8 +45,13 @@ function reportConfig(command: string, err: ConfigError): number {
 }
 
 async function serveCommand(argv: string[]): Promise<number> {
+  const [{ loadConfig }, { createLogger }, { SHUTDOWN_GRACE_MS, startGateway }] = await Promise.all([
+    import('../config/index.js'),
+    import('../observability/index.js'),
+    import('./gateway.js'),
+  ]);
   const config = loadConfig(process.env, argv);
-  const log = createLogger({ level: config.log.level });
+  const log = createLogger({ level: config.log.level, async: true });
   const gateway = await startGateway(config, process.env, log);
   process.stderr.write(`gatea: MCP endpoint ${gateway.mcpUrl}\n`);
   await waitForSignal();
@@ -65,6 +64,7 @@ async function serveCommand(argv: string[]): Promise<number> {
 
 async function keysCommand(argv: string[]): Promise<number> {
   const url = process.env.GATEA_DATABASE_URL?.trim() || 'sqlite:./gatea.db';
+  const [{ openStore }, { runKeys }] = await Promise.all([import('../store/index.js'), import('./keys.js')]);
   const store = await openStore(url);
   try {
     await runKeys(argv, store, { out: (line) => process.stdout.write(`${line}\n`) }, Date.now);
@@ -91,15 +91,15 @@ export async function main(argv: string[]): Promise<number> {
       case 'serve':
         return await serveCommand(rest);
       case 'demo':
-        return await runDemo(rest, waitForSignal);
+        return await (await import('./demo.js')).runDemo(rest, waitForSignal);
       case 'sim':
-        return await runSim(rest, waitForSignal);
+        return await (await import('./sim.js')).runSim(rest, waitForSignal);
       case 'stdio':
-        return await runStdio();
+        return await (await import('./stdio.js')).runStdio();
       case 'keys':
         return await keysCommand(rest);
       case 'doctor':
-        return await runDoctorCommand(rest, process.env, {
+        return await (await import('./doctor.js')).runDoctorCommand(rest, process.env, {
           out: (text) => process.stdout.write(text),
           err: (text) => process.stderr.write(text),
         });

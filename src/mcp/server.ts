@@ -21,6 +21,12 @@ export const SERVER_INSTRUCTIONS = [
   'A result with isError explains what went wrong and what to do; tell the user when it asks them to act (for example to reconnect and grant a scope).',
 ].join('\n');
 
+/** `serverInfo` of the `initialize` result. */
+export const SERVER_INFO = Object.freeze({ name: 'gatea', title: 'Gatea (Gitea gateway)', version: GATEA_VERSION });
+
+/** Capabilities of the `initialize` result: tools only, and the list never changes while a client is connected. */
+export const MCP_CAPABILITIES = Object.freeze({ tools: Object.freeze({ listChanged: false }) });
+
 /** Dependencies of one MCP server instance. */
 export interface McpServerDeps {
   /** The enforcement point every `tools/call` and `tools/list` goes through. */
@@ -34,8 +40,8 @@ export interface McpServerDeps {
 /** A low-level MCP `Server` exposing the registry's tools. Connect it to one transport. */
 export function createMcpServer(deps: McpServerDeps): Server {
   const server = new Server(
-    { name: 'gatea', title: 'Gatea (Gitea gateway)', version: GATEA_VERSION },
-    { capabilities: { tools: { listChanged: false } }, instructions: SERVER_INSTRUCTIONS },
+    { ...SERVER_INFO },
+    { capabilities: { tools: { ...MCP_CAPABILITIES.tools } }, instructions: SERVER_INSTRUCTIONS },
   );
   server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => ({
     tools: deps.dispatcher.listFor(deps.contextFor(extra.signal).caller),

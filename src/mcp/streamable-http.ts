@@ -1,15 +1,17 @@
 /**
  * Stateless Streamable HTTP (MCP 2025-03-26 … 2025-11-25, and the 2026-07-28
- * backward-compatibility rules): every POST gets a fresh SDK server and
- * web-standard transport with no session id, so any replica can answer any
+ * backward-compatibility rules): no session id, so any replica can answer any
  * request and a restart never strands a client on a dead session
- * (mcp-auth-and-clients.md §2.3). Building both is cheap — the tool listing
- * is precomputed — see bench/RESULTS.md.
+ * (mcp-auth-and-clients.md §2.3). The common single requests (`tools/call`,
+ * `tools/list`, `ping`, `initialize`) are answered by the fast path
+ * (fast-path.ts) from the same dispatcher; everything else gets a fresh SDK
+ * server and web-standard transport, as before. See bench/RESULTS.md.
  */
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { ToolContext, ToolLogger } from '../tools/index.js';
 import type { ToolDispatcher } from './dispatch.js';
 import type { ToolFailure } from './errors.js';
+import { answerFast } from './fast-path.js';
 import { createMcpServer } from './server.js';
 
 /** Messages in one JSON-RPC batch: each tool call may cost Gitea requests, so one POST may not fan out without bound. */
@@ -57,6 +59,8 @@ export interface StreamableHttpDeps {
   readonly log: ToolLogger;
   /** The `WWW-Authenticate` value for a refused scope (RFC 6750 §3.1, with the resource metadata URL). */
   readonly scopeChallenge: (failure: ToolFailure) => string;
+  /** `false`: every request goes through the SDK (tests compare both paths). Default true. */
+  readonly fastPath?: boolean;
 }
 
 /**
@@ -75,15 +79,22 @@ export function createStreamableHttpHandler(deps: StreamableHttpDeps): McpReques
         `Invalid request: a batch may hold at most ${MAX_BATCH_MESSAGES} messages; this one has ${parsedBody.length}. Send fewer at a time.`,
       );
     let scopeRefusal: ToolFailure | undefined;
-    const server = createMcpServer({
-      dispatcher: deps.dispatcher,
-      contextFor,
-      onToolFailure: (f) => {
-        // Gitea's own 403 for a token Gatea cannot see the scopes of (a PAT) stays a tool result:
-        // re-authorizing with Gatea would not change that token.
-        if (f.kind === 'insufficient_scope' && f.refusedByGatea) scopeRefusal = f;
-      },
-    });
+    const onToolFailure = (f: ToolFailure) => {
+      // Gitea's own 403 for a token Gatea cannot see the scopes of (a PAT) stays a tool result:
+      // re-authorizing with Gatea would not change that token.
+      if (f.kind === 'insufficient_scope' && f.refusedByGatea) scopeRefusal = f;
+    };
+    const withChallenge = (res: Response): Response => {
+      if (!scopeRefusal || batch) return res;
+      const headers = new Headers(res.headers);
+      headers.set('www-authenticate', deps.scopeChallenge(scopeRefusal));
+      return new Response(res.body, { status: 403, headers });
+    };
+    if (deps.fastPath !== false) {
+      const fast = await answerFast(req, parsedBody, { dispatcher: deps.dispatcher, contextFor, onToolFailure });
+      if (fast) return withChallenge(fast);
+    }
+    const server = createMcpServer({ dispatcher: deps.dispatcher, contextFor, onToolFailure });
     // JSON responses: tools here send no progress notifications, and a single JSON body is
     // what every client must accept; it also avoids SSE buffering in proxies.
     const transport = new WebStandardStreamableHTTPServerTransport({
@@ -93,11 +104,7 @@ export function createStreamableHttpHandler(deps: StreamableHttpDeps): McpReques
     transport.onerror = (err) => deps.log.debug({ err: err.message }, 'mcp_transport_refused');
     await server.connect(transport);
     try {
-      const res = await transport.handleRequest(req, parsedBody === undefined ? undefined : { parsedBody });
-      if (!scopeRefusal || batch) return res;
-      const headers = new Headers(res.headers);
-      headers.set('www-authenticate', deps.scopeChallenge(scopeRefusal));
-      return new Response(res.body, { status: 403, headers });
+      return withChallenge(await transport.handleRequest(req, parsedBody === undefined ? undefined : { parsedBody }));
     } finally {
       void server.close();
     }

