@@ -1,0 +1,12 @@
+/** The part of autocannon's programmatic API the benchmark uses (the package ships no types). */
+declare module 'autocannon' {
+  interface Result {
+    latency: { p50: number; p99: number; average: number };
+    requests: { total: number };
+    duration: number;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+  }
+  export default function autocannon(opts: Record<string, unknown>): Promise<Result>;
+}
