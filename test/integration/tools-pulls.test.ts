@@ -596,7 +596,7 @@ describe('merge_pull_request', () => {
     const two = await okTool(alice, 'get_file_contents', { ...repo, path: 'styles/squash2.txt', ref: 'main' });
     expect(two.content).toBe('two');
     const gone = await failTool(alice, 'get_file_contents', { ...repo, path: 'styles/squash.txt', ref: p.branch });
-    expect(gone).toMatch(/not found or not visible/);
+    expect(gone).toMatch(new RegExp(`"${p.branch}" is not a branch, tag or commit of alice/hello-world`));
   });
 
   it('fast-forward-only: main moves to the head commit itself', async () => {
@@ -793,7 +793,7 @@ describe('reviews', () => {
       index: openSeed.number,
       reviewId: pending.id,
     });
-    expect(gone).toMatch(/not found or not visible/);
+    expect(gone).toMatch(new RegExp(`"${p.branch}" is not a branch, tag or commit of alice/hello-world`));
   });
 });
 
