@@ -195,4 +195,15 @@ describe('issue #14: truthful file and paging results', () => {
     expect(await names('/')).toEqual(root);
     expect(await names('.')).toEqual(root);
   });
+
+  it('perPage above 50 is lowered to 50 and the result says so', async () => {
+    const res = await okTool(alice, 'search_repos', { query: 'hello', perPage: 100 });
+    expect(res.perPage).toBe(50);
+    expect(res.note).toMatch(/perPage 100 is more than the 50 Gitea returns per page/);
+    const branches = await okTool(alice, 'list_branches', { ...repo, perPage: 51 });
+    expect(branches.perPage).toBe(50);
+    expect(branches.note).toMatch(/perPage 51/);
+    const normal = await okTool(alice, 'list_branches', { ...repo, perPage: 50 });
+    expect(normal.note).toBeUndefined();
+  });
 });
