@@ -35,7 +35,9 @@ export interface McpServerDeps {
 export function createMcpServer(deps: McpServerDeps): Server {
   const server = new Server(
     { name: 'gatea', title: 'Gatea (Gitea gateway)', version: GATEA_VERSION },
-    { capabilities: { tools: { listChanged: false } }, instructions: SERVER_INSTRUCTIONS },
+    // `logging`: MCP 2025-06-18 server/utilities/logging — the SDK then answers logging/setLevel with {} and
+    // keeps the level per session. Gatea sends no log notifications yet; its log goes to its own output.
+    { capabilities: { tools: { listChanged: false }, logging: {} }, instructions: SERVER_INSTRUCTIONS },
   );
   server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => ({
     tools: deps.dispatcher.listFor(deps.contextFor(extra.signal).caller),
