@@ -42,17 +42,6 @@ function refWebLink(ref: ResolvedRef): string {
   return ref.kind === 'commit' ? `commit/${ref.sha}` : `${ref.kind}/${escapePath(ref.name)}`;
 }
 
-/** Resolves `?ref=` (default branch when empty) or throws Gitea's 404. */
-export async function resolveRefOr404(
-  c: Context<SimEnv>,
-  repo: SimRepo,
-  ref: string | undefined,
-): Promise<ResolvedRef> {
-  const resolved = await resolveRef(repo.gitDir, ref?.trim() || repo.defaultBranch);
-  if (!resolved) throw notFound(c);
-  return resolved;
-}
-
 interface ContentsOptions {
   withContent: boolean;
 }
@@ -104,11 +93,28 @@ async function toContents(
   return out;
 }
 
+/**
+ * The contents API's 404 for a ref that names no branch, tag or commit. Gitea
+ * 1.25 resolves the ref first (routers/api/v1/repo/file.go resolveRefCommit →
+ * APIErrorNotFound(git.ErrNotExist{ID: ref})); ≤1.24 and Forgejo fail inside
+ * GetContentsOrList (NotFound("GetContentsOrList", err)). Both list the error.
+ */
+function contentsRefNotFound(c: Context<SimEnv>, ref: string): SimApiError {
+  const profile = c.get('sim').profile;
+  const resolvesFirst = profile.flavor === 'gitea' && profile.giteaCompat[1] >= 25;
+  return new SimApiError(404, resolvesFirst ? profile.notFoundMessage : 'GetContentsOrList', {
+    notFound: true,
+    errors: [`object does not exist [id: ${ref}, rel_path: ]`],
+  });
+}
+
 async function getContents(c: Context<SimEnv>, treePath: string): Promise<Response> {
   const { repo, owner } = loadRepo(c, 'read');
   const path = treePath.replace(/^\/+|\/+$/g, '');
   if (path === '' && (await isEmptyRepo(repo.gitDir))) return giteaJson(c, []);
-  const ref = await resolveRefOr404(c, repo, c.req.query('ref'));
+  const refName = c.req.query('ref')?.trim() || repo.defaultBranch;
+  const ref = await resolveRef(repo.gitDir, refName);
+  if (!ref) throw contentsRefNotFound(c, refName);
   // Gitea ≤1.25 answers a missing path with NotFound("GetContentsOrList", err).
   const missing = new SimApiError(404, 'GetContentsOrList', { notFound: true });
   if (path.split('/').some((p) => p.toLowerCase() === '.git')) throw missing;
@@ -359,6 +365,8 @@ export function registerContentRoutes(router: SimRouter): void {
       method: 'GET',
       path: '/repos/{owner}/{repo}/contents/{filepath}',
       scope: ['repository'],
+      // api.go routes `/contents/*`: `/contents/` (an empty wildcard) is GetContents of the root.
+      emptyWildcard: true,
       handler: (c) => getContents(c, c.req.param('filepath') ?? ''),
     },
     {

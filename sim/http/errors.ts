@@ -11,7 +11,13 @@ export class SimApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly options: { notFound?: boolean; noUrl?: boolean; noBody?: boolean } = {},
+    readonly options: {
+      notFound?: boolean;
+      noUrl?: boolean;
+      noBody?: boolean;
+      /** For a 404: the texts of the errors passed to `APIErrorNotFound(…, err)`, in its `errors` field. */
+      errors?: string[];
+    } = {},
   ) {
     super(message);
     this.name = 'SimApiError';
@@ -28,7 +34,8 @@ export function renderApiError(c: Context<SimEnv>, err: SimApiError): Response {
   const url = `${sim.appUrl()}api/swagger`;
   if (err.options.noBody) return c.body(null, err.status as 403);
   if (err.options.notFound) {
-    return giteaJson(c, { errors: sim.profile.notFoundErrors, message: err.message, url }, 404);
+    const errors = err.options.errors ?? sim.profile.notFoundErrors;
+    return giteaJson(c, { errors, message: err.message, url }, 404);
   }
   return giteaJson(c, err.options.noUrl ? { message: err.message } : { message: err.message, url }, err.status);
 }

@@ -21,6 +21,11 @@ export interface SimRoute {
   /** Gitea's reqToken(): 401 "token is required" when anonymous. */
   reqToken?: boolean;
   handler: (c: Context<SimEnv>) => Response | Promise<Response>;
+  /**
+   * The trailing `*` parameter may be empty, as chi's `/*` allows: the route
+   * also answers the path with a trailing slash and no parameter.
+   */
+  emptyWildcard?: boolean;
 }
 
 /** Path parameters that may contain slashes (Gitea routes them with `*`). */
@@ -41,7 +46,9 @@ export class SimRouter {
   /** Registers every route on `api` (mounted at /api/v1), scope check first as in Gitea. */
   mount(api: Hono<SimEnv>): void {
     for (const route of this.routes) {
-      api.on(route.method, toHonoPath(route.path), async (c) => {
+      const paths = [toHonoPath(route.path)];
+      if (route.emptyWildcard) paths.push(toHonoPath(route.path.replace(/\{\w+\}$/, '')));
+      api.on(route.method, paths, async (c) => {
         const record = c.get('request');
         record.route = route.path;
         record.scope = route.scope;

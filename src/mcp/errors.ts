@@ -5,7 +5,7 @@
  * request id; the detail goes to the log only.
  */
 import { GiteaError, GiteaPathError } from '../gitea/index.js';
-import { sanitizeText, ToolInputError, type ToolLogger } from '../tools/index.js';
+import { sanitizeText, ToolInputError, type ToolLogger, ToolNotFoundError } from '../tools/index.js';
 
 /** Coarse failure classes; REST maps them to statuses, logs and metrics to labels. */
 export type ToolFailureKind =
@@ -54,6 +54,7 @@ export interface FailedCall {
 /** Translates `err` thrown by a tool call into a ToolFailure. */
 export function describeToolFailure(err: unknown, call: FailedCall): ToolFailure {
   if (err instanceof ToolInputError) return { kind: 'invalid_input', message: err.message, status: 400 };
+  if (err instanceof ToolNotFoundError) return { kind: 'not_found', message: err.message, status: 404 };
   if (err instanceof GiteaPathError)
     return { kind: 'invalid_input', message: `Invalid arguments for ${call.toolName}: ${err.message}`, status: 400 };
   if (err instanceof GiteaError) return describeGiteaError(err, call);

@@ -24,8 +24,15 @@ export const SERVER_INSTRUCTIONS = [
 /** `serverInfo` of the `initialize` result. */
 export const SERVER_INFO = Object.freeze({ name: 'gatea', title: 'Gatea (Gitea gateway)', version: GATEA_VERSION });
 
-/** Capabilities of the `initialize` result: tools only, and the list never changes while a client is connected. */
-export const MCP_CAPABILITIES = Object.freeze({ tools: Object.freeze({ listChanged: false }) });
+/**
+ * Capabilities of the `initialize` result: tools, whose list never changes while a client is
+ * connected, and `logging` (MCP server/utilities/logging), so logging/setLevel is answered with {}.
+ * Gatea sends no log notifications yet; its log goes to its own output.
+ */
+export const MCP_CAPABILITIES = Object.freeze({
+  tools: Object.freeze({ listChanged: false }),
+  logging: Object.freeze({}),
+});
 
 /** Dependencies of one MCP server instance. */
 export interface McpServerDeps {
@@ -41,7 +48,8 @@ export interface McpServerDeps {
 export function createMcpServer(deps: McpServerDeps): Server {
   const server = new Server(
     { ...SERVER_INFO },
-    { capabilities: { tools: { ...MCP_CAPABILITIES.tools } }, instructions: SERVER_INSTRUCTIONS },
+    // A copy: the SDK's Server keeps (and may extend) the object it is given.
+    { capabilities: structuredClone(MCP_CAPABILITIES), instructions: SERVER_INSTRUCTIONS },
   );
   server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => ({
     tools: deps.dispatcher.listFor(deps.contextFor(extra.signal).caller),

@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { ToolInputError } from './errors.js';
 import type { GiteaScope } from './scopes.js';
+import { clampPerPage, perPageInput, withNote } from './shape.js';
 import type { ToolContext } from './tool-context.js';
 import type { ToolsetId } from './toolsets.js';
 
@@ -127,14 +128,15 @@ export function defineTool<S extends ToolInputSchema>(spec: SimpleToolSpec<S> | 
   const run = spec.run;
   const conditional = spec.scopesFor;
   const input = strictInput(spec.input);
-  const parse = (raw: unknown) => parseInput(spec.name, input, raw);
+  const paged = usesSharedPaging(spec.input);
+  const parse = (raw: unknown) => clampPaging(paged, parseInput(spec.name, input, raw));
   return freeze({
     ...baseOf(spec, spec.scopes),
     input,
     methods: undefined,
     parse,
     scopesFor: conditional ? (args) => conditional(args as z.output<S>) : () => spec.scopes,
-    run: (args, ctx) => run(args as z.output<S>, ctx),
+    run: async (args, ctx) => withNote(await run(args as z.output<S>, ctx), pagingNoteOf(args)),
   });
 }
 
@@ -151,8 +153,9 @@ function defineMethodTool<S extends ToolInputSchema>(spec: MethodToolSpec<S>): T
   assertMethodsMatchEnum(spec.name, spec.input, Object.keys(entries));
   const lookup = new Map(Object.entries(entries));
   const input = strictInput(spec.input);
+  const paged = usesSharedPaging(spec.input);
   const parse = (raw: unknown): Record<string, unknown> => {
-    const args = parseInput(spec.name, input, raw);
+    const args = clampPaging(paged, parseInput(spec.name, input, raw));
     const method = lookup.get(String(args.method));
     if (!method) throw new ToolInputError(`Unknown method "${String(args.method)}" for ${spec.name}.`, 'method');
     for (const key of method.required) {
@@ -170,10 +173,10 @@ function defineMethodTool<S extends ToolInputSchema>(spec: MethodToolSpec<S>): T
     if (!method) return spec.scopes;
     return method.scopesFor ? method.scopesFor(args as z.output<S>) : method.scopes;
   };
-  const runParsed = (args: Record<string, unknown>, ctx: ToolContext): Promise<unknown> => {
+  const runParsed = async (args: Record<string, unknown>, ctx: ToolContext): Promise<unknown> => {
     const method = lookup.get(String(args.method));
     if (!method) throw new TypeError('unreachable: method checked by parse');
-    return method.run(args as z.output<S>, ctx);
+    return withNote(await method.run(args as z.output<S>, ctx), pagingNoteOf(args));
   };
   const methods: Record<string, ToolMethod> = {};
   for (const [name, m] of lookup)
@@ -198,6 +201,26 @@ function baseOf(spec: ToolSpecBase<ToolInputSchema>, scopes: readonly GiteaScope
     scopes: Object.freeze([...new Set(scopes)].sort()),
     annotations: Object.freeze({ ...spec.annotations }),
   };
+}
+
+/** Where `parse` leaves the note on a lowered perPage for `run` (a symbol: never serialized, never an argument). */
+const PAGING_NOTE: unique symbol = Symbol('gatea.pagingNote');
+
+/** Whether the tool takes the shared `perPage` (shape.ts `pagingInput`), which is lowered rather than refused. */
+function usesSharedPaging(input: ToolInputSchema): boolean {
+  return input.shape.perPage === perPageInput;
+}
+
+/** Lowers a too-large shared perPage on freshly parsed `args` and keeps the note for `run`. */
+function clampPaging(paged: boolean, args: Record<string, unknown>): Record<string, unknown> {
+  const note = paged ? clampPerPage(args) : undefined;
+  if (note !== undefined) Object.defineProperty(args, PAGING_NOTE, { value: note, enumerable: false });
+  return args;
+}
+
+function pagingNoteOf(args: Record<string, unknown>): string | undefined {
+  const note = (args as { [PAGING_NOTE]?: unknown })[PAGING_NOTE];
+  return typeof note === 'string' ? note : undefined;
 }
 
 /**

@@ -18,6 +18,24 @@ export class ToolInputError extends Error {
 }
 
 /**
+ * Gitea answered 404 and the tool worked out which of the things the call
+ * named is missing (a ref rather than the repository, an issue number given
+ * to a pull request tool). Its message names that thing and says what to do
+ * instead, and is shown as-is.
+ */
+export class ToolNotFoundError extends Error {
+  readonly code = 'not_found' as const;
+  constructor(
+    message: string,
+    /** The parameter that names the missing thing, when there is one. */
+    readonly parameter?: string,
+  ) {
+    super(message);
+    this.name = 'ToolNotFoundError';
+  }
+}
+
+/**
  * The tool selection in the configuration names tools or toolsets that do
  * not exist. `gatea` prints it and exits 2 (DESIGN §5).
  */

@@ -1,9 +1,9 @@
 /** Toolset `files`, reading: file contents by line range, directory listings, the git tree. */
 import { z } from 'zod';
-import { type GiteaClient, giteaPath } from '../gitea/index.js';
+import { type GiteaClient, GiteaError, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { base64ToBytes, bytesToText } from './encoding.js';
-import { ToolInputError } from './errors.js';
+import { ToolInputError, ToolNotFoundError } from './errors.js';
 import { normalizeRepoPath, refInput, repoInput } from './params.js';
 import { findHiddenCharacters } from './sanitize.js';
 import { MAX_CONTENT_BYTES, sliceLines } from './shape.js';
@@ -72,8 +72,19 @@ export const getFileContents = defineTool({
         `get_file_contents: endLine (${args.endLine}) is before startLine (${args.startLine}).`,
         'endLine',
       );
-    const path = normalizeRepoPath(args.path);
-    const data = await getContents(gitea, args.owner, args.repo, path, args.ref, signal);
+    // "." names the root as well (Gitea's contents-ext API takes it so; the contents API needs the empty path).
+    const path = args.path.trim() === '.' ? '' : normalizeRepoPath(args.path);
+    let data: GiteaContentsLike | GiteaContentsLike[];
+    try {
+      data = await getContents(gitea, args.owner, args.repo, path, args.ref, signal);
+    } catch (err) {
+      throw await explainMissingContents(
+        gitea,
+        { owner: args.owner, repo: args.repo, path, ref: args.ref },
+        err,
+        signal,
+      );
+    }
     if (Array.isArray(data)) return { type: 'dir', path, ref: args.ref, entries: data.map(toDirEntry) };
     if (data.type !== 'file') return toSpecialEntry(data);
     const bytes = await fileBytes(gitea, args.owner, args.repo, path, args.ref, data, signal);
@@ -90,6 +101,11 @@ export const getFileContents = defineTool({
     if (text === null)
       return { ...base, binary: true, downloadUrl: data.download_url, note: 'Binary file: content not shown.' };
     const window = sliceLines(text, args.startLine, args.endLine, MAX_CONTENT_BYTES);
+    if (args.startLine > window.totalLines)
+      throw new ToolInputError(
+        `${base.path} has only ${window.totalLines} line${window.totalLines === 1 ? '' : 's'}, so startLine ${args.startLine} is past its end. Use a startLine from 1 to ${window.totalLines}.`,
+        'startLine',
+      );
     return {
       ...base,
       ...window,
@@ -100,6 +116,64 @@ export const getFileContents = defineTool({
     };
   },
 });
+
+/** What the 404 of a contents read was about: the repository, the ref or the path. */
+async function explainMissingContents(
+  gitea: GiteaClient,
+  a: { owner: string; repo: string; path: string; ref: string | undefined },
+  err: unknown,
+  signal: AbortSignal,
+): Promise<unknown> {
+  if (!(err instanceof GiteaError) || err.code !== 'not_found') return err;
+  const name = `${a.owner}/${a.repo}`;
+  let repo: GiteaRepoLike;
+  try {
+    ({ data: repo } = await gitea.request<GiteaRepoLike>(
+      'GET',
+      giteaPath('/repos/{owner}/{repo}', { owner: a.owner, repo: a.repo }),
+      { signal },
+    ));
+  } catch {
+    // The repository itself is missing or hidden: the generic "not found or not visible" says so.
+    return err;
+  }
+  const fallback = repo.default_branch ? `the default branch (${repo.default_branch})` : 'the default branch';
+  if (a.ref !== undefined && !(await refExists(gitea, a.owner, a.repo, a.ref, signal)))
+    return new ToolNotFoundError(
+      `"${a.ref}" is not a branch, tag or commit of ${name}. List them with list_branches or list_tags, or leave ref out to read ${fallback}.`,
+      'ref',
+    );
+  const at = a.ref === undefined ? fallback : `"${a.ref}"`;
+  if (a.path === '')
+    return new ToolNotFoundError(`${name} has no files at ${at} yet (the repository is empty).`, 'ref');
+  return new ToolNotFoundError(
+    `"${a.path}" does not exist in ${name} at ${at}. List its directory with get_file_contents, or all paths with get_repository_tree.`,
+    'path',
+  );
+}
+
+/**
+ * Whether `ref` names a branch, tag or commit: the commit list from it answers
+ * 404 otherwise (routers/api/v1/repo/commits.go GetAllCommits). Any other
+ * failure counts as "exists", so the path is blamed rather than a good ref.
+ */
+async function refExists(
+  gitea: GiteaClient,
+  owner: string,
+  repo: string,
+  ref: string,
+  signal: AbortSignal,
+): Promise<boolean> {
+  try {
+    await gitea.request('GET', giteaPath('/repos/{owner}/{repo}/commits', { owner, repo }), {
+      query: { sha: ref, limit: 1, stat: false, verification: false, files: false },
+      signal,
+    });
+    return true;
+  } catch (err) {
+    return !(err instanceof GiteaError && err.code === 'not_found');
+  }
+}
 
 async function fileBytes(
   gitea: GiteaClient,

@@ -13,7 +13,7 @@ export {
   type WithRequired,
 } from './define.js';
 export { renderToolsMarkdown } from './docs.js';
-export { ToolInputError, ToolSelectionError } from './errors.js';
+export { ToolInputError, ToolNotFoundError, ToolSelectionError } from './errors.js';
 export {
   buildListing,
   buildToolRegistry,

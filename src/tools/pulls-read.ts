@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { GiteaError, type GiteaPath, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
+import { ToolNotFoundError } from './errors.js';
 import {
   bodyOffsetInput,
   issueIndex,
@@ -15,11 +16,14 @@ import { findHiddenCharacters, sanitizeOptional } from './sanitize.js';
 import { MAX_DIFF_BYTES, pageResult, pagingInput, sliceBytes } from './shape.js';
 import type { GiteaCommitLike, GiteaUserLike } from './summaries.js';
 import { toCommitSummary } from './summaries.js';
+import type { GiteaIssueLike } from './summaries-issues.js';
 import {
   type GiteaChangedFileLike,
   type GiteaPullLike,
   type GiteaReviewCommentLike,
   type GiteaReviewLike,
+  REVIEW_REQUEST_STATE,
+  splitReviews,
   toChangedFileSummary,
   toPullDetail,
   toPullSummary,
@@ -33,6 +37,46 @@ const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true,
 /** The path of pull request `index` itself. */
 export function pullPath(a: { owner: string; repo: string; index: number }): GiteaPath {
   return giteaPath('/repos/{owner}/{repo}/pulls/{index}', { owner: a.owner, repo: a.repo, index: a.index });
+}
+
+/**
+ * What a 404 from a pull request route was about. Gitea answers 404 for
+ * /pulls/{index} when #index is an issue (routers/api/v1/repo/pull.go:
+ * GetPullRequestByIndex → ErrPullRequestNotExist), so the issue is looked up:
+ * when it exists and is no pull request, say so. The look-up needs read:issue;
+ * if it fails for any reason, the original error stands.
+ */
+async function explainMissingPull(
+  ctx: ToolContext,
+  a: { owner: string; repo: string; index: number },
+  err: unknown,
+): Promise<unknown> {
+  if (!(err instanceof GiteaError) || err.code !== 'not_found') return err;
+  try {
+    const path = giteaPath('/repos/{owner}/{repo}/issues/{index}', { owner: a.owner, repo: a.repo, index: a.index });
+    const { data } = await ctx.gitea.request<GiteaIssueLike>('GET', path, { signal: ctx.signal });
+    if (data && typeof data === 'object' && !data.pull_request)
+      return new ToolNotFoundError(
+        `#${a.index} in ${a.owner}/${a.repo} is an issue, not a pull request. Read it with issue_read (method get), or list the pull requests with list_pull_requests.`,
+        'index',
+      );
+  } catch {
+    // Not visible as an issue either (or no read:issue scope): the generic sentence stands.
+  }
+  return err;
+}
+
+/** Runs `fn` (a read of pull request #index) and explains its 404. */
+async function onPull<T>(
+  ctx: ToolContext,
+  a: { owner: string; repo: string; index: number },
+  fn: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw await explainMissingPull(ctx, a, err);
+  }
 }
 
 /** `list_pull_requests`: one repository's pull requests. */
@@ -196,152 +240,171 @@ export const pullRequestRead = defineTool({
       ...pagingInput,
     })
     .strict(),
-  methods: (m) => ({
-    get: m({
-      description: 'The pull request: body (from bodyOffset), branches, head SHA, merge state and counts.',
-      async run(args, { gitea, signal }) {
-        const { data } = await gitea.request<GiteaPullLike>('GET', pullPath(args), { signal });
-        return toPullDetail(data, args.bodyOffset);
-      },
-    }),
-    get_diff: m({
-      description: `The unified diff, at most ${MAX_DIFF_BYTES} bytes per call from diffOffset, cut at a line end.`,
-      async run(args, { gitea, signal }) {
-        const path = giteaPath('/repos/{owner}/{repo}/pulls/{index}.{diffType}', {
-          owner: args.owner,
-          repo: args.repo,
-          index: args.index,
-          diffType: 'diff',
-        });
-        const { data } = await gitea.request<string>('GET', path, { accept: 'text', signal });
-        const w = sliceBytes(data, args.diffOffset, MAX_DIFF_BYTES);
-        return {
-          index: args.index,
-          diff: w.text,
-          diffOffset: w.offset,
-          diffTotalBytes: w.totalBytes,
-          nextDiffOffset: w.nextOffset,
-          diffWarning: findHiddenCharacters(w.text),
-          note:
-            w.nextOffset === null
-              ? undefined
-              : `The diff is ${w.totalBytes} bytes; this is bytes ${w.offset}–${w.nextOffset}. Call pull_request_read method get_diff with diffOffset=${w.nextOffset} for the rest, or use get_files to see which files changed.`,
-        };
-      },
-    }),
-    get_files: m({
-      description: 'Changed files with status and line counts, paged.',
-      async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaChangedFileLike>(
-          'GET',
-          giteaPath('/repos/{owner}/{repo}/pulls/{index}/files', {
+  methods: (bare) => {
+    // Every method reads pull request #index: a 404 for an issue number says so.
+    const m: typeof bare = (spec) =>
+      bare({ ...spec, run: (args, ctx) => onPull(ctx, args, () => spec.run(args, ctx)) });
+    return {
+      get: m({
+        description: 'The pull request: body (from bodyOffset), branches, head SHA, merge state and counts.',
+        async run(args, { gitea, signal }) {
+          const { data } = await gitea.request<GiteaPullLike>('GET', pullPath(args), { signal });
+          return toPullDetail(data, args.bodyOffset);
+        },
+      }),
+      get_diff: m({
+        description: `The unified diff, at most ${MAX_DIFF_BYTES} bytes per call from diffOffset, cut at a line end.`,
+        async run(args, { gitea, signal }) {
+          const path = giteaPath('/repos/{owner}/{repo}/pulls/{index}.{diffType}', {
             owner: args.owner,
             repo: args.repo,
             index: args.index,
-          }),
-          { page: args.page, limit: args.perPage, signal },
-        );
-        return pageResult('files', res, toChangedFileSummary);
-      },
-    }),
-    get_commits: m({
-      description: 'Commits of the pull request, paged.',
-      async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaCommitLike>(
-          'GET',
-          giteaPath('/repos/{owner}/{repo}/pulls/{index}/commits', {
+            diffType: 'diff',
+          });
+          const { data } = await gitea.request<string>('GET', path, { accept: 'text', signal });
+          const w = sliceBytes(data, args.diffOffset, MAX_DIFF_BYTES);
+          return {
+            index: args.index,
+            diff: w.text,
+            diffOffset: w.offset,
+            diffTotalBytes: w.totalBytes,
+            nextDiffOffset: w.nextOffset,
+            diffWarning: findHiddenCharacters(w.text),
+            note:
+              w.nextOffset === null
+                ? undefined
+                : `The diff is ${w.totalBytes} bytes; this is bytes ${w.offset}–${w.nextOffset}. Call pull_request_read method get_diff with diffOffset=${w.nextOffset} for the rest, or use get_files to see which files changed.`,
+          };
+        },
+      }),
+      get_files: m({
+        description: 'Changed files with status and line counts, paged.',
+        async run(args, { gitea, signal }) {
+          const res = await gitea.requestPage<GiteaChangedFileLike>(
+            'GET',
+            giteaPath('/repos/{owner}/{repo}/pulls/{index}/files', {
+              owner: args.owner,
+              repo: args.repo,
+              index: args.index,
+            }),
+            { page: args.page, limit: args.perPage, signal },
+          );
+          return pageResult('files', res, toChangedFileSummary);
+        },
+      }),
+      get_commits: m({
+        description: 'Commits of the pull request, paged.',
+        async run(args, { gitea, signal }) {
+          const res = await gitea.requestPage<GiteaCommitLike>(
+            'GET',
+            giteaPath('/repos/{owner}/{repo}/pulls/{index}/commits', {
+              owner: args.owner,
+              repo: args.repo,
+              index: args.index,
+            }),
+            { query: { verification: false, files: false }, page: args.page, limit: args.perPage, signal },
+          );
+          return pageResult('commits', res, toCommitSummary);
+        },
+      }),
+      get_status: m({
+        description:
+          'Whether it can be merged (state, merged, mergeable) and the combined CI status of its head commit, paged.',
+        async run(args, { gitea, signal }) {
+          const { data: pr } = await gitea.request<GiteaPullLike>('GET', pullPath(args), { signal });
+          const sha = pr.head?.sha ?? '';
+          const combined = sha
+            ? await combinedStatus(gitea, args.owner, args.repo, sha, args.page, args.perPage, signal)
+            : null;
+          const statuses = combined?.statuses ?? [];
+          const total = typeof combined?.total_count === 'number' ? combined.total_count : statuses.length;
+          const checksState = combined?.state || 'none';
+          return {
+            index: args.index,
+            state: pr.state,
+            merged: pr.merged === true,
+            mergeable: pr.mergeable,
+            headSha: sha || undefined,
+            base: pr.base?.ref,
+            checksState,
+            checks: statuses.map((s) => ({
+              context: sanitizeOptional(s.context),
+              status: s.status,
+              description: sanitizeOptional(s.description) || undefined,
+              targetUrl: s.target_url || undefined,
+              updatedAt: s.updated_at,
+            })),
+            total,
+            nextPage: args.page * args.perPage < total ? args.page + 1 : null,
+            note: statusNote(pr, total, checksState),
+          };
+        },
+      }),
+      get_reviews: m({
+        description:
+          'Submitted reviews (approvals, change requests, comments), with pending review requests apart in requestedReviewers and requestedTeams; paged, total counts both.',
+        async run(args, { gitea, signal }) {
+          const res = await gitea.requestPage<GiteaReviewLike>(
+            'GET',
+            giteaPath('/repos/{owner}/{repo}/pulls/{index}/reviews', {
+              owner: args.owner,
+              repo: args.repo,
+              index: args.index,
+            }),
+            { page: args.page, limit: args.perPage, signal },
+          );
+          // Gitea lists pending review requests as reviews; they are shown apart (total counts both).
+          const split = splitReviews(res.items, REVIEW_LIST_BODY_BYTES);
+          return {
+            ...split,
+            page: res.page,
+            perPage: res.perPage,
+            total: res.total ?? undefined,
+            nextPage: res.nextPage,
+          };
+        },
+      }),
+      get_review: m({
+        description: 'One review with its full body.',
+        required: ['reviewId'],
+        async run(args, { gitea, signal }) {
+          const path = giteaPath('/repos/{owner}/{repo}/pulls/{index}/reviews/{reviewId}', {
             owner: args.owner,
             repo: args.repo,
             index: args.index,
-          }),
-          { query: { verification: false, files: false }, page: args.page, limit: args.perPage, signal },
-        );
-        return pageResult('commits', res, toCommitSummary);
-      },
-    }),
-    get_status: m({
-      description:
-        'Whether it can be merged (state, merged, mergeable) and the combined CI status of its head commit, paged.',
-      async run(args, { gitea, signal }) {
-        const { data: pr } = await gitea.request<GiteaPullLike>('GET', pullPath(args), { signal });
-        const sha = pr.head?.sha ?? '';
-        const combined = sha
-          ? await combinedStatus(gitea, args.owner, args.repo, sha, args.page, args.perPage, signal)
-          : null;
-        const statuses = combined?.statuses ?? [];
-        const total = typeof combined?.total_count === 'number' ? combined.total_count : statuses.length;
-        const checksState = combined?.state || 'none';
-        return {
-          index: args.index,
-          state: pr.state,
-          merged: pr.merged === true,
-          mergeable: pr.mergeable,
-          headSha: sha || undefined,
-          base: pr.base?.ref,
-          checksState,
-          checks: statuses.map((s) => ({
-            context: sanitizeOptional(s.context),
-            status: s.status,
-            description: sanitizeOptional(s.description) || undefined,
-            targetUrl: s.target_url || undefined,
-            updatedAt: s.updated_at,
-          })),
-          total,
-          nextPage: args.page * args.perPage < total ? args.page + 1 : null,
-          note: statusNote(pr, total, checksState),
-        };
-      },
-    }),
-    get_reviews: m({
-      description: 'Reviews (approvals, change requests, comments, review requests), paged.',
-      async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaReviewLike>(
-          'GET',
-          giteaPath('/repos/{owner}/{repo}/pulls/{index}/reviews', {
+            reviewId: args.reviewId,
+          });
+          const { data } = await gitea.request<GiteaReviewLike>('GET', path, { signal });
+          if (data.state !== REVIEW_REQUEST_STATE) return toReviewSummary(data);
+          const who = data.user?.login || sanitizeOptional(data.team?.name) || 'a reviewer';
+          return {
+            ...toReviewSummary(data),
+            note: `This is a pending review request to ${who}, not a submitted review.`,
+          };
+        },
+      }),
+      get_review_comments: m({
+        description: 'Line comments of one review (path, line, body), paged.',
+        required: ['reviewId'],
+        async run(args, { gitea, signal }) {
+          const path = giteaPath('/repos/{owner}/{repo}/pulls/{index}/reviews/{reviewId}/comments', {
             owner: args.owner,
             repo: args.repo,
             index: args.index,
-          }),
-          { page: args.page, limit: args.perPage, signal },
-        );
-        return pageResult('reviews', res, (r) => toReviewSummary(r, REVIEW_LIST_BODY_BYTES));
-      },
-    }),
-    get_review: m({
-      description: 'One review with its full body.',
-      required: ['reviewId'],
-      async run(args, { gitea, signal }) {
-        const path = giteaPath('/repos/{owner}/{repo}/pulls/{index}/reviews/{reviewId}', {
-          owner: args.owner,
-          repo: args.repo,
-          index: args.index,
-          reviewId: args.reviewId,
-        });
-        const { data } = await gitea.request<GiteaReviewLike>('GET', path, { signal });
-        return toReviewSummary(data);
-      },
-    }),
-    get_review_comments: m({
-      description: 'Line comments of one review (path, line, body), paged.',
-      required: ['reviewId'],
-      async run(args, { gitea, signal }) {
-        const path = giteaPath('/repos/{owner}/{repo}/pulls/{index}/reviews/{reviewId}/comments', {
-          owner: args.owner,
-          repo: args.repo,
-          index: args.index,
-          reviewId: args.reviewId,
-        });
-        const { data } = await gitea.request<GiteaReviewCommentLike[]>('GET', path, { signal });
-        // Gitea returns every comment of the review at once; page here so one answer stays bounded.
-        const all = Array.isArray(data) ? data : [];
-        const start = (args.page - 1) * args.perPage;
-        const items = all.slice(start, start + args.perPage);
-        const next = start + args.perPage < all.length ? args.page + 1 : null;
-        const page = { items, page: args.page, perPage: args.perPage, total: all.length, nextPage: next };
-        return pageResult('comments', page, toReviewCommentSummary);
-      },
-    }),
-  }),
+            reviewId: args.reviewId,
+          });
+          const { data } = await gitea.request<GiteaReviewCommentLike[]>('GET', path, { signal });
+          // Gitea returns every comment of the review at once; page here so one answer stays bounded.
+          const all = Array.isArray(data) ? data : [];
+          const start = (args.page - 1) * args.perPage;
+          const items = all.slice(start, start + args.perPage);
+          const next = start + args.perPage < all.length ? args.page + 1 : null;
+          const page = { items, page: args.page, perPage: args.perPage, total: all.length, nextPage: next };
+          return pageResult('comments', page, toReviewCommentSummary);
+        },
+      }),
+    };
+  },
 });
 
 /** The read tools of the `pulls` toolset. */

@@ -45,18 +45,34 @@ export const searchOrgTeams = defineTool({
   name: 'search_org_teams',
   toolset: 'search',
   title: 'Search organization teams',
-  description: "Find an organization's teams by name (and description), e.g. to request a team's review.",
+  description:
+    "Find an organization's teams by name (and description), or list them all without a query, e.g. to request a team's review.",
   scopes: ['read:organization'],
   annotations: READ,
   input: z
     .object({
       org: z.string().trim().min(1).describe('Organization name.'),
-      query: z.string().trim().min(1).describe('Keyword matched against team names.'),
+      query: z
+        .string()
+        .trim()
+        .optional()
+        .describe(
+          "Keyword matched against team names; omit it (or leave it empty) to list all the organization's teams.",
+        ),
       includeDescription: z.boolean().default(true).describe('Also match team descriptions (default true).'),
       ...pagingInput,
     })
     .strict(),
   async run(args, { gitea, signal }) {
+    if (!args.query) {
+      // GET /orgs/{org}/teams: the same read:organization scope and org-membership check as the search.
+      const res = await gitea.requestPage<GiteaTeamLike>('GET', giteaPath('/orgs/{org}/teams', { org: args.org }), {
+        page: args.page,
+        limit: args.perPage,
+        signal,
+      });
+      return pageResult('teams', res, toTeamSummary);
+    }
     const query = { q: args.query, include_desc: args.includeDescription, page: args.page, limit: args.perPage };
     const path = giteaPath('/orgs/{org}/teams/search', { org: args.org });
     const res = await gitea.request<{ data?: GiteaTeamLike[] }>('GET', path, { query, signal });

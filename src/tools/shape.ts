@@ -14,17 +14,43 @@ export const MAX_CONTENT_BYTES = 64 * 1024;
 /** Cap on diff text returned by one call. */
 export const MAX_DIFF_BYTES = 64 * 1024;
 
+/**
+ * The shared page size. Larger values are accepted and lowered to
+ * MAX_PER_PAGE by `clampPerPage` (defineTool applies it to every tool that
+ * uses this schema), so a call asking for 100 gets 50 and a note, not an
+ * error; Gitea itself would clamp silently and break the nextPage arithmetic.
+ */
+export const perPageInput = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .default(DEFAULT_PER_PAGE)
+  .describe(`Results per page, 1–${MAX_PER_PAGE} (larger values are lowered to ${MAX_PER_PAGE}).`);
+
 /** Input properties for paged list tools (spread into a tool's `z.object`). */
 export const pagingInput = {
   page: z.coerce.number().int().min(1).default(1).describe('Page number, starting at 1.'),
-  perPage: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_PER_PAGE)
-    .default(DEFAULT_PER_PAGE)
-    .describe(`Results per page, 1–${MAX_PER_PAGE}.`),
+  perPage: perPageInput,
 };
+
+/**
+ * Lowers `args.perPage` to MAX_PER_PAGE in place (on arguments `parse` just
+ * built) and returns the sentence the result carries, or undefined when it
+ * was within bounds.
+ */
+export function clampPerPage(args: Record<string, unknown>): string | undefined {
+  const asked = args.perPage;
+  if (typeof asked !== 'number' || asked <= MAX_PER_PAGE) return undefined;
+  args.perPage = MAX_PER_PAGE;
+  return `perPage ${asked} is more than the ${MAX_PER_PAGE} Gitea returns per page, so this page has at most ${MAX_PER_PAGE}; pass nextPage as page for the rest.`;
+}
+
+/** `result` with `note` prepended to its own note (results that are not plain objects are left as they are). */
+export function withNote(result: unknown, note: string | undefined): unknown {
+  if (note === undefined || typeof result !== 'object' || result === null || Array.isArray(result)) return result;
+  const own = (result as { note?: unknown }).note;
+  return { ...result, note: typeof own === 'string' && own !== '' ? `${note} ${own}` : note };
+}
 
 /** What the Gitea client's `requestPage` returns (only the fields shaping needs). */
 export interface PageLike<T> {

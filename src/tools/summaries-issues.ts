@@ -85,6 +85,14 @@ export function toLabelSummary(l: GiteaLabelLike): Record<string, unknown> {
   };
 }
 
+/**
+ * Labels on an issue or pull request, one shape in every result: `{id, name}`
+ * (the id is what writes take unambiguously; label_read has colours and descriptions).
+ */
+export function toLabelRefs(labels: readonly GiteaLabelLike[] | null | undefined): { id?: number; name?: string }[] {
+  return (labels ?? []).map((l) => ({ id: l.id, name: sanitizeOptional(l.name) }));
+}
+
 /** A milestone as tools show it. */
 export function toMilestoneSummary(m: GiteaMilestoneLike): Record<string, unknown> {
   return {
@@ -110,7 +118,7 @@ function repoOf(i: GiteaIssueLike): string | undefined {
 
 /** An issue in a list: no body (use issue_read `get` for it). */
 export function toIssueSummary(i: GiteaIssueLike): Record<string, unknown> {
-  const labels = (i.labels ?? []).map((l) => sanitizeOptional(l.name) ?? '');
+  const labels = toLabelRefs(i.labels);
   const assignees = (i.assignees ?? []).map((u) => u.login ?? '');
   return {
     number: i.number,
@@ -145,7 +153,7 @@ export function toIssueDetail(i: GiteaIssueLike, bodyOffset: number, readMore: s
   const w = bodyWindow(i.body, bodyOffset, MAX_BODY_BYTES);
   return {
     ...toIssueSummary(i),
-    labels: (i.labels ?? []).map((l) => ({ id: l.id, name: sanitizeOptional(l.name) })),
+    labels: toLabelRefs(i.labels),
     milestone: i.milestone ? { id: i.milestone.id, title: sanitizeOptional(i.milestone.title) } : undefined,
     locked: i.is_locked || undefined,
     ref: i.ref || undefined,

@@ -7,7 +7,7 @@
 import { sanitizeOptional } from './sanitize.js';
 import type { GiteaUserLike } from './summaries.js';
 import type { GiteaLabelLike, GiteaMilestoneLike } from './summaries-issues.js';
-import { bodyWindow } from './summaries-issues.js';
+import { bodyWindow, toLabelRefs } from './summaries-issues.js';
 
 /** Cap on a pull request or review body in a single-item read. */
 export const MAX_PULL_BODY_BYTES = 16 * 1024;
@@ -105,9 +105,23 @@ function logins(users: readonly GiteaUserLike[] | null | undefined): string[] | 
   return out.length ? out : undefined;
 }
 
+/** Where Gitea points `head.ref` once the head branch is gone (services/convert/pull.go ToAPIPullRequest). */
+const PULL_HEAD_REF = /^refs\/pull\/\d+\/head$/;
+
+/**
+ * The head branch's name. When the branch was deleted (after a merge, say),
+ * Gitea sets `head.ref` to `refs/pull/<n>/head` and keeps the branch name in
+ * `head.label` (PRBranchInfo.Name).
+ */
+function headBranch(head: GiteaBranchInfoLike | null | undefined): { head?: string; headBranchDeleted?: true } {
+  const ref = head?.ref;
+  if (ref && PULL_HEAD_REF.test(ref)) return { head: head?.label || ref, headBranchDeleted: true };
+  return { head: ref };
+}
+
 /** A pull request in a list: no body (use pull_request_read `get`). */
 export function toPullSummary(p: GiteaPullLike): Record<string, unknown> {
-  const labels = (p.labels ?? []).map((l) => sanitizeOptional(l.name) ?? '');
+  const labels = toLabelRefs(p.labels);
   return {
     number: p.number,
     title: sanitizeOptional(p.title),
@@ -115,7 +129,7 @@ export function toPullSummary(p: GiteaPullLike): Record<string, unknown> {
     draft: p.draft || undefined,
     merged: p.merged || undefined,
     author: p.user?.login,
-    head: p.head?.ref,
+    ...headBranch(p.head),
     base: p.base?.ref,
     headRepository: p.head?.repo?.full_name !== p.base?.repo?.full_name ? p.head?.repo?.full_name : undefined,
     labels: labels.length ? labels : undefined,
@@ -134,7 +148,7 @@ export function toPullDetail(p: GiteaPullLike, bodyOffset: number): Record<strin
   const w = bodyWindow(p.body, bodyOffset, MAX_PULL_BODY_BYTES);
   return {
     ...toPullSummary(p),
-    labels: (p.labels ?? []).map((l) => ({ id: l.id, name: sanitizeOptional(l.name) })),
+    labels: toLabelRefs(p.labels),
     milestone: p.milestone ? { id: p.milestone.id, title: sanitizeOptional(p.milestone.title) } : undefined,
     headSha: p.head?.sha,
     baseSha: p.base?.sha,
@@ -176,6 +190,27 @@ export function toReviewSummary(r: GiteaReviewLike, maxBodyBytes = MAX_PULL_BODY
     dismissed: r.dismissed || undefined,
     submittedAt: r.submitted_at || undefined,
     htmlUrl: r.html_url,
+  };
+}
+
+/** Gitea lists a pending review request as a review in this state (models/issues/review.go ReviewTypeRequest). */
+export const REVIEW_REQUEST_STATE = 'REQUEST_REVIEW';
+
+/**
+ * A page of Gitea's review list split into submitted reviews and pending
+ * review requests (users by login, teams by name), which Gitea mixes.
+ */
+export function splitReviews(
+  items: readonly GiteaReviewLike[],
+  maxBodyBytes: number,
+): { reviews: Record<string, unknown>[]; requestedReviewers?: string[]; requestedTeams?: string[] } {
+  const requests = items.filter((r) => r.state === REVIEW_REQUEST_STATE);
+  const users = requests.map((r) => r.user?.login ?? '').filter(Boolean);
+  const teams = requests.map((r) => (r.user?.login ? '' : (sanitizeOptional(r.team?.name) ?? ''))).filter(Boolean);
+  return {
+    reviews: items.filter((r) => r.state !== REVIEW_REQUEST_STATE).map((r) => toReviewSummary(r, maxBodyBytes)),
+    requestedReviewers: users.length ? users : undefined,
+    requestedTeams: teams.length ? teams : undefined,
   };
 }
 

@@ -44,3 +44,10 @@ describe('read-only gateway', () => {
     expect(r.text).toMatch(/read-only/);
   });
 });
+
+describe('MCP logging (issue #14)', () => {
+  it('declares the logging capability and answers logging/setLevel with {}', async () => {
+    expect(client.getServerCapabilities()?.logging).toEqual({});
+    await expect(client.setLoggingLevel('warning')).resolves.toEqual({});
+  });
+});

@@ -159,7 +159,7 @@ describe('issues', () => {
       title: 'Gatea test issue',
       state: 'open',
       author: 'alice',
-      labels: ['gatea-bug'],
+      labels: [{ id: expect.any(Number), name: 'gatea-bug' }],
       milestone: 'gatea-v1',
       assignees: ['bob'],
     });
@@ -171,6 +171,10 @@ describe('issues', () => {
   it('lists issues by state and label, without pull requests', async () => {
     const byLabel = await okTool(alice, 'list_issues', { ...repo, labels: ['gatea-bug'] });
     expect((byLabel.issues as { number: number }[]).map((i) => i.number)).toEqual([index]);
+    // Issue #14: labels have one shape, {id, name}, in lists and in single reads.
+    const listed = (byLabel.issues as { labels?: unknown }[])[0]?.labels;
+    expect(listed).toEqual([{ id: expect.any(Number), name: 'gatea-bug' }]);
+    expect((await okTool(alice, 'issue_read', { method: 'get', ...repo, index })).labels).toEqual(listed);
     const all = await okTool(alice, 'list_issues', { ...repo, state: 'all', perPage: 50 });
     const issues = all.issues as { number: number; isPullRequest?: boolean; body?: string }[];
     expect(issues.map((i) => i.number)).toContain(index);

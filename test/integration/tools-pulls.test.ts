@@ -24,7 +24,7 @@ interface PullSummary {
   author?: string;
   head?: string;
   base?: string;
-  labels?: string[];
+  labels?: { id: number; name: string }[];
   milestone?: string;
   merged?: boolean;
   requestedReviewers?: string[];
@@ -147,8 +147,14 @@ describe('list_pull_requests', () => {
     const closed = await okTool(alice, 'list_pull_requests', { ...repo, state: 'closed' });
     const closedList = closed.pullRequests as PullSummary[];
     expect(closedList.map((p) => p.number)).toEqual([mergedSeed.number]);
-    // The seeded head branch was deleted on merge, so Gitea names the pull's own ref.
-    expect(closedList[0]).toMatchObject({ merged: true, author: 'bob', base: 'main', head: 'refs/pull/1/head' });
+    // The seeded head branch was deleted on merge: Gitea's head.ref is refs/pull/1/head, head.label keeps the name.
+    expect(closedList[0]).toMatchObject({
+      merged: true,
+      author: 'bob',
+      base: 'main',
+      head: 'docs/name-option',
+      headBranchDeleted: true,
+    });
     // Compact: users as logins, no nested objects.
     expect(closedList[0]).not.toHaveProperty('user');
     expect(typeof closedList[0]?.author).toBe('string');
@@ -173,7 +179,7 @@ describe('list_pull_requests', () => {
     const byLabel = await okTool(alice, 'list_pull_requests', { ...repo, state: 'all', labels: [String(labelId)] });
     expect((byLabel.pullRequests as PullSummary[]).map((p) => p.number)).toEqual([number]);
     expect((byLabel.pullRequests as PullSummary[])[0]).toMatchObject({
-      labels: ['pr-ready'],
+      labels: [{ id: labelId, name: 'pr-ready' }],
       milestone: 'pr-milestone',
     });
     const byMilestone = await okTool(alice, 'list_pull_requests', { ...repo, state: 'all', milestone: milestoneId });
@@ -270,9 +276,9 @@ describe('pull_request_read', () => {
       index: openSeed.number,
     });
     const list = reviews.reviews as Review[];
+    expect(reviews.requestedReviewers).toEqual(['carol']);
     expect(list.map((r) => [r.reviewer, r.state])).toEqual(
       expect.arrayContaining([
-        ['carol', 'REQUEST_REVIEW'],
         ['alice', 'REQUEST_CHANGES'],
         ['admin', 'COMMENT'],
       ]),
@@ -596,7 +602,7 @@ describe('merge_pull_request', () => {
     const two = await okTool(alice, 'get_file_contents', { ...repo, path: 'styles/squash2.txt', ref: 'main' });
     expect(two.content).toBe('two');
     const gone = await failTool(alice, 'get_file_contents', { ...repo, path: 'styles/squash.txt', ref: p.branch });
-    expect(gone).toMatch(/not found or not visible/);
+    expect(gone).toMatch(new RegExp(`"${p.branch}" is not a branch, tag or commit of alice/hello-world`));
   });
 
   it('fast-forward-only: main moves to the head commit itself', async () => {
@@ -811,5 +817,49 @@ describe('visibility', () => {
   it('a missing pull request number is named', async () => {
     const text = await failTool(alice, 'pull_request_read', { method: 'get', ...repo, index: 9999 });
     expect(text).toMatch(/or #9999 does not exist in it/);
+  });
+});
+
+describe('issue #14: truthful pull request results', () => {
+  it('get on the number of an issue says it is an issue and points at issue_read', async () => {
+    const issue = await okTool(alice, 'issue_write', { method: 'create', ...repo, title: 'Not a pull request' });
+    const text = await failTool(alice, 'pull_request_read', { method: 'get', ...repo, index: issue.number });
+    expect(text).toMatch(new RegExp(`#${issue.number} in alice/hello-world is an issue, not a pull request`));
+    expect(text).toMatch(/issue_read/);
+    expect(text).not.toMatch(/not found or not visible/);
+  });
+
+  it('a merged pull request whose branch was deleted still shows the branch name', async () => {
+    const p = await openPull(alice, 'Branch goes away', [{ path: 'gone/branch.txt', content: 'x\n' }]);
+    await okTool(alice, 'merge_pull_request', { ...repo, index: p.number, style: 'merge', deleteBranch: true });
+    const read = await okTool(alice, 'pull_request_read', { method: 'get', ...repo, index: p.number });
+    expect(read).toMatchObject({ merged: true, head: p.branch, headBranchDeleted: true });
+    const listed = await okTool(alice, 'list_pull_requests', { ...repo, state: 'closed', perPage: 50 });
+    const summary = (listed.pullRequests as PullSummary[]).find((x) => x.number === p.number);
+    expect(summary?.head).toBe(p.branch);
+  });
+
+  it('get_reviews shows pending review requests apart from submitted reviews', async () => {
+    const p = await openPull(bob, 'Review requests apart', [{ path: 'requests/apart.txt', content: 'r\n' }]);
+    await okTool(bob, 'pull_request_write', {
+      method: 'request_reviewers',
+      ...repo,
+      index: p.number,
+      reviewers: ['carol'],
+    });
+    const res = await okTool(alice, 'pull_request_read', { method: 'get_reviews', ...repo, index: p.number });
+    expect(res).toMatchObject({ reviews: [], requestedReviewers: ['carol'], total: 1, nextPage: null });
+  });
+
+  it('labels are {id, name} in lists and in single reads alike', async () => {
+    const { labelId } = labelAndMilestone();
+    const { number } = await openPull(alice, 'Label shape', [{ path: 'shape.txt', content: 's\n' }], {
+      labels: [String(labelId)],
+    });
+    const listed = await okTool(alice, 'list_pull_requests', { ...repo, labels: [String(labelId)] });
+    const one = (listed.pullRequests as { number: number; labels?: unknown }[]).find((x) => x.number === number);
+    const read = await okTool(alice, 'pull_request_read', { method: 'get', ...repo, index: number });
+    expect(one?.labels).toEqual([{ id: labelId, name: 'pr-ready' }]);
+    expect(read.labels).toEqual(one?.labels);
   });
 });

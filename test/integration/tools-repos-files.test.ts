@@ -5,7 +5,7 @@
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callTool, okTool, startToolHarness, type ToolHarness } from '../support/mcp-tools-harness.js';
+import { callTool, failTool, okTool, startToolHarness, type ToolHarness } from '../support/mcp-tools-harness.js';
 
 let h: ToolHarness;
 let alice: Client;
@@ -131,7 +131,7 @@ describe('files, branches, commits and tags on alice/hello-world', () => {
     expect(await okTool(alice, 'delete_branch', { ...repo, branch: `${branch}-2` })).toMatchObject({ deleted: true });
     const gone = await callTool(alice, 'get_file_contents', { ...repo, path: 'gatea/a.txt', ref: `${branch}-2` });
     expect(gone.isError).toBe(true);
-    expect(gone.text).toMatch(/not found or not visible/);
+    expect(gone.text).toMatch(new RegExp(`"${branch}-2" is not a branch, tag or commit of alice/hello-world`));
   });
 
   it('creates, lists, reads and deletes a tag', async () => {
@@ -148,5 +148,62 @@ describe('files, branches, commits and tags on alice/hello-world', () => {
     const r = await callTool(carol, 'create_branch', { ...repo, branch: 'carol-was-here' });
     expect(r.isError).toBe(true);
     expect(r.text).toMatch(/refused|permission/i);
+  });
+});
+
+describe('issue #14: truthful file and paging results', () => {
+  const repo = { owner: 'alice', repo: 'hello-world' };
+
+  it('a missing ref is named as the ref, not blamed on the repository or the path', async () => {
+    for (const path of ['README.md', '']) {
+      const text = await failTool(alice, 'get_file_contents', { ...repo, path, ref: 'no-such-branch' });
+      expect(text).toMatch(/"no-such-branch" is not a branch, tag or commit of alice\/hello-world/);
+      expect(text).not.toMatch(/Repository alice\/hello-world not found/);
+    }
+    // A missing path at a ref that exists still names the path.
+    const missing = await failTool(alice, 'get_file_contents', { ...repo, path: 'no/such/file.txt', ref: 'main' });
+    expect(missing).toMatch(/"no\/such\/file\.txt" does not exist/);
+    // An invisible repository is still "not found or not visible", whatever the ref.
+    const hidden = await failTool(bob, 'get_file_contents', {
+      owner: 'alice',
+      repo: 'secret-notes',
+      path: 'x',
+      ref: 'nope',
+    });
+    expect(hidden).toMatch(/Repository alice\/secret-notes not found or not visible to you/);
+  });
+
+  it('a startLine past the end of the file says how many lines the file has', async () => {
+    const whole = await okTool(alice, 'get_file_contents', { ...repo, path: 'README.md' });
+    const total = whole.totalLines as number;
+    const text = await failTool(alice, 'get_file_contents', { ...repo, path: 'README.md', startLine: total + 6 });
+    expect(text).toMatch(new RegExp(`README\\.md has only ${total} lines`));
+    expect(text).toMatch(/startLine/);
+    // The last line itself is still a valid window.
+    const last = await okTool(alice, 'get_file_contents', { ...repo, path: 'README.md', startLine: total });
+    expect(last).toMatchObject({ startLine: total, endLine: total, totalLines: total, nextStartLine: null });
+  });
+
+  it('the root directory is listed for path "", "/" and "."', async () => {
+    const names = async (path: string) => {
+      const dir = await okTool(alice, 'get_file_contents', { ...repo, path });
+      expect(dir.type).toBe('dir');
+      return (dir.entries as { name: string }[]).map((e) => e.name);
+    };
+    const root = await names('');
+    expect(root).toContain('README.md');
+    expect(await names('/')).toEqual(root);
+    expect(await names('.')).toEqual(root);
+  });
+
+  it('perPage above 50 is lowered to 50 and the result says so', async () => {
+    const res = await okTool(alice, 'search_repos', { query: 'hello', perPage: 100 });
+    expect(res.perPage).toBe(50);
+    expect(res.note).toMatch(/perPage 100 is more than the 50 Gitea returns per page/);
+    const branches = await okTool(alice, 'list_branches', { ...repo, perPage: 51 });
+    expect(branches.perPage).toBe(50);
+    expect(branches.note).toMatch(/perPage 51/);
+    const normal = await okTool(alice, 'list_branches', { ...repo, perPage: 50 });
+    expect(normal.note).toBeUndefined();
   });
 });

@@ -36,6 +36,14 @@ describe('search', () => {
     expect(res.teams).toEqual([expect.objectContaining({ name: 'developers', permission: 'write' })]);
   });
 
+  it("search_org_teams without a query lists all the organization's teams (issue #14)", async () => {
+    const all = await okTool(alice, 'search_org_teams', { org: 'acme' });
+    const names = (all.teams as { name: string }[]).map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining(['Owners', 'developers']));
+    const empty = await okTool(alice, 'search_org_teams', { org: 'acme', query: '' });
+    expect((empty.teams as { name: string }[]).map((t) => t.name)).toEqual(names);
+  });
+
   it('search_issues finds issues across repositories, and pull requests with type pulls', async () => {
     const created = await okTool(alice, 'issue_write', {
       method: 'create',

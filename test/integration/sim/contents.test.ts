@@ -51,6 +51,10 @@ describe('simulator repository contents (Gitea 1.25)', () => {
     ]);
     const root = await callApi<Contents[]>(sim, 'GET', '/repos/alice/hello-world/contents?ref=v0.1.0');
     expect(root.body.map((e) => e.name)).toEqual(['README.md', 'package.json']);
+    // api.go routes `/contents/*` to GetContents; an empty wildcard is the root (routers/api/v1/repo/file.go).
+    const slash = await callApi<Contents[]>(sim, 'GET', '/repos/alice/hello-world/contents/?ref=v0.1.0');
+    expect(slash.status).toBe(200);
+    expect(slash.body).toEqual(root.body);
     const atBranch = await callApi<Contents>(
       sim,
       'GET',
@@ -65,6 +69,12 @@ describe('simulator repository contents (Gitea 1.25)', () => {
     expect(missing.body).toMatchObject({ message: 'GetContentsOrList' });
     const badRef = await callApi(sim, 'GET', '/repos/alice/hello-world/contents/README.md?ref=no-such-branch');
     expect(badRef.status).toBe(404);
+    // routers/api/v1/repo/file.go resolveRefCommit → APIErrorNotFound(git.ErrNotExist{ID: ref}) (Gitea 1.25).
+    expect(badRef.body).toEqual({
+      errors: ['object does not exist [id: no-such-branch, rel_path: ]'],
+      message: 'not found',
+      url: `${sim.url}/api/swagger`,
+    });
     expect(
       (await callApi(sim, 'GET', '/repos/alice/secret-notes/contents/notes.md', { token: tok('bob') })).status,
     ).toBe(404);

@@ -78,6 +78,16 @@ describe('simulator pull requests (Gitea 1.25)', () => {
     expect((await callApi(sim, 'GET', `${R}/pulls?poster=nobody`)).status).toBe(400);
   });
 
+  it('answers a plain 404 for the number of an issue (GetPullRequestByIndex → ErrPullRequestNotExist, routers/api/v1/repo/pull.go)', async () => {
+    const issues = await callApi<{ number: number; pull_request: unknown }[]>(sim, 'GET', `${R}/issues?type=issues`);
+    const issue = issues.body[0];
+    if (!issue) throw new Error('no seeded issue');
+    expect(issue.pull_request).toBeNull();
+    const res = await callApi(sim, 'GET', `${R}/pulls/${issue.number}`);
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ errors: null, message: 'not found', url: `${sim.url}/api/swagger` });
+  });
+
   it('pages with X-Total-Count and Link', async () => {
     const page = await callApi<Pull[]>(sim, 'GET', `${R}/pulls?limit=1&page=1`);
     expect(page.body).toHaveLength(1);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineTool, type ToolDefinition } from '../../../src/tools/define.js';
 import { ToolInputError } from '../../../src/tools/errors.js';
+import { MAX_PER_PAGE, pagingInput } from '../../../src/tools/shape.js';
 import type { ToolContext } from '../../../src/tools/tool-context.js';
 
 const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
@@ -216,5 +217,35 @@ describe('method tools', () => {
         run: async () => ({}),
       }),
     ).toThrow(/snake_case/);
+  });
+});
+
+describe('shared paging (issue #14)', () => {
+  const listThings = defineTool({
+    name: 'list_things',
+    toolset: 'context',
+    description: 'List things.',
+    scopes: ['read:user'],
+    annotations: READ,
+    input: z.object({ ...pagingInput }).strict(),
+    async run(args) {
+      return { perPage: args.perPage, note: args.page > 1 ? 'Own note.' : undefined };
+    },
+  });
+
+  it("lowers a perPage above the maximum and says so in the result, before the tool's own note", async () => {
+    expect(await invoke(listThings, { perPage: 100 })).toEqual({
+      perPage: MAX_PER_PAGE,
+      note: expect.stringMatching(/^perPage 100 is more than the 50 Gitea returns per page/),
+    });
+    const both = (await invoke(listThings, { perPage: 80, page: 2 })) as { note: string };
+    expect(both.note).toMatch(/perPage 80 .* Own note\.$/);
+    expect(await invoke(listThings, { perPage: MAX_PER_PAGE })).toEqual({ perPage: MAX_PER_PAGE });
+    expect(() => listThings.parse({ perPage: 0 })).toThrow(ToolInputError);
+  });
+
+  it('leaves the arguments it returns serializable as they were given', () => {
+    const args = listThings.parse({ perPage: 100 });
+    expect(JSON.parse(JSON.stringify(args))).toEqual({ page: 1, perPage: MAX_PER_PAGE });
   });
 });

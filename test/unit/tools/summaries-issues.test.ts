@@ -27,7 +27,7 @@ describe('toIssueSummary', () => {
       number: 4,
       title: 'Fix it',
       author: 'alice',
-      labels: ['bug'],
+      labels: [{ id: 1, name: 'bug' }],
       milestone: 'v1',
       assignees: ['bob'],
       repository: 'alice/hello-world',
