@@ -15,13 +15,21 @@ import { Browser, TestClientProvider } from '../integration/broker/harness.js';
 const ENTRY = ['--import', 'tsx', 'src/cli/main-entry.ts'];
 const running: ChildProcess[] = [];
 
-function gatea(args: string[]): ChildProcess {
-  const child = spawn(process.execPath, [...ENTRY, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, GATEA_LOG_LEVEL: 'warn' },
-  });
+interface Gatea {
+  child: ChildProcess;
+  /**
+   * The exit code, once the process has exited and its stdout and stderr have
+   * ended ('close', not 'exit': at 'exit' output may still be unread). Taken
+   * at spawn, so the event cannot be missed.
+   */
+  closed: Promise<number | null>;
+}
+
+function gatea(args: string[], env: NodeJS.ProcessEnv = { ...process.env, GATEA_LOG_LEVEL: 'warn' }): Gatea {
+  const child = spawn(process.execPath, [...ENTRY, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const closed = once(child, 'close').then(([code]) => code as number | null);
   running.push(child);
-  return child;
+  return { child, closed };
 }
 
 async function firstLine(child: ChildProcess): Promise<string> {
@@ -31,12 +39,6 @@ async function firstLine(child: ChildProcess): Promise<string> {
   return line;
 }
 
-async function exitCode(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode;
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return code;
-}
-
 afterEach(() => {
   for (const c of running.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
 });
@@ -44,7 +46,7 @@ afterEach(() => {
 describe('gatea CLI', () => {
   it('demo --json prints mcpUrl, giteaUrl, serviceKey and users; the key works', async () => {
     // --port 0: the default port (8787) would collide with a demo someone is running, or a parallel test run.
-    const child = gatea(['demo', '--json', '--port', '0']);
+    const { child, closed } = gatea(['demo', '--json', '--port', '0']);
     let stderr = '';
     const instructionsPrinted = new Promise<void>((resolve) => {
       child.stderr?.on('data', (d) => {
@@ -94,19 +96,19 @@ describe('gatea CLI', () => {
     });
     expect(((await asBob.json()) as { login: string }).login).toBe('bob');
     child.kill('SIGTERM');
-    expect(await exitCode(child)).toBe(0);
+    expect(await closed).toBe(0);
   });
 
   it('demo on a port in use exits 2 saying to pass --port N or --port 0', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     try {
-      const child = gatea(['demo', '--port', String((taken.address() as AddressInfo).port)]);
+      const { child, closed } = gatea(['demo', '--port', String((taken.address() as AddressInfo).port)]);
       let stderr = '';
       child.stderr?.on('data', (d) => {
         stderr += String(d);
       });
-      expect(await exitCode(child)).toBe(2);
+      expect(await closed).toBe(2);
       expect(stderr).toMatch(/--port \d+ is in use .*pass --port N for another port, or --port 0 for a free one/);
     } finally {
       await new Promise((resolve) => taken.close(resolve));
@@ -114,16 +116,12 @@ describe('gatea CLI', () => {
   });
 
   it('serve exits 2 naming the missing setting', async () => {
-    const serve = spawn(process.execPath, [...ENTRY, 'serve'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '' },
-    });
-    running.push(serve);
+    const serve = gatea(['serve'], { PATH: process.env.PATH ?? '' });
     let serveErr = '';
-    serve.stderr?.on('data', (d) => {
+    serve.child.stderr?.on('data', (d) => {
       serveErr += String(d);
     });
-    expect(await exitCode(serve)).toBe(2);
+    expect(await serve.closed).toBe(2);
     expect(serveErr).toMatch(/GITEA_URL is not set/);
   });
 });

@@ -11,8 +11,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 const ENTRY = ['--import', 'tsx', 'src/cli/main-entry.ts'];
 const running: ChildProcess[] = [];
 
-function gatea(args: string[]): { child: ChildProcess; stdout: string[]; stderr: () => string } {
+interface Gatea {
+  child: ChildProcess;
+  stdout: string[];
+  stderr: () => string;
+  /**
+   * The exit code, once the process has exited and its stdout and stderr have
+   * ended ('close', not 'exit': at 'exit' output may still be unread). Taken
+   * at spawn, so the event cannot be missed.
+   */
+  closed: Promise<number | null>;
+}
+
+function gatea(args: string[]): Gatea {
   const child = spawn(process.execPath, [...ENTRY, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const closed = once(child, 'close').then(([code]) => code as number | null);
   running.push(child);
   const stdout: string[] = [];
   let stderr = '';
@@ -20,21 +33,19 @@ function gatea(args: string[]): { child: ChildProcess; stdout: string[]; stderr:
   child.stderr?.on('data', (d) => {
     stderr += String(d);
   });
-  return { child, stdout, stderr: () => stderr };
+  return { child, stdout, stderr: () => stderr, closed };
 }
 
-async function firstLine(lines: string[], child: ChildProcess): Promise<string> {
-  while (lines.length === 0) {
-    if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode} before printing`);
+async function firstLine(p: Gatea): Promise<string> {
+  let ended = false;
+  void p.closed.then(() => {
+    ended = true;
+  });
+  while (p.stdout.length === 0) {
+    if (ended) throw new Error(`gatea ended before printing a line: ${p.stderr()}`);
     await new Promise((r) => setTimeout(r, 25));
   }
-  return lines[0] as string;
-}
-
-async function exitCode(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode;
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return code;
+  return p.stdout[0] as string;
 }
 
 afterEach(() => {
@@ -43,8 +54,9 @@ afterEach(() => {
 
 describe('gatea sim', () => {
   it('prints exactly one JSON line with the contract fields, serves, and exits 0 on SIGTERM', async () => {
-    const { child, stdout, stderr } = gatea(['sim', '--json', '--port', '0']);
-    const info = JSON.parse(await firstLine(stdout, child)) as Record<string, unknown>;
+    const sim = gatea(['sim', '--json', '--port', '0']);
+    const { child, stdout, stderr, closed } = sim;
+    const info = JSON.parse(await firstLine(sim)) as Record<string, unknown>;
     expect(Object.keys(info).filter((k) => k !== 'oauthApp')).toEqual(['url', 'flavor', 'version', 'users']);
     expect(info).toMatchObject({
       flavor: 'gitea',
@@ -63,21 +75,21 @@ describe('gatea sim', () => {
     expect(stderr()).toContain('Gitea simulator (gitea 1.25.0)');
 
     child.kill('SIGTERM');
-    expect(await exitCode(child)).toBe(0);
+    expect(await closed).toBe(0);
     expect(stdout).toHaveLength(1);
     await expect(fetch(`${info.url}/api/v1/version`)).rejects.toThrow();
   });
 
   it('exits 2 naming each bad flag, before starting anything', async () => {
     const bad = gatea(['sim', '--json', '--flavor', 'gitlab', '--port=99999', '--verbose']);
-    expect(await exitCode(bad.child)).toBe(2);
+    expect(await bad.closed).toBe(2);
     expect(bad.stdout).toEqual([]);
     expect(bad.stderr()).toContain('--flavor must be gitea or forgejo, not "gitlab"');
     expect(bad.stderr()).toContain('--port must be a whole number from 0 to 65535, not "99999"');
     expect(bad.stderr()).toContain('--verbose is not a flag of gatea sim');
 
     const version = gatea(['sim', '--version', '0.1.0']);
-    expect(await exitCode(version.child)).toBe(2);
+    expect(await version.closed).toBe(2);
     expect(version.stderr()).toMatch(/--version unsupported Gitea version "0\.1\.0"/);
   });
 });

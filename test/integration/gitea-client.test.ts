@@ -2,7 +2,7 @@
  * The Gitea REST client against the simulator: auth header, paging, every
  * error case told apart, retries for GETs only, timeouts, and faults.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../sim/http/auth.js';
 import type { RunningSimulator } from '../../sim/index.js';
 import { parseScope } from '../../sim/scopes.js';
@@ -63,6 +63,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await agent.close();
   await sim?.close();
+});
+// Faults a test injected (and did not use up, if it failed half-way) never reach the next test.
+afterEach(() => {
+  sim?.sim.faults.clear();
 });
 
 describe('Gitea client', () => {
@@ -186,7 +190,6 @@ describe('Gitea client', () => {
 
     sim.sim.faults.add({ path: '^/api/v1/version$', kind: 'reset', times: 1 });
     expect((await getGiteaVersion(alice)).length).toBeGreaterThan(0);
-    sim.sim.faults.clear();
   });
 
   it('maps resets, malformed JSON, timeouts and refused connections', async () => {
@@ -203,7 +206,6 @@ describe('Gitea client', () => {
     expect((await failure(once.request('GET', giteaPath('/version')))).code).toBe('bad_response');
     sim.sim.faults.add({ path: '^/api/v1/version$', kind: 'latency', delayMs: 1000, times: 1 });
     expect((await failure(once.request('GET', giteaPath('/version')))).code).toBe('timeout');
-    sim.sim.faults.clear();
     const nowhere = createGiteaClient({ baseUrl: 'http://127.0.0.1:9', token: 't', timeoutMs: 1000, retries: 0 });
     expect((await failure(nowhere.request('GET', giteaPath('/version')))).code).toBe('unreachable');
   });

@@ -4,8 +4,9 @@
  * method, long bodies, sanitizing, and the permission failures a user meets.
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { callTool, failTool, okTool, startToolHarness, type ToolHarness } from '../support/mcp-tools-harness.js';
+import { apiAs } from '../support/sim.js';
 import { addScopedToken } from './sim/tokens.js';
 
 let h: ToolHarness;
@@ -14,9 +15,29 @@ let bob: Client;
 let carol: Client;
 
 const repo = { owner: 'alice', repo: 'hello-world' };
+const R = '/repos/alice/hello-world';
+
+/** The simulator's clock: the wall clock unless a test freezes it. */
+let frozenAt: Date | null = null;
+
+/** Names no other test uses, so each test can make its own labels and milestones. */
+let serial = 0;
+const unique = (base: string) => `${base}-${++serial}`;
+
+/** A repository label and milestone made through Gitea's API, for a test that needs them to exist. */
+async function makeLabel(name: string, color = '#d73a4a'): Promise<Label> {
+  return apiAs<Label>(h.sim, 'alice', 'POST', `${R}/labels`, { json: { name, color } });
+}
+async function makeMilestone(title: string): Promise<{ id: number; title: string }> {
+  return apiAs(h.sim, 'alice', 'POST', `${R}/milestones`, { json: { title } });
+}
+async function makeIssue(fields: Record<string, unknown> = {}): Promise<number> {
+  return (await apiAs<{ number: number }>(h.sim, 'alice', 'POST', `${R}/issues`, { json: { title: 'x', ...fields } }))
+    .number;
+}
 
 beforeAll(async () => {
-  h = await startToolHarness();
+  h = await startToolHarness({ now: () => frozenAt ?? new Date() });
   alice = await h.connectAs('alice');
   bob = await h.connectAs('bob');
   carol = await h.connectAs('carol');
@@ -132,17 +153,35 @@ describe('milestones', () => {
     expect(closed).toMatchObject({ state: 'closed' });
     const closedList = await okTool(alice, 'milestone_read', { method: 'list', ...repo, state: 'closed' });
     expect((closedList.milestones as { title: string }[]).map((m) => m.title)).toContain('gatea-v1');
-    await okTool(alice, 'milestone_write', { method: 'edit', ...repo, milestone: 'gatea-v1', state: 'open' });
   });
 
   it('refuses an edit that changes nothing, before calling Gitea', async () => {
-    const text = await failTool(alice, 'milestone_write', { method: 'edit', ...repo, milestone: 'gatea-v1' });
+    // No such milestone: had the tool asked Gitea first, the answer would be "not found".
+    const text = await failTool(alice, 'milestone_write', { method: 'edit', ...repo, milestone: 'no-such-milestone' });
     expect(text).toMatch(/needs at least one of title, description, state or dueOn/);
   });
 });
 
 describe('issues', () => {
+  /** Per test: two fresh labels, a milestone, and an open issue with the first label, the milestone, bob and a due date. */
+  let bug: Label;
+  let docs: Label;
+  let milestone: { id: number; title: string };
   let index: number;
+
+  beforeEach(async () => {
+    bug = await makeLabel(unique('gatea-bug'));
+    docs = await makeLabel(unique('gatea-docs'), '#0075ca');
+    milestone = await makeMilestone(unique('gatea-v1'));
+    index = await makeIssue({
+      title: 'Gatea test issue',
+      body: 'Steps to reproduce',
+      labels: [bug.id],
+      milestone: milestone.id,
+      assignees: ['bob'],
+      due_date: '2030-02-01T12:00:00Z',
+    });
+  });
 
   it('creates an issue with labels and milestone given by name', async () => {
     const created = await okTool(alice, 'issue_write', {
@@ -150,8 +189,8 @@ describe('issues', () => {
       ...repo,
       title: 'Gatea \u202Etest issue',
       body: 'Steps to reproduce',
-      labels: ['gatea-bug'],
-      milestone: 'gatea-v1',
+      labels: [bug.name],
+      milestone: milestone.title,
       assignees: ['bob'],
       dueDate: '2030-02-01',
     });
@@ -159,28 +198,37 @@ describe('issues', () => {
       title: 'Gatea test issue',
       state: 'open',
       author: 'alice',
-      labels: [{ id: expect.any(Number), name: 'gatea-bug' }],
-      milestone: 'gatea-v1',
+      labels: [{ id: expect.any(Number), name: bug.name }],
+      milestone: milestone.title,
       assignees: ['bob'],
     });
     expect(created).not.toHaveProperty('user');
-    index = created.number as number;
-    expect(index).toBeGreaterThan(0);
+    expect(created.number).toBeGreaterThan(index);
+    // What Gitea stored, read back through its API rather than from the tool's answer.
+    const stored = await apiAs<{ labels: Label[]; milestone: { id: number }; due_date: string }>(
+      h.sim,
+      'alice',
+      'GET',
+      `${R}/issues/${created.number}`,
+    );
+    expect(stored.labels.map((l) => l.id)).toEqual([bug.id]);
+    expect(stored.milestone.id).toBe(milestone.id);
+    expect(stored.due_date).toMatch(/^2030-02-01/);
   });
 
   it('lists issues by state and label, without pull requests', async () => {
-    const byLabel = await okTool(alice, 'list_issues', { ...repo, labels: ['gatea-bug'] });
+    const byLabel = await okTool(alice, 'list_issues', { ...repo, labels: [bug.name] });
     expect((byLabel.issues as { number: number }[]).map((i) => i.number)).toEqual([index]);
     // Issue #14: labels have one shape, {id, name}, in lists and in single reads.
     const listed = (byLabel.issues as { labels?: unknown }[])[0]?.labels;
-    expect(listed).toEqual([{ id: expect.any(Number), name: 'gatea-bug' }]);
+    expect(listed).toEqual([{ id: expect.any(Number), name: bug.name }]);
     expect((await okTool(alice, 'issue_read', { method: 'get', ...repo, index })).labels).toEqual(listed);
     const all = await okTool(alice, 'list_issues', { ...repo, state: 'all', perPage: 50 });
     const issues = all.issues as { number: number; isPullRequest?: boolean; body?: string }[];
     expect(issues.map((i) => i.number)).toContain(index);
     expect(issues.every((i) => i.isPullRequest === undefined && i.body === undefined)).toBe(true);
-    const byMilestone = await okTool(alice, 'list_issues', { ...repo, milestone: 'gatea-v1' });
-    expect((byMilestone.issues as { number: number }[]).map((i) => i.number)).toContain(index);
+    const byMilestone = await okTool(alice, 'list_issues', { ...repo, milestone: milestone.title });
+    expect((byMilestone.issues as { number: number }[]).map((i) => i.number)).toEqual([index]);
     const closed = await okTool(alice, 'list_issues', { ...repo, state: 'closed', perPage: 50 });
     expect((closed.issues as { number: number }[]).map((i) => i.number)).not.toContain(index);
   });
@@ -190,8 +238,8 @@ describe('issues', () => {
     expect(issue).toMatchObject({
       number: index,
       body: 'Steps to reproduce',
-      labels: [{ name: 'gatea-bug' }],
-      milestone: { title: 'gatea-v1' },
+      labels: [{ id: bug.id, name: bug.name }],
+      milestone: { id: milestone.id, title: milestone.title },
       dueDate: expect.stringMatching(/^2030-02-01/),
       nextBodyOffset: null,
     });
@@ -224,15 +272,18 @@ describe('issues', () => {
     expect(updated.assignees).toBeUndefined();
     expect(updated.milestone).toBeUndefined();
     const issue = await okTool(alice, 'issue_read', { method: 'get', ...repo, index });
+    expect(issue).toMatchObject({ title: 'Gatea renamed', state: 'closed' });
     expect(issue.dueDate).toBeUndefined();
+    expect(issue.milestone).toBeUndefined();
+    expect(issue.assignees).toBeUndefined();
     const reopened = await okTool(alice, 'issue_write', {
       method: 'update',
       ...repo,
       index,
       state: 'open',
-      milestone: 'gatea-v1',
+      milestone: milestone.title,
     });
-    expect(reopened).toMatchObject({ state: 'open', milestone: 'gatea-v1' });
+    expect(reopened).toMatchObject({ state: 'open', milestone: milestone.title });
     const nothing = await failTool(alice, 'issue_write', { method: 'update', ...repo, index });
     expect(nothing).toMatch(/needs at least one of title/);
   });
@@ -252,7 +303,8 @@ describe('issues', () => {
 
     const list = await okTool(alice, 'issue_read', { method: 'get_comments', ...repo, index });
     const comments = list.comments as { id: number; body: string; bodyTruncated?: boolean }[];
-    expect(comments.map((c) => c.id)).toEqual(expect.arrayContaining([comment.id, bigComment.id]));
+    expect(comments.map((c) => c.id)).toEqual([comment.id, bigComment.id]);
+    expect(comments[0]?.body).toBe('Me too, on 1.22');
     const cut = comments.find((c) => c.id === bigComment.id);
     expect(cut?.bodyTruncated).toBe(true);
     expect(cut?.body.length).toBeLessThan(big.length);
@@ -269,29 +321,31 @@ describe('issues', () => {
     expect(deleted).toEqual({ deleted: true, commentId: comment.id });
     const gone = await failTool(alice, 'issue_read', { method: 'get_comment', ...repo, commentId: comment.id });
     expect(gone).toMatch(/not found or not visible/);
+    const left = await okTool(alice, 'issue_read', { method: 'get_comments', ...repo, index });
+    expect((left.comments as { id: number }[]).map((c) => c.id)).toEqual([bigComment.id]);
   });
 
   it('adds, replaces, removes and clears labels by name', async () => {
-    const added = await okTool(alice, 'issue_write', { method: 'add_labels', ...repo, index, labels: ['gatea-docs'] });
-    expect((added.labels as Label[]).map((l) => l.name).sort()).toEqual(['gatea-bug', 'gatea-docs']);
+    const added = await okTool(alice, 'issue_write', { method: 'add_labels', ...repo, index, labels: [docs.name] });
+    expect((added.labels as Label[]).map((l) => l.name).sort()).toEqual([bug.name, docs.name]);
     const onIssue = await okTool(alice, 'issue_read', { method: 'get_labels', ...repo, index });
-    expect((onIssue.labels as Label[]).map((l) => l.name).sort()).toEqual(['gatea-bug', 'gatea-docs']);
+    expect((onIssue.labels as Label[]).map((l) => l.name).sort()).toEqual([bug.name, docs.name]);
     const removed = await okTool(alice, 'issue_write', {
       method: 'remove_label',
       ...repo,
       index,
-      labels: ['gatea-bug'],
+      labels: [bug.name],
     });
-    expect((removed.labels as Label[]).map((l) => l.name)).toEqual(['gatea-docs']);
+    expect((removed.labels as Label[]).map((l) => l.name)).toEqual([docs.name]);
     const replaced = await okTool(alice, 'issue_write', {
       method: 'replace_labels',
       ...repo,
       index,
-      labels: ['GATEA-BUG'],
+      labels: [bug.name.toUpperCase()],
     });
-    expect((replaced.labels as Label[]).map((l) => l.name)).toEqual(['gatea-bug']);
+    expect((replaced.labels as Label[]).map((l) => l.name)).toEqual([bug.name]);
     const cleared = await okTool(alice, 'issue_write', { method: 'clear_labels', ...repo, index });
-    expect(cleared).toMatchObject({ cleared: true, removedLabels: ['gatea-bug'] });
+    expect(cleared).toMatchObject({ cleared: true, removedLabels: [bug.name] });
     expect(cleared.note).toMatch(/replace_labels/);
     const none = await okTool(alice, 'issue_read', { method: 'get_labels', ...repo, index });
     expect(none.labels).toEqual([]);
@@ -304,7 +358,9 @@ describe('issues', () => {
       index,
       labels: ['no-such-label'],
     });
-    expect(text).toMatch(/No label named "no-such-label" in alice\/hello-world\. Its labels are: .*gatea-bug/);
+    expect(text).toMatch(/No label named "no-such-label" in alice\/hello-world\. Its labels are: /);
+    expect(text).toContain(bug.name);
+    expect(text).toContain(docs.name);
   });
 
   it('another user\'s private repository is "not found or not visible" to bob', async () => {
@@ -329,24 +385,33 @@ describe('issues', () => {
   });
 
   it('a read-only collaborator cannot relabel an issue', async () => {
-    const text = await failTool(carol, 'issue_write', { method: 'add_labels', ...repo, index, labels: ['gatea-bug'] });
+    const text = await failTool(carol, 'issue_write', { method: 'add_labels', ...repo, index, labels: [docs.name] });
     expect(text).toMatch(/refused|permission/i);
+    const labels = await okTool(alice, 'issue_read', { method: 'get_labels', ...repo, index });
+    expect((labels.labels as Label[]).map((l) => l.name)).toEqual([bug.name]);
   });
 });
 
 describe('time tracking', () => {
+  /** A fresh issue per test, so its tracked times are only the test's own. */
   let index: number;
 
-  beforeAll(async () => {
-    const created = await okTool(alice, 'issue_write', { method: 'create', ...repo, title: 'Track me' });
-    index = created.number as number;
+  beforeEach(async () => {
+    index = await makeIssue({ title: 'Track me' });
   });
+
+  const issueTimes = async () =>
+    (await okTool(alice, 'timetracking_read', { method: 'list_issue_times', ...repo, index })).times as {
+      id: number;
+      seconds: number;
+      duration: string;
+      user: string;
+    }[];
 
   it('adds time and lists it per issue, per repository and for me', async () => {
     const added = await okTool(alice, 'timetracking_write', { method: 'add_time', ...repo, index, seconds: 5400 });
     expect(added).toMatchObject({ seconds: 5400, duration: '1h 30m', user: 'alice' });
-    const onIssue = await okTool(alice, 'timetracking_read', { method: 'list_issue_times', ...repo, index });
-    expect((onIssue.times as { id: number }[]).map((t) => t.id)).toContain(added.id);
+    expect((await issueTimes()).map((t) => t.id)).toEqual([added.id]);
     const onRepo = await okTool(alice, 'timetracking_read', { method: 'list_repo_times', ...repo });
     expect((onRepo.times as { id: number }[]).map((t) => t.id)).toContain(added.id);
     const mine = await okTool(alice, 'timetracking_read', { method: 'get_my_times' });
@@ -357,24 +422,37 @@ describe('time tracking', () => {
       deleted: true,
       timeId: added.id,
     });
-    const after = await okTool(alice, 'timetracking_read', { method: 'list_issue_times', ...repo, index });
-    expect((after.times as { id: number }[]).map((t) => t.id)).not.toContain(added.id);
+    expect(await issueTimes()).toEqual([]);
   });
 
   it('starts, lists and stops a stopwatch, which logs the time', async () => {
-    expect(await okTool(alice, 'timetracking_write', { method: 'start_stopwatch', ...repo, index })).toEqual({
-      started: true,
-      issue: index,
-    });
-    const watches = await okTool(alice, 'timetracking_read', { method: 'get_my_stopwatches' });
-    expect(watches.stopwatches).toEqual(
-      expect.arrayContaining([expect.objectContaining({ repository: 'alice/hello-world', issue: index })]),
-    );
-    expect(await okTool(alice, 'timetracking_write', { method: 'stop_stopwatch', ...repo, index })).toMatchObject({
-      stopped: true,
-    });
+    // Gitea books the seconds between start and stop; freeze its clock so they are known exactly.
+    const startedAt = new Date();
+    frozenAt = startedAt;
+    try {
+      expect(await okTool(alice, 'timetracking_write', { method: 'start_stopwatch', ...repo, index })).toEqual({
+        started: true,
+        issue: index,
+      });
+      frozenAt = new Date(startedAt.getTime() + 5407_000);
+      const watches = await okTool(alice, 'timetracking_read', { method: 'get_my_stopwatches' });
+      expect(watches.stopwatches).toEqual([
+        expect.objectContaining({ repository: 'alice/hello-world', issue: index, seconds: 5407 }),
+      ]);
+      expect(await issueTimes()).toEqual([]);
+      expect(await okTool(alice, 'timetracking_write', { method: 'stop_stopwatch', ...repo, index })).toMatchObject({
+        stopped: true,
+        issue: index,
+      });
+    } finally {
+      frozenAt = null;
+    }
     const none = await okTool(alice, 'timetracking_read', { method: 'get_my_stopwatches' });
     expect(none.stopwatches).toEqual([]);
+    // The logged time: one entry of exactly the elapsed 1h 30m 7s, booked to alice.
+    expect(await issueTimes()).toEqual([
+      expect.objectContaining({ seconds: 5407, duration: '1h 30m 7s', user: 'alice' }),
+    ]);
   });
 
   it('discards a running stopwatch with delete_stopwatch', async () => {
@@ -382,6 +460,8 @@ describe('time tracking', () => {
     expect(await okTool(alice, 'delete_stopwatch', { ...repo, index })).toEqual({ deleted: true, issue: index });
     const none = await okTool(alice, 'timetracking_read', { method: 'get_my_stopwatches' });
     expect(none.stopwatches).toEqual([]);
+    // Discarded, not stopped: nothing was logged.
+    expect(await issueTimes()).toEqual([]);
   });
 
   it('says add_time needs seconds', async () => {
@@ -392,20 +472,23 @@ describe('time tracking', () => {
 
 describe('deleting', () => {
   it('deletes a milestone and a repository label', async () => {
-    expect(await okTool(alice, 'delete_milestone', { ...repo, milestone: 'gatea-v1' })).toEqual({
+    const title = unique('doomed-milestone');
+    await makeMilestone(title);
+    const label = await makeLabel(unique('doomed-label'));
+    expect(await okTool(alice, 'delete_milestone', { ...repo, milestone: title })).toEqual({
       deleted: true,
-      milestone: 'gatea-v1',
+      milestone: title,
     });
-    const gone = await callTool(alice, 'milestone_read', { method: 'get', ...repo, milestone: 'gatea-v1' });
+    const gone = await callTool(alice, 'milestone_read', { method: 'get', ...repo, milestone: title });
     expect(gone.isError).toBe(true);
-    const labels = await okTool(alice, 'label_read', { method: 'list_repo_labels', ...repo, perPage: 50 });
-    const docs = (labels.labels as Label[]).find((l) => l.name === 'gatea-docs');
-    expect(docs).toBeDefined();
-    const deleted = await okTool(alice, 'delete_label', {
-      method: 'delete_repo_label',
-      ...repo,
-      labelId: docs?.id,
-    });
-    expect(deleted).toMatchObject({ deleted: true });
+    const milestones = await apiAs<{ title: string }[]>(h.sim, 'alice', 'GET', `${R}/milestones?state=all&limit=50`);
+    expect(milestones.map((m) => m.title)).not.toContain(title);
+
+    const deleted = await okTool(alice, 'delete_label', { method: 'delete_repo_label', ...repo, labelId: label.id });
+    expect(deleted).toEqual({ deleted: true, labelId: label.id });
+    const labelGone = await failTool(alice, 'label_read', { method: 'get_repo_label', ...repo, labelId: label.id });
+    expect(labelGone).toMatch(/not found or not visible/);
+    const labels = await apiAs<Label[]>(h.sim, 'alice', 'GET', `${R}/labels?limit=50`);
+    expect(labels.map((l) => l.name)).not.toContain(label.name);
   });
 });

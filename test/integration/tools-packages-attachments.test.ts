@@ -6,6 +6,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failTool, okTool, startToolHarness, type ToolHarness } from '../support/mcp-tools-harness.js';
+import { apiAs } from '../support/sim.js';
 import { addScopedToken } from './sim/tokens.js';
 
 let h: ToolHarness;
@@ -85,6 +86,9 @@ describe('packages', () => {
   it("refuses another user's package changes with a sentence", async () => {
     const text = await failTool(dave, 'delete_package_version', { ...cli, version: '1.1.0' });
     expect(text).toMatch(/^Gitea refused delete_package_version: you do not have permission/);
+    expect(await okTool(dave, 'package_read', { method: 'get', ...cli, version: '1.1.0' })).toMatchObject({
+      version: '1.1.0',
+    });
   });
 
   it('tells a token without the package scope which scope to grant', async () => {
@@ -96,6 +100,23 @@ describe('packages', () => {
 
 describe('attachment_read', () => {
   const repo = { owner: 'alice', repo: 'hello-world' };
+  const R = '/repos/alice/hello-world';
+
+  /** Uploads a file as alice (the repository's owner) through Gitea's attachment API. */
+  async function upload(holder: string, name: string, content: Buffer): Promise<number> {
+    const form = new FormData();
+    form.append('attachment', new Blob([new Uint8Array(content)]), name);
+    const path = `${R}/${holder}/assets?name=${encodeURIComponent(name)}`;
+    return (await apiAs<{ id: number }>(h.sim, 'alice', 'POST', path, { form })).id;
+  }
+
+  /** A seeded comment on alice/hello-world, found through the API by how its text starts. */
+  async function seededComment(start: string): Promise<number> {
+    const all = await apiAs<{ id: number; body: string }[]>(h.sim, 'alice', 'GET', `${R}/issues/comments?limit=50`);
+    const comment = all.find((c) => c.body.startsWith(start));
+    if (!comment) throw new Error(`no seeded comment starting "${start}"`);
+    return comment.id;
+  }
 
   it('lists and gets the files of an issue and of a comment', async () => {
     const list = await okTool(dave, 'attachment_read', { method: 'list_issue_attachments', ...repo, index: 3 });
@@ -108,34 +129,21 @@ describe('attachment_read', () => {
       attachmentId: file?.id,
     });
     expect(got).toMatchObject({ id: file?.id, size: file?.size });
-    const uploaded = h.sim.sim.state;
-    const comment = [...uploaded.comments.values()].find((c) => c.body.startsWith('Confirmed'));
-    const attachmentId = uploaded.nextId('attachment');
-    uploaded.attachments.set(attachmentId, {
-      id: attachmentId,
-      uuid: '11111111-2222-4333-8444-555555555555',
-      releaseId: null,
-      issueId: comment?.issueId ?? 0,
-      commentId: comment?.id ?? 0,
-      uploaderId: 2,
-      name: 'patch.diff',
-      content: Buffer.from('diff'),
-      downloadCount: 0,
-      created: new Date(),
-    });
+    const commentId = await seededComment('Confirmed');
+    const attachmentId = await upload(`issues/comments/${commentId}`, 'patch.diff', Buffer.from('diff'));
     const onComment = await okTool(dave, 'attachment_read', {
       method: 'list_comment_attachments',
       ...repo,
-      commentId: comment?.id,
+      commentId,
     });
     expect((onComment.attachments as { name: string }[]).map((a) => a.name)).toEqual(['patch.diff']);
     const one = await okTool(dave, 'attachment_read', {
       method: 'get_comment_attachment',
       ...repo,
-      commentId: comment?.id,
+      commentId,
       attachmentId,
     });
-    expect(one).toMatchObject({ name: 'patch.diff', size: 4 });
+    expect(one).toMatchObject({ id: attachmentId, name: 'patch.diff', size: 4 });
   });
 
   it('an attachment of another issue is not found', async () => {
@@ -158,28 +166,7 @@ describe('attachment_read', () => {
     expect(text).toMatchObject({ name: 'output.txt', content: '$ hello Ana es\nHello, Ana!\n' });
     expect(text.truncated).toBeUndefined();
 
-    const state = h.sim.sim.state;
-    const issue4 = [...state.issues.values()].find((i) => i.index === 4 && !i.isPull);
-    const add = (
-      name: string,
-      content: Buffer,
-      on = { issueId: issue4?.id ?? 0, commentId: null as number | null },
-    ) => {
-      const id = state.nextId('attachment');
-      state.attachments.set(id, {
-        id,
-        uuid: `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`,
-        releaseId: null,
-        ...on,
-        uploaderId: 2,
-        name,
-        content,
-        downloadCount: 0,
-        created: new Date(),
-      });
-      return id;
-    };
-    const bigId = add('big.log', Buffer.from('é'.repeat(40_000)));
+    const bigId = await upload('issues/4', 'big.log', Buffer.from('é'.repeat(40_000)));
     const big = await okTool(dave, 'attachment_read', {
       method: 'download_issue_attachment',
       ...repo,
@@ -187,9 +174,13 @@ describe('attachment_read', () => {
       attachmentId: bigId,
     });
     expect(big.truncated).toBe(true);
-    expect(big.note).toMatch(/first \d+ of 80000 bytes/);
+    const shown = Number(/first (\d+) of 80000 bytes/.exec(String(big.note))?.[1]);
+    expect(shown).toBe(Buffer.byteLength(String(big.content)));
+    // At most 64 KiB, cut on a character boundary (é is two bytes).
+    expect(shown).toBeLessThanOrEqual(64 * 1024);
+    expect(shown).toBeGreaterThan(64 * 1024 - 2);
     expect(String(big.content)).toMatch(/^(é)+$/);
-    const binId = add('logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
+    const binId = await upload('issues/4', 'logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
     const bin = await okTool(dave, 'attachment_read', {
       method: 'download_issue_attachment',
       ...repo,
@@ -199,15 +190,12 @@ describe('attachment_read', () => {
     expect(bin).toMatchObject({ binary: true });
     expect(bin).not.toHaveProperty('content');
 
-    const comment = [...state.comments.values()].find((c) => c.body.startsWith('Portuguese'));
-    const onComment = add('fix.txt', Buffer.from('use pt-BR'), {
-      issueId: comment?.issueId ?? 0,
-      commentId: comment?.id ?? 0,
-    });
+    const commentId = await seededComment('Portuguese');
+    const onComment = await upload(`issues/comments/${commentId}`, 'fix.txt', Buffer.from('use pt-BR'));
     const fix = await okTool(dave, 'attachment_read', {
       method: 'download_comment_attachment',
       ...repo,
-      commentId: comment?.id,
+      commentId,
       attachmentId: onComment,
     });
     expect(fix).toMatchObject({ content: 'use pt-BR' });

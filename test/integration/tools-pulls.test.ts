@@ -9,6 +9,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_DIFF_BYTES } from '../../src/tools/shape.js';
 import { failTool, okTool, startToolHarness, type ToolHarness } from '../support/mcp-tools-harness.js';
+import { apiAs } from '../support/sim.js';
 
 let h: ToolHarness;
 let alice: Client;
@@ -63,44 +64,31 @@ afterAll(async () => {
 });
 
 let branchCounter = 0;
-let labelIds: { labelId: number; milestoneId: number } | undefined;
+let fixtureCounter = 0;
 
 /**
- * A repository label "pr-ready" and milestone "pr-milestone", put straight into
- * the simulator's tables (its label and milestone routes are not on this
- * branch); tools refer to them by id, which needs no look-up route.
+ * A fresh repository label "pr-ready-N" and milestone "pr-milestone-N", made
+ * through Gitea's API as alice, so a test that filters by them sees only its
+ * own pull requests.
  */
-function labelAndMilestone(): { labelId: number; milestoneId: number } {
-  if (labelIds) return labelIds;
-  const state = h.sim.sim.state;
-  const hello = [...state.repos.values()].find((r) => r.name === 'hello-world' && r.forkOfId === null);
-  if (!hello) throw new Error('alice/hello-world missing');
-  const labelId = state.nextId('label');
-  state.labels.set(labelId, {
-    id: labelId,
-    repoId: hello.id,
-    orgId: null,
-    name: 'pr-ready',
-    color: '0e8a16',
-    description: '',
-    exclusive: false,
-    isArchived: false,
+async function labelAndMilestone(): Promise<{
+  labelId: number;
+  label: string;
+  milestoneId: number;
+  milestone: string;
+}> {
+  fixtureCounter += 1;
+  const label = await apiAs<{ id: number; name: string }>(h.sim, 'alice', 'POST', '/repos/alice/hello-world/labels', {
+    json: { name: `pr-ready-${fixtureCounter}`, color: '#0e8a16' },
   });
-  const milestoneId = state.nextId('milestone');
-  const now = new Date();
-  state.milestones.set(milestoneId, {
-    id: milestoneId,
-    repoId: hello.id,
-    title: 'pr-milestone',
-    description: '',
-    state: 'open',
-    dueOn: null,
-    created: now,
-    updated: now,
-    closedAt: null,
-  });
-  labelIds = { labelId, milestoneId };
-  return labelIds;
+  const milestone = await apiAs<{ id: number; title: string }>(
+    h.sim,
+    'alice',
+    'POST',
+    '/repos/alice/hello-world/milestones',
+    { json: { title: `pr-milestone-${fixtureCounter}` } },
+  );
+  return { labelId: label.id, label: label.name, milestoneId: milestone.id, milestone: milestone.title };
 }
 
 /** Commits `files` on a new branch off main as `client` and opens a pull request for it. */
@@ -171,7 +159,7 @@ describe('list_pull_requests', () => {
   });
 
   it('filters by label and milestone', async () => {
-    const { labelId, milestoneId } = labelAndMilestone();
+    const { labelId, label, milestoneId, milestone } = await labelAndMilestone();
     const { number } = await openPull(alice, 'Labelled pull', [{ path: 'labelled.txt', content: 'l\n' }], {
       labels: [String(labelId)],
       milestone: String(milestoneId),
@@ -179,8 +167,8 @@ describe('list_pull_requests', () => {
     const byLabel = await okTool(alice, 'list_pull_requests', { ...repo, state: 'all', labels: [String(labelId)] });
     expect((byLabel.pullRequests as PullSummary[]).map((p) => p.number)).toEqual([number]);
     expect((byLabel.pullRequests as PullSummary[])[0]).toMatchObject({
-      labels: [{ id: labelId, name: 'pr-ready' }],
-      milestone: 'pr-milestone',
+      labels: [{ id: labelId, name: label }],
+      milestone,
     });
     const byMilestone = await okTool(alice, 'list_pull_requests', { ...repo, state: 'all', milestone: milestoneId });
     expect((byMilestone.pullRequests as PullSummary[]).map((p) => p.number)).toEqual([number]);
@@ -188,7 +176,7 @@ describe('list_pull_requests', () => {
     const cleared = await okTool(alice, 'pull_request_write', { method: 'update', ...repo, index: number, labels: [] });
     expect(cleared.labels).toBeUndefined();
     const after = await okTool(alice, 'pull_request_read', { method: 'get', ...repo, index: number });
-    expect(after).toMatchObject({ labels: [], milestone: { id: milestoneId, title: 'pr-milestone' } });
+    expect(after).toMatchObject({ labels: [], milestone: { id: milestoneId, title: milestone } });
     const none = await okTool(alice, 'list_pull_requests', { ...repo, state: 'all', labels: [String(labelId)] });
     expect(none.pullRequests).toEqual([]);
     // Gitea's pull request edit ignores milestone 0, so removal is refused with the way that works.
@@ -380,7 +368,7 @@ describe('pull_request_read', () => {
 
 describe('pull_request_write', () => {
   it('create and update: title, body, state, base, assignees, labels, milestone, due date', async () => {
-    const { labelId, milestoneId } = labelAndMilestone();
+    const { labelId, label, milestoneId, milestone } = await labelAndMilestone();
     const { number } = await openPull(bob, 'Bob adds notes', [{ path: 'notes/bob.md', content: '# Notes\n' }], {
       body: 'First\u202E draft',
       assignees: ['alice'],
@@ -392,8 +380,8 @@ describe('pull_request_write', () => {
     expect(got).toMatchObject({
       author: 'bob',
       assignees: ['alice'],
-      labels: [{ name: 'pr-ready' }],
-      milestone: { title: 'pr-milestone' },
+      labels: [{ id: labelId, name: label }],
+      milestone: { id: milestoneId, title: milestone },
       // Bidi override stripped from what the model reads.
       body: 'First draft',
     });
@@ -408,7 +396,7 @@ describe('pull_request_write', () => {
       assignees: ['bob'],
       dueDate: 'none',
     });
-    expect(edited).toMatchObject({ number, title: 'Bob adds notes (v2)', milestone: 'pr-milestone' });
+    expect(edited).toMatchObject({ number, title: 'Bob adds notes (v2)', milestone });
     const reread = await okTool(bob, 'pull_request_read', { method: 'get', ...repo, index: number });
     expect(reread).toMatchObject({ body: 'Second draft', assignees: ['bob'] });
     expect(reread.dueDate).toBeUndefined();
@@ -603,6 +591,9 @@ describe('merge_pull_request', () => {
     expect(two.content).toBe('two');
     const gone = await failTool(alice, 'get_file_contents', { ...repo, path: 'styles/squash.txt', ref: p.branch });
     expect(gone).toMatch(new RegExp(`"${p.branch}" is not a branch, tag or commit of alice/hello-world`));
+    const branches = await okTool(alice, 'list_branches', { ...repo, perPage: 50 });
+    expect(branches.nextPage).toBeNull();
+    expect((branches.branches as { name: string }[]).map((b) => b.name)).not.toContain(p.branch);
   });
 
   it('fast-forward-only: main moves to the head commit itself', async () => {
@@ -779,7 +770,11 @@ describe('reviews', () => {
       index: openSeed.number,
       event: 'PENDING',
       body: 'Will delete',
+      comments: [{ path: 'src/greet.ts', body: 'Going away', newLine: 1 }],
     });
+    const reviewPath = `/repos/alice/hello-world/pulls/${openSeed.number}/reviews/${pending.id}`;
+    const before = await apiAs<{ id: number }[]>(h.sim, 'alice', 'GET', `${reviewPath}/comments`);
+    expect(before).toHaveLength(1);
     const bobSays = await failTool(bob, 'delete_pull_request_review', {
       ...repo,
       index: openSeed.number,
@@ -800,6 +795,15 @@ describe('reviews', () => {
       reviewId: pending.id,
     });
     expect(gone).toMatch(/not found or not visible/);
+    const reviews = await apiAs<{ id: number }[]>(
+      h.sim,
+      'alice',
+      'GET',
+      `/repos/alice/hello-world/pulls/${openSeed.number}/reviews`,
+    );
+    expect(reviews.map((r) => r.id)).not.toContain(pending.id);
+    // Its inline comment went with it. No API route reaches a deleted review's comments, so read Gitea's table.
+    expect(before.map((c) => h.sim.sim.state.reviewComments.has(c.id))).toEqual([false]);
   });
 });
 

@@ -115,6 +115,11 @@ describe('files, branches, commits and tags on alice/hello-world', () => {
     const del = await okTool(alice, 'delete_file', { ...repo, branch, path: 'gatea/c.txt', message: 'Drop c' });
     const delSha = (del.commit as { sha: string }).sha;
     expect(delSha).toMatch(/^[0-9a-f]{40}$/);
+    const cGone = await callTool(alice, 'get_file_contents', { ...repo, path: 'gatea/c.txt', ref: branch });
+    expect(cGone.isError).toBe(true);
+    expect(cGone.text).toMatch(/not found or not visible/);
+    const dir = await okTool(alice, 'get_file_contents', { ...repo, path: 'gatea', ref: branch });
+    expect((dir.entries as { name: string }[]).map((e) => e.name)).toEqual(['a.txt']);
 
     const history = await okTool(alice, 'list_commits', { ...repo, ref: branch, perPage: 3 });
     expect((history.commits as { subject: string }[]).map((c) => c.subject)).toEqual([
@@ -141,6 +146,11 @@ describe('files, branches, commits and tags on alice/hello-world', () => {
     expect((tags.tags as { name: string }[]).map((t) => t.name)).toContain('v9.9.9-gatea');
     expect(await okTool(alice, 'get_tag', { ...repo, tag: 'v9.9.9-gatea' })).toMatchObject({ name: 'v9.9.9-gatea' });
     expect(await okTool(alice, 'delete_tag', { ...repo, tag: 'v9.9.9-gatea' })).toMatchObject({ deleted: true });
+    const gone = await callTool(alice, 'get_tag', { ...repo, tag: 'v9.9.9-gatea' });
+    expect(gone.isError).toBe(true);
+    expect(gone.text).toMatch(/not found or not visible/);
+    const left = await okTool(alice, 'list_tags', repo);
+    expect((left.tags as { name: string }[]).map((t) => t.name)).not.toContain('v9.9.9-gatea');
   });
 
   it('a user without push access is refused with a sentence, not -32603', async () => {

@@ -4,8 +4,9 @@
  * visibility failures a user meets.
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { failTool, okTool, startToolHarness, type ToolHarness } from '../support/mcp-tools-harness.js';
+import { apiAs } from '../support/sim.js';
 import { addScopedToken } from './sim/tokens.js';
 
 let h: ToolHarness;
@@ -103,23 +104,24 @@ describe('organizations', () => {
 });
 
 describe('notifications', () => {
+  /** Per test, a new unread thread of alice's: bob opens an issue on her repository, which she watches. */
   let threadId: number;
+  let title: string;
+  let serial = 0;
 
-  beforeAll(async () => {
-    // bob's new issue notifies alice, who watches her repository (as Gitea's notification service does).
-    const created = await okTool(bob, 'issue_write', {
-      method: 'create',
-      owner: 'alice',
-      repo: 'hello-world',
-      title: 'Please look at this',
-    });
-    const state = h.sim.sim.state;
-    const repoId = state.repoByName('alice', 'hello-world')?.id ?? 0;
-    const issue = [...state.issues.values()].find((i) => i.repoId === repoId && i.index === created.number);
-    const aliceId = state.userByLogin('alice')?.id ?? 0;
-    const thread = [...state.notifications.values()].find((n) => n.userId === aliceId && n.issueId === issue?.id);
-    expect(thread?.status).toBe('unread');
-    threadId = thread?.id ?? 0;
+  beforeEach(async () => {
+    title = `Please look at this (${++serial})`;
+    await apiAs(h.sim, 'bob', 'POST', '/repos/alice/hello-world/issues', { json: { title } });
+    const threads = await apiAs<{ id: number; unread: boolean; subject: { title: string } }[]>(
+      h.sim,
+      'alice',
+      'GET',
+      '/notifications?limit=50',
+    );
+    const thread = threads.find((n) => n.subject.title === title);
+    if (!thread) throw new Error(`alice was not notified of "${title}"`);
+    expect(thread.unread).toBe(true);
+    threadId = thread.id;
   });
 
   it('lists notifications, per repository, and reads one thread', async () => {
@@ -131,7 +133,7 @@ describe('notifications', () => {
           id: threadId,
           unread: true,
           repository: 'alice/hello-world',
-          title: 'Please look at this',
+          title,
         }),
       ]),
     );

@@ -47,9 +47,14 @@ function connectStdioAll(giteaUrl: string, token: string): Promise<Client> {
   return connectStdio({ GITEA_URL: giteaUrl, GITEA_TOKEN: token, GATEA_TOOLSETS: 'all', GATEA_READ_ONLY: 'false' });
 }
 
+export interface ToolHarnessOptions {
+  /** The simulator's clock, for a test that needs to control time (stopwatches); the wall clock when absent. */
+  now?: () => Date;
+}
+
 /** Starts a seeded simulator and a gateway exposing every toolset with writes enabled. */
-export async function startToolHarness(): Promise<ToolHarness> {
-  const sim = await startTestSim();
+export async function startToolHarness(opts: ToolHarnessOptions = {}): Promise<ToolHarness> {
+  const sim = await startTestSim({ now: opts.now });
   // The real gateway in direct mode: each client's seeded Gitea token goes through the real auth pipeline.
   const gateway = TRANSPORT === 'http' ? await startTestGateway(sim, { readOnly: false }) : null;
   const clients: Client[] = [];

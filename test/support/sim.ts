@@ -20,6 +20,8 @@ export interface CallOptions {
   json?: unknown;
   /** Skip swagger validation (only for deliberate non-API paths). */
   raw?: boolean;
+  /** A multipart body (file uploads); sent instead of `json`. */
+  form?: FormData;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function callApi<T = unknown>(
   const res = await fetch(`${sim.url}/api/v1${path}`, {
     method,
     headers,
-    body: opts.json === undefined ? undefined : JSON.stringify(opts.json),
+    body: opts.form ?? (opts.json === undefined ? undefined : JSON.stringify(opts.json)),
   });
   const text = await res.text();
   const isJson = (res.headers.get('content-type') ?? '').includes('application/json');
@@ -65,4 +67,21 @@ export function seededToken(sim: RunningSimulator, login: string): string {
   const u = sim.seed.users.find((x) => x.login === login);
   if (!u) throw new Error(`no seeded user ${login}`);
   return u.token;
+}
+
+/**
+ * Calls the API as a seeded user and fails unless Gitea answered 2xx: how a
+ * test sets up (or reads back) what it needs without touching the simulator's
+ * tables.
+ */
+export async function apiAs<T = unknown>(
+  sim: RunningSimulator,
+  login: string,
+  method: string,
+  path: string,
+  opts: Omit<CallOptions, 'token'> = {},
+): Promise<T> {
+  const res = await callApi<T>(sim, method, path, { ...opts, token: seededToken(sim, login) });
+  if (res.status >= 300) throw new Error(`${method} ${path} as ${login} → ${res.status}: ${res.text.slice(0, 300)}`);
+  return res.body;
 }

@@ -234,10 +234,29 @@ describe('direct Gitea tokens on Gitea 1.25', () => {
   });
 
   it("survives Gitea's key endpoint going down once keys are known", async () => {
+    // The keys become known with a first token, checked before the outage.
+    const before = await token(s, 'alice', 'openid read:repository read:user');
+    expect((await getMe(s, before.accessToken)).status).toBe(200);
     s.sim.sim.faults.add({ path: '^/login/oauth/keys$', kind: 'status', status: 503 });
     try {
       const t = await token(s, 'alice', 'openid read:repository read:user');
-      expect((await getMe(s, t.accessToken)).status).toBe(200);
+      const r = await getMe(s, t.accessToken);
+      expect(r.status).toBe(200);
+      expect(JSON.parse(r.text)).toMatchObject({ login: 'alice' });
+      // A key Gatea has not seen is still refused as such, not as an outage or an internal error.
+      const other = await startTestSim();
+      try {
+        const user = other.sim.state.userByLogin('alice');
+        const app = [...other.oauth.store.apps.values()][0];
+        if (!user || !app) throw new Error('seed');
+        const foreign = await other.oauth.issueTokens(user.id, app, 'openid read:repository');
+        s.secrets.push(foreign.accessToken);
+        const refused = await getMe(s, foreign.accessToken);
+        expect(refused.status).toBe(401);
+        expect(JSON.stringify(refused.body)).toMatch(/not signed by this Gitea/);
+      } finally {
+        await other.close();
+      }
     } finally {
       s.sim.sim.faults.clear();
     }

@@ -10,7 +10,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DirectTokenError, GiteaOidc } from '../../../src/auth/index.js';
 
 interface TestKey {
@@ -72,6 +72,13 @@ afterAll(() => {
   server?.close();
 });
 
+// Each test starts with the JWKS endpoint up, publishing nothing, and a fresh count.
+beforeEach(() => {
+  published = [];
+  jwksUp = true;
+  jwksFetches = 0;
+});
+
 describe('Gitea signing keys', () => {
   it('refetches the JWKS once for an unknown kid, then verifies with the new key', async () => {
     let now = Date.now();
@@ -120,34 +127,52 @@ describe('Gitea signing keys', () => {
     expect(jwksFetches).toBe(1);
   });
 
-  it('keeps verifying with the last good keys while the JWKS endpoint fails', async () => {
+  it('keeps verifying with the last good keys while the JWKS endpoint fails, retrying it at most once per cooldown', async () => {
     let now = Date.now();
     const oidc = new GiteaOidc({ giteaUrl: base, fetch, now: () => now, timeoutMs: 5000, jwksRefetchCooldownMs: 1000 });
     const a = await newKey('steady');
     published = [a.jwk];
     await oidc.verifyAccessJwt(await accessToken(a, now));
+    expect(jwksFetches).toBe(1);
     jwksUp = false;
-    try {
-      now += 5000;
-      const unknown = await newKey('new-but-unreachable');
-      const err = await oidc.verifyAccessJwt(await accessToken(unknown, now)).catch((e: unknown) => e);
-      expect((err as DirectTokenError).code).toBe('bad_signature');
-      expect((await oidc.verifyAccessJwt(await accessToken(a, now))).grantId).toBe(7);
-    } finally {
-      jwksUp = true;
+
+    // A known key needs no fetch at all.
+    now += 5000;
+    expect((await oidc.verifyAccessJwt(await accessToken(a, now))).grantId).toBe(7);
+    expect(jwksFetches).toBe(1);
+
+    // An unknown kid after the cooldown refetches once; the endpoint fails, the last good keys stay.
+    const unknown = await newKey('new-but-unreachable');
+    const err = await oidc.verifyAccessJwt(await accessToken(unknown, now)).catch((e: unknown) => e);
+    expect((err as DirectTokenError).code).toBe('bad_signature');
+    expect(jwksFetches).toBe(2);
+    expect((await oidc.verifyAccessJwt(await accessToken(a, now))).grantId).toBe(7);
+
+    // The failed fetch started a cooldown too: more unknown kids do not hammer the failing endpoint.
+    now += 999;
+    for (const kid of ['forged-1', 'forged-2']) {
+      const forged = await newKey(kid);
+      const refused = await oidc.verifyAccessJwt(await accessToken(forged, now)).catch((e: unknown) => e);
+      expect((refused as DirectTokenError).code).toBe('bad_signature');
     }
+    expect(jwksFetches).toBe(2);
+
+    // Once the cooldown is over and Gitea serves its keys again, the new key is fetched and verifies.
+    jwksUp = true;
+    published = [a.jwk, unknown.jwk];
+    now += 2;
+    expect((await oidc.verifyAccessJwt(await accessToken(unknown, now))).grantId).toBe(7);
+    expect(jwksFetches).toBe(3);
   });
 
   it('fails closed when no keys were ever fetched', async () => {
     const oidc = new GiteaOidc({ giteaUrl: base, fetch, now: Date.now, timeoutMs: 5000, jwksRefetchCooldownMs: 1000 });
     const a = await newKey('never-seen');
+    published = [a.jwk];
     jwksUp = false;
-    try {
-      const err = await oidc.verifyAccessJwt(await accessToken(a, Date.now())).catch((e: unknown) => e);
-      expect((err as DirectTokenError).code).toBe('keys_unavailable');
-    } finally {
-      jwksUp = true;
-    }
+    const err = await oidc.verifyAccessJwt(await accessToken(a, Date.now())).catch((e: unknown) => e);
+    expect((err as DirectTokenError).code).toBe('keys_unavailable');
+    expect(jwksFetches).toBe(1);
   });
 });
 
@@ -165,7 +190,6 @@ describe('Gitea access token checks', () => {
   };
 
   it('tells apart malformed, refresh, future, claim-less and expired tokens', async () => {
-    jwksUp = true;
     const key = await newKey('key-checks');
     published = [key.jwk];
     const oidc = newOidc();

@@ -182,13 +182,37 @@ describe('service keys act with their own Gitea token', () => {
 });
 
 describe("the operator's view", () => {
-  it('logs one oauth_auth_summary line per authenticated request, and no secret anywhere', () => {
+  it('logs one oauth_auth_summary line per authenticated request, and no secret anywhere', async () => {
+    const from = logLines.length;
+    // Requests that pass and fail authentication: each leaves exactly one summary, under its own request id.
+    const requests: [Record<string, string>, Record<string, unknown>][] = [
+      [{ authorization: `Bearer ${keys.aliceWrite}` }, { token_type: 'service_key', login: 'service:alice-bot' }],
+      [{ authorization: `Bearer ${keys.bob}` }, { token_type: 'service_key', login: 'service:bob-bot' }],
+      [
+        { authorization: `Bearer ${keys.aliceWrite}` },
+        { token_type: 'service_key', login: 'service:alice-bot', api_probe: 'skip:cached' },
+      ],
+      [{ authorization: `Bearer ${keys.revoked}` }, { token_type: 'service_key', login: null, result: 'revoked_key' }],
+      [{}, { token_type: null, login: null, result: 'none' }],
+    ];
+    const ids: string[] = [];
+    for (const [i, [headers]] of requests.entries()) {
+      const res = await mcp(callTool('get_me', {}, i), headers);
+      await res.arrayBuffer();
+      ids.push(res.headers.get('x-request-id') ?? '');
+    }
+    expect(new Set(ids).size).toBe(requests.length);
     const summaries = logLines
+      .slice(from)
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .filter((l) => l.msg === 'oauth_auth_summary');
-    expect(summaries.length).toBeGreaterThan(60);
-    for (const s of summaries)
-      expect(Object.keys(s)).toEqual(expect.arrayContaining(['token_type', 'api_probe', 'login', 'client_id', 'mode']));
+    expect(summaries.map((l) => l.request_id)).toEqual(ids);
+    for (const [i, [, expected]] of requests.entries()) {
+      expect(summaries[i]).toMatchObject({ mode: expected.token_type === null ? null : 'service_key', ...expected });
+      expect(Object.keys(summaries[i] ?? {})).toEqual(
+        expect.arrayContaining(['token_type', 'api_probe', 'login', 'client_id', 'mode']),
+      );
+    }
     const all = logLines.join('\n');
     for (const secret of [...Object.values(keys), env.ALICE_GITEA_TOKEN, env.BOB_GITEA_TOKEN])
       expect(all).not.toContain(secret);

@@ -114,15 +114,18 @@ describe('/connections', () => {
     expect((await bob.web.post(`${rig.base}/connections/revoke`, { grant: bobGrant.grant as string })).status).toBe(
       400,
     );
-    // Alice, signed in, with her own valid form token, aiming at bob's grant.
+    // Alice, signed in, with her own valid form token (her page has one for her own connection), aiming at bob's grant.
+    await connect('alice', 'Alice Tool');
     const alice = await connectionsSession('alice');
     const aliceHtml = await (await alice.web.fetch(`${rig.base}/connections`)).text();
-    const aliceCsrf = /name="csrf" value="([^"]+)"/.exec(aliceHtml)?.[1] as string;
+    const aliceCsrf = /name="csrf" value="([^"]+)"/.exec(aliceHtml)?.[1];
+    expect(aliceCsrf).toEqual(expect.any(String));
     const res = await alice.web.post(`${rig.base}/connections/revoke`, {
       grant: bobGrant.grant as string,
-      csrf: aliceCsrf,
+      csrf: aliceCsrf as string,
     });
     expect(res.status).toBe(404);
     expect(await works(bobs)).toBe(200);
+    expect(await (await bob.web.fetch(`${rig.base}/connections`)).text()).toContain('Bob Tool');
   });
 });

@@ -205,7 +205,9 @@ describe('fetchClientMetadata over HTTPS', () => {
     const err = await failure(testFetcher({ timeoutMs: 300 })(clientId('/slow')));
     expect(err.code).toBe('timeout');
     expect(err.message).toMatch(/longer than 300 ms/);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Given up on by the 300 ms timeout: not at once, and not much later.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('times out a DNS lookup that never answers', async () => {
