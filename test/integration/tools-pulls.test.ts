@@ -856,14 +856,14 @@ describe('issue #14: truthful pull request results', () => {
   });
 
   it('labels are {id, name} in lists and in single reads alike', async () => {
-    const { labelId } = labelAndMilestone();
+    const { labelId, label } = await labelAndMilestone();
     const { number } = await openPull(alice, 'Label shape', [{ path: 'shape.txt', content: 's\n' }], {
       labels: [String(labelId)],
     });
     const listed = await okTool(alice, 'list_pull_requests', { ...repo, labels: [String(labelId)] });
     const one = (listed.pullRequests as { number: number; labels?: unknown }[]).find((x) => x.number === number);
     const read = await okTool(alice, 'pull_request_read', { method: 'get', ...repo, index: number });
-    expect(one?.labels).toEqual([{ id: labelId, name: 'pr-ready' }]);
+    expect(one?.labels).toEqual([{ id: labelId, name: label }]);
     expect(read.labels).toEqual(one?.labels);
   });
 });
