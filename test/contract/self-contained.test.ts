@@ -5,15 +5,10 @@
  * the shared notes, an absolute path of a developer machine, or a relative path
  * that climbs above the repository root from where it is written.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { posix, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** Not the project's own files: installed packages, git's data, build and test output. */
-const SKIP = new Set(['node_modules', '.git', 'dist', 'coverage', '.tmp']);
+import { projectFiles, PROJECT_ROOT as ROOT } from '../support/project-files.js';
 
 /** Absolute or sibling paths that exist only on a developer's machine (built here so this file does not match itself). */
 const FOREIGN_PATHS: { pattern: RegExp; why: string }[] = [
@@ -54,19 +49,6 @@ function scanText(file: string, text: string): Violation[] {
     }
   });
   return found;
-}
-
-/** The project's text files, as paths relative to the repository root with `/` separators. */
-function projectFiles(dir = ROOT): string[] {
-  const files: string[] = [];
-  for (const name of readdirSync(dir)) {
-    if (SKIP.has(name)) continue;
-    const path = `${dir}${dir.endsWith(sep) ? '' : sep}${name}`;
-    const stat = statSync(path);
-    if (stat.isDirectory()) files.push(...projectFiles(path));
-    else if (stat.isFile()) files.push(relative(ROOT, path).split(sep).join('/'));
-  }
-  return files;
 }
 
 describe('the repository is self-contained', () => {
