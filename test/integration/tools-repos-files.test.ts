@@ -117,7 +117,7 @@ describe('files, branches, commits and tags on alice/hello-world', () => {
     expect(delSha).toMatch(/^[0-9a-f]{40}$/);
     const cGone = await callTool(alice, 'get_file_contents', { ...repo, path: 'gatea/c.txt', ref: branch });
     expect(cGone.isError).toBe(true);
-    expect(cGone.text).toMatch(/not found or not visible/);
+    expect(cGone.text).toMatch(/"gatea\/c.txt" does not exist in alice\/hello-world/);
     const dir = await okTool(alice, 'get_file_contents', { ...repo, path: 'gatea', ref: branch });
     expect((dir.entries as { name: string }[]).map((e) => e.name)).toEqual(['a.txt']);
 
