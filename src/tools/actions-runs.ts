@@ -10,7 +10,7 @@ import { defineTool } from './define.js';
 import { numericId } from './issues-params.js';
 import { repoInput } from './params.js';
 import { sanitizeOptional } from './sanitize.js';
-import { byteLength, pagingInput, sliceBytes } from './shape.js';
+import { byteLength, pageFromCount, pageOfAll, pageResult, pagingInput, sliceBytes } from './shape.js';
 import type { ToolContext } from './tool-context.js';
 
 /** Cap on log text returned by one call. */
@@ -139,15 +139,27 @@ async function jobsAt(
     query: { status: a.status, page: a.page, limit: a.perPage },
     signal,
   });
-  return { jobs: (data.jobs ?? []).map(toJobSummary), total: data.total_count, page: a.page };
+  return pageResult('jobs', pageFromCount(data.jobs ?? [], a.page, a.perPage, data.total_count), toJobSummary);
 }
 
-/** Gitea's `{artifacts, total_count}` list at `path`. */
-async function artifactsAt(path: GiteaPath, { gitea, signal }: ToolContext): Promise<Record<string, unknown>> {
+/** Gitea's `{artifacts, total_count}` list at `path`, paged. */
+async function artifactsAt(
+  path: GiteaPath,
+  a: { page: number; perPage: number },
+  { gitea, signal }: ToolContext,
+): Promise<Record<string, unknown>> {
   const { data } = await gitea.request<{ artifacts?: GiteaArtifactLike[]; total_count?: number }>('GET', path, {
+    query: { page: a.page, limit: a.perPage },
     signal,
   });
-  return { artifacts: (data.artifacts ?? []).map(toArtifactSummary), total: data.total_count };
+  const items = data.artifacts ?? [];
+  // Gitea's swagger names no paging here while its handler (like the simulator) pages: should a whole
+  // list come back anyway, it is cut here.
+  const page =
+    items.length > a.perPage
+      ? pageOfAll(items, a.page, a.perPage)
+      : pageFromCount(items, a.page, a.perPage, data.total_count);
+  return pageResult('artifacts', page, toArtifactSummary);
 }
 
 const runFilters = {
@@ -207,14 +219,15 @@ export const actionsRunRead = defineTool({
     .strict(),
   methods: (m) => ({
     list_workflows: m({
-      description: 'Workflows of the repository.',
+      description: 'Workflows of the repository (paged).',
       async run(args, { gitea, signal }) {
         const { data } = await gitea.request<{ workflows?: GiteaWorkflowLike[]; total_count?: number }>(
           'GET',
           giteaPath('/repos/{owner}/{repo}/actions/workflows', { owner: args.owner, repo: args.repo }),
           { signal },
         );
-        return { workflows: (data.workflows ?? []).map(toWorkflowSummary), total: data.total_count };
+        // Gitea answers every workflow at once (the endpoint has no paging).
+        return pageResult('workflows', pageOfAll(data.workflows ?? [], args.page, args.perPage), toWorkflowSummary);
       },
     }),
     get_workflow: m({
@@ -247,15 +260,8 @@ export const actionsRunRead = defineTool({
             signal,
           },
         );
-        const runs = data.workflow_runs ?? [];
-        const total = data.total_count ?? runs.length;
-        return {
-          runs: runs.map(toRunSummary),
-          page: args.page,
-          perPage: args.perPage,
-          total,
-          nextPage: args.page * args.perPage < total ? args.page + 1 : null,
-        };
+        const page = pageFromCount(data.workflow_runs ?? [], args.page, args.perPage, data.total_count);
+        return pageResult('runs', page, toRunSummary);
       },
     }),
     get_run: m({
@@ -272,7 +278,7 @@ export const actionsRunRead = defineTool({
       },
     }),
     list_run_jobs: m({
-      description: 'Jobs of one run with their steps.',
+      description: 'Jobs of one run with their steps (paged).',
       required: ['runId'],
       run: (args, ctx) =>
         jobsAt(
@@ -317,12 +323,16 @@ export const actionsRunRead = defineTool({
       },
     }),
     list_artifacts: m({
-      description: 'Artifacts of the repository.',
+      description: 'Artifacts of the repository (paged).',
       run: (args, ctx) =>
-        artifactsAt(giteaPath('/repos/{owner}/{repo}/actions/artifacts', { owner: args.owner, repo: args.repo }), ctx),
+        artifactsAt(
+          giteaPath('/repos/{owner}/{repo}/actions/artifacts', { owner: args.owner, repo: args.repo }),
+          args,
+          ctx,
+        ),
     }),
     list_run_artifacts: m({
-      description: 'Artifacts of one run.',
+      description: 'Artifacts of one run (paged).',
       required: ['runId'],
       run: (args, ctx) =>
         artifactsAt(
@@ -331,6 +341,7 @@ export const actionsRunRead = defineTool({
             repo: args.repo,
             runId: args.runId,
           }),
+          args,
           ctx,
         ),
     }),

@@ -4,7 +4,7 @@ import { giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { bodyOffsetInput, issueIndex, numericId } from './issues-params.js';
 import { repoInput } from './params.js';
-import { pageResult, pagingInput } from './shape.js';
+import { pageOfAll, pageResult, pagingInput } from './shape.js';
 import {
   COMMENT_PREVIEW_BYTES,
   type GiteaCommentLike,
@@ -129,11 +129,7 @@ export const issueRead = defineTool({
         });
         // Gitea's issueGetComments has no paging: it answers every comment at once, so pages are cut here.
         const { data } = await gitea.request<GiteaCommentLike[]>('GET', path, { query: { since: args.since }, signal });
-        const all = Array.isArray(data) ? data : [];
-        const start = (args.page - 1) * args.perPage;
-        const items = all.slice(start, start + args.perPage);
-        const next = start + args.perPage < all.length ? args.page + 1 : null;
-        const page = { items, page: args.page, perPage: args.perPage, total: all.length, nextPage: next };
+        const page = pageOfAll(Array.isArray(data) ? data : [], args.page, args.perPage);
         const out = pageResult('comments', page, (c: GiteaCommentLike) => toCommentSummary(c, COMMENT_PREVIEW_BYTES));
         if ((out.comments as { bodyTruncated?: boolean }[]).some((c) => c.bodyTruncated))
           out.note = 'Some comment bodies were cut (bodyTruncated); read one whole with issue_read method get_comment.';
@@ -157,7 +153,7 @@ export const issueRead = defineTool({
       },
     }),
     get_labels: m({
-      description: 'The labels on the issue.',
+      description: 'The labels on the issue (paged).',
       required: ['index'],
       async run(args, { gitea, signal }) {
         const path = giteaPath('/repos/{owner}/{repo}/issues/{index}/labels', {
@@ -165,8 +161,13 @@ export const issueRead = defineTool({
           repo: args.repo,
           index: args.index,
         });
+        // Gitea answers every label of the issue at once.
         const { data } = await gitea.request<GiteaLabelLike[]>('GET', path, { signal });
-        return { labels: (Array.isArray(data) ? data : []).map(toLabelSummary) };
+        return pageResult(
+          'labels',
+          pageOfAll(Array.isArray(data) ? data : [], args.page, args.perPage),
+          toLabelSummary,
+        );
       },
     }),
   }),

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { sanitizeOptional } from './sanitize.js';
-import { pageResult, pagingInput } from './shape.js';
+import { pageOfAll, pageResult, pagingInput } from './shape.js';
 import type { GiteaUserLike } from './summaries.js';
 
 interface GiteaPackageLike {
@@ -124,12 +124,13 @@ export const packageRead = defineTool({
       },
     }),
     list_files: m({
-      description: 'Files of one package version.',
+      description: 'Files of one package version (paged).',
       required: ['packageType', 'packageName', 'version'],
       async run(args, { gitea, signal }) {
         const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/{version}/files', args);
         const { data } = await gitea.request<GiteaPackageFileLike[]>('GET', path, { signal });
-        return { files: data.map(toPackageFileSummary) };
+        // Gitea answers every file of the version at once.
+        return pageResult('files', pageOfAll(data, args.page, args.perPage), toPackageFileSummary);
       },
     }),
   }),

@@ -13,7 +13,7 @@ import {
 } from './issues-params.js';
 import { repoInput } from './params.js';
 import { findHiddenCharacters, sanitizeOptional } from './sanitize.js';
-import { MAX_DIFF_BYTES, pageResult, pagingInput, sliceBytes } from './shape.js';
+import { MAX_DIFF_BYTES, pageFields, pageFromCount, pageOfAll, pageResult, pagingInput, sliceBytes } from './shape.js';
 import type { GiteaCommitLike, GiteaUserLike } from './summaries.js';
 import { toCommitSummary } from './summaries.js';
 import type { GiteaIssueLike } from './summaries-issues.js';
@@ -317,7 +317,7 @@ export const pullRequestRead = defineTool({
             ? await combinedStatus(gitea, args.owner, args.repo, sha, args.page, args.perPage, signal)
             : null;
           const statuses = combined?.statuses ?? [];
-          const total = typeof combined?.total_count === 'number' ? combined.total_count : statuses.length;
+          const checks = pageFromCount(statuses, args.page, args.perPage, combined?.total_count ?? statuses.length);
           const checksState = combined?.state || 'none';
           return {
             index: args.index,
@@ -327,16 +327,14 @@ export const pullRequestRead = defineTool({
             headSha: sha || undefined,
             base: pr.base?.ref,
             checksState,
-            checks: statuses.map((s) => ({
+            ...pageResult('checks', checks, (s) => ({
               context: sanitizeOptional(s.context),
               status: s.status,
               description: sanitizeOptional(s.description) || undefined,
               targetUrl: s.target_url || undefined,
               updatedAt: s.updated_at,
             })),
-            total,
-            nextPage: args.page * args.perPage < total ? args.page + 1 : null,
-            note: statusNote(pr, total, checksState),
+            note: statusNote(pr, checks.total ?? 0, checksState),
           };
         },
       }),
@@ -355,13 +353,7 @@ export const pullRequestRead = defineTool({
           );
           // Gitea lists pending review requests as reviews; they are shown apart (total counts both).
           const split = splitReviews(res.items, REVIEW_LIST_BODY_BYTES);
-          return {
-            ...split,
-            page: res.page,
-            perPage: res.perPage,
-            total: res.total ?? undefined,
-            nextPage: res.nextPage,
-          };
+          return { ...split, ...pageFields(res) };
         },
       }),
       get_review: m({
@@ -395,12 +387,11 @@ export const pullRequestRead = defineTool({
           });
           const { data } = await gitea.request<GiteaReviewCommentLike[]>('GET', path, { signal });
           // Gitea returns every comment of the review at once; page here so one answer stays bounded.
-          const all = Array.isArray(data) ? data : [];
-          const start = (args.page - 1) * args.perPage;
-          const items = all.slice(start, start + args.perPage);
-          const next = start + args.perPage < all.length ? args.page + 1 : null;
-          const page = { items, page: args.page, perPage: args.perPage, total: all.length, nextPage: next };
-          return pageResult('comments', page, toReviewCommentSummary);
+          return pageResult(
+            'comments',
+            pageOfAll(Array.isArray(data) ? data : [], args.page, args.perPage),
+            toReviewCommentSummary,
+          );
         },
       }),
     };

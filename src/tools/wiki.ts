@@ -10,7 +10,7 @@ import { base64ToBytes, bytesToText, textToBase64 } from './encoding.js';
 import { ToolInputError } from './errors.js';
 import { repoInput } from './params.js';
 import { sanitizeOptional } from './sanitize.js';
-import { MAX_CONTENT_BYTES, pageResult, pagingInput, sliceBytes } from './shape.js';
+import { MAX_CONTENT_BYTES, pageFromCount, pageResult, pagingInput, sliceBytes } from './shape.js';
 
 interface GiteaWikiCommitLike {
   sha: string;
@@ -26,6 +26,12 @@ interface GiteaWikiPageLike {
   commit_count?: number;
   last_commit?: GiteaWikiCommitLike | null;
 }
+
+/**
+ * Gitea's page size for wiki revisions (`[git] COMMITS_RANGE_SIZE`, default
+ * 50): the endpoint takes `page` but no `limit`.
+ */
+const REVISIONS_PER_PAGE = 50;
 
 const pageNameInput = z
   .string()
@@ -124,7 +130,7 @@ export const wikiRead = defineTool({
       },
     }),
     get_revisions: m({
-      description: 'Commits that changed the page, newest first (paged).',
+      description: `Commits that changed the page, newest first (paged, ${REVISIONS_PER_PAGE} a page whatever perPage says).`,
       required: ['pageName'],
       async run(args, { gitea, signal }) {
         const path = giteaPath('/repos/{owner}/{repo}/wiki/revisions/{pageName}', {
@@ -136,7 +142,8 @@ export const wikiRead = defineTool({
           query: { page: args.page },
           signal,
         });
-        return { revisions: (data.commits ?? []).map(toCommitSummary), total: data.count, page: args.page };
+        const page = pageFromCount(data.commits ?? [], args.page, REVISIONS_PER_PAGE, data.count);
+        return pageResult('revisions', page, toCommitSummary);
       },
     }),
   }),
