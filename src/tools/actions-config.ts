@@ -34,8 +34,8 @@ const variableName = z
 
 /** Secrets and variables live on a repository or, for the `org_` methods, on an organization. */
 const settingsOwnerInput = {
-  owner: optionalOwner.describe('Repository owner; for the repository methods.'),
-  repo: optionalRepo.describe('Repository name; for the repository methods.'),
+  owner: optionalOwner,
+  repo: optionalRepo,
   org: z.string().trim().min(1).optional().describe('Organization; for the org_ methods.'),
 };
 
@@ -88,7 +88,7 @@ export const actionsConfigRead = defineTool({
   toolset: 'actions',
   title: 'Read Actions secrets and variables',
   description:
-    "List the names of a repository's or organization's Actions secrets (values are never readable), list their variables, or get one; Gitea allows this to repository admins and organization owners only.",
+    "List a repository's or organization's Actions secret names (never values) and variables, or get a variable; for repository admins and organization owners.",
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -102,7 +102,7 @@ export const actionsConfigRead = defineTool({
           'list_org_variables',
           'get_org_variable',
         ])
-        .describe('What to read; the org_ methods read the organization settings.'),
+        .describe('What to read; org_ methods: the organization.'),
       ...settingsOwnerInput,
       name: variableName.optional().describe('get_variable, get_org_variable: the variable name.'),
       ...pagingInput,
@@ -169,7 +169,7 @@ export const actionsConfigWrite = defineTool({
   toolset: 'actions',
   title: 'Set Actions secrets and variables',
   description:
-    'Create or replace an Actions secret (the value goes to Gitea and is never shown again), or create or change a variable, on a repository or (org_ methods) an organization.',
+    'Set an Actions secret (its value is never shown again), or create or change a variable, of a repository or (org_ methods) an organization.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -183,7 +183,7 @@ export const actionsConfigWrite = defineTool({
           'create_org_variable',
           'update_org_variable',
         ])
-        .describe('What to change; the org_ methods change the organization settings.'),
+        .describe('What to change; org_ methods: the organization.'),
       ...settingsOwnerInput,
       name: variableName.describe('Secret or variable name, e.g. DEPLOY_TOKEN.'),
       value: z.string().min(1).max(65536).describe('The secret value or the variable value.'),
@@ -260,7 +260,7 @@ export const deleteActionsItem = defineTool({
   toolset: 'actions',
   title: 'Delete an Actions run, artifact, secret or variable',
   description:
-    'Delete, irreversibly, a workflow run with its logs, an artifact, or a secret or variable of a repository or (org_ methods) an organization.',
+    'Irreversibly delete a workflow run with its logs, an artifact, or a secret or variable of a repository or (org_ methods) an organization.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z

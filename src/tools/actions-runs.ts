@@ -182,7 +182,7 @@ export const actionsRunRead = defineTool({
   toolset: 'actions',
   title: 'Read Actions runs',
   description:
-    'Inspect Gitea Actions: workflows, runs (filter by status, branch, event), a run and its jobs, a job with its steps, the tail of a job log, and artifacts.',
+    'Inspect Gitea Actions: workflows, runs (filter by status, branch, event), jobs with their steps, the tail of a job log, and artifacts.',
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -212,7 +212,7 @@ export const actionsRunRead = defineTool({
         .int()
         .min(0)
         .optional()
-        .describe('get_job_log: byte offset to read from; omitted, the last 32 KiB (the tail) are returned.'),
+        .describe('get_job_log: byte offset to read from; the last 32 KiB when omitted.'),
       ...runFilters,
       ...pagingInput,
     })
@@ -367,7 +367,7 @@ export const actionsRunWrite = defineTool({
   toolset: 'actions',
   title: 'Start or switch workflows',
   description:
-    'Start a workflow that has a workflow_dispatch trigger on a branch or tag with inputs (dispatch_workflow), or switch a workflow off or on (disable_workflow, enable_workflow).',
+    'Start a workflow that has a workflow_dispatch trigger on a branch or tag with inputs, or disable or enable a workflow.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z

@@ -43,7 +43,7 @@ export const attachmentRead = defineTool({
   toolset: 'issues',
   title: 'Read issue attachments',
   description:
-    'List the files attached to an issue or pull request or to one of its comments, get one (name, size, download URL), or read a text file (download_ methods, first 64 KiB).',
+    'List or get the files attached to an issue, pull request or comment (name, size, download URL), or read a text file (download_ methods, first 64 KiB).',
   scopes: ['read:issue'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z

@@ -49,7 +49,7 @@ export const getFileContents = defineTool({
   toolset: 'files',
   title: 'Get file or directory contents',
   description:
-    'Read a file (optionally a line range; large files come in pages of lines) or list a directory of a repository at a branch, tag or commit.',
+    'Read a file (or a line range; large files come in pages of lines) or list a directory, at a branch, tag or commit.',
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z

@@ -31,7 +31,7 @@ export const listIssues = defineTool({
   toolset: 'issues',
   title: 'List issues',
   description:
-    'List the issues of one repository, filtered by state, labels, milestone or people; use search_issues to search across repositories and list_pull_requests for pull requests.',
+    'List the issues of one repository, filtered by state, labels, milestone or people; search_issues searches across repositories.',
   scopes: ['read:issue'],
   annotations: READ,
   input: z
@@ -83,14 +83,12 @@ export const issueRead = defineTool({
   toolset: 'issues',
   title: 'Read an issue',
   description:
-    'Read one issue (method get: title, body, labels, milestone, assignees), its comments (get_comments), one full comment (get_comment) or its labels (get_labels).',
+    'Read one issue (title, body, labels, milestone, assignees), its comments, one full comment or its labels.',
   scopes: ['read:issue'],
   annotations: READ,
   input: z
     .object({
-      method: z
-        .enum(['get', 'get_comments', 'get_comment', 'get_labels'])
-        .describe('get: the issue; get_comments: its comments, oldest first; get_comment: one comment; get_labels.'),
+      method: z.enum(['get', 'get_comments', 'get_comment', 'get_labels']).describe('What to read.'),
       ...repoInput,
       index: issueIndex.optional().describe('Issue number (N of #N); for get, get_comments and get_labels.'),
       commentId: numericId.optional().describe('Comment id; for get_comment.'),

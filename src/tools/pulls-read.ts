@@ -84,8 +84,7 @@ export const listPullRequests = defineTool({
   name: 'list_pull_requests',
   toolset: 'pulls',
   title: 'List pull requests',
-  description:
-    'List the pull requests of one repository, filtered by state, base branch, labels, milestone or author; use pull_request_read for one pull request.',
+  description: 'List the pull requests of one repository, filtered by state, base branch, labels, milestone or author.',
   scopes: ['read:repository'],
   // Label names and a milestone title are looked up in the issue tracker first.
   scopesFor: (args) => ['read:repository', ...issueLookupScopes(args.labels, args.milestone)],
@@ -103,7 +102,7 @@ export const listPullRequests = defineTool({
         .array(z.coerce.string().trim().min(1))
         .max(20)
         .optional()
-        .describe('Label names or ids; pull requests with any of them are listed. Names need the read:issue scope.'),
+        .describe('Label names (need read:issue) or ids; any of them matches.'),
       milestone: z.coerce
         .string()
         .trim()
@@ -208,7 +207,7 @@ export const pullRequestRead = defineTool({
   toolset: 'pulls',
   title: 'Read a pull request',
   description:
-    'Read one pull request (get), its unified diff (get_diff, paged by byte offset), changed files, commits, merge and CI status, reviews, one review or its line comments.',
+    'Read one pull request, its unified diff (paged by byte offset), changed files, commits, merge and CI status, reviews, one review or its line comments.',
   scopes: ['read:repository'],
   annotations: READ,
   input: z
@@ -225,7 +224,7 @@ export const pullRequestRead = defineTool({
           'get_review_comments',
         ])
         .describe(
-          'get: the pull request; get_diff: unified diff; get_files: changed files; get_commits; get_status: mergeability and CI checks of the head commit; get_reviews; get_review: one review; get_review_comments: the line comments of one review.',
+          'What to read; get_status: mergeability and CI checks; get_review_comments: line comments of one review.',
         ),
       ...repoInput,
       index: issueIndex.describe('Pull request number (N of #N).'),
@@ -236,7 +235,7 @@ export const pullRequestRead = defineTool({
         .int()
         .min(0)
         .default(0)
-        .describe('get_diff: byte offset to continue from (the nextDiffOffset of the previous call).'),
+        .describe('get_diff: byte offset, the previous nextDiffOffset.'),
       ...pagingInput,
     })
     .strict(),

@@ -25,11 +25,11 @@ export const perPageInput = z.coerce
   .int()
   .min(1)
   .default(DEFAULT_PER_PAGE)
-  .describe(`Results per page, 1–${MAX_PER_PAGE} (larger values are lowered to ${MAX_PER_PAGE}).`);
+  .describe(`Page size (max ${MAX_PER_PAGE}).`);
 
 /** Input properties for paged list tools (spread into a tool's `z.object`). */
 export const pagingInput = {
-  page: z.coerce.number().int().min(1).default(1).describe('Page number, starting at 1.'),
+  page: z.coerce.number().int().min(1).default(1).describe('Page number.'),
   perPage: perPageInput,
 };
 

@@ -38,7 +38,7 @@ const pageNameInput = z
   .trim()
   .min(1)
   .max(255)
-  .describe('Page name as listed (its sub_url, e.g. Getting-Started); Home is the start page.');
+  .describe('Page name as listed (sub_url, e.g. Getting-Started).');
 
 function toCommitSummary(c: GiteaWikiCommitLike | null | undefined): Record<string, unknown> | undefined {
   if (!c) return undefined;
@@ -82,8 +82,7 @@ export const wikiRead = defineTool({
   name: 'wiki_read',
   toolset: 'wiki',
   title: 'Read the wiki',
-  description:
-    "List a repository's wiki pages (list_pages), read one page's Markdown (get_page) or list its revisions (get_revisions).",
+  description: "List a repository's wiki pages, read one page's Markdown or list its revisions.",
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -155,7 +154,7 @@ export const wikiWrite = defineTool({
   toolset: 'wiki',
   title: 'Write the wiki',
   description:
-    'Create a wiki page (create) or replace the Markdown of one, optionally renaming it (update); each change is a commit in the wiki repository.',
+    'Create a wiki page or replace the Markdown of one, optionally renaming it; each change is a wiki commit.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z
