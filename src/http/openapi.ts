@@ -7,7 +7,13 @@
  * `read:repository` or `write:repository`, which GPT Actions can sign in with.
  */
 import { GATEA_VERSION } from '../mcp/index.js';
-import { TOOLSETS, type ToolListing, type ToolRegistry } from '../tools/index.js';
+import {
+  TOOLSETS,
+  type ToolDefinition,
+  type ToolListing,
+  type ToolRegistry,
+  toInputJsonSchema,
+} from '../tools/index.js';
 
 /** Name of the bearer security scheme in `components.securitySchemes`. */
 export const BEARER_SCHEME = 'bearerAuth';
@@ -70,7 +76,7 @@ export function buildOpenApiDocument(
     const security: Record<string, string[]>[] = [{ [BEARER_SCHEME]: [...tool.scopes] }];
     if (authorizationServer)
       security.push({ [OAUTH2_SCHEME]: [tool.annotations.readOnlyHint ? OAUTH2_READ_SCOPE : OAUTH2_WRITE_SCOPE] });
-    paths[`/api/tools/${tool.name}`] = { post: operationFor(listing, tool.toolset, security) };
+    paths[`/api/tools/${tool.name}`] = { post: operationFor(listing, tool, security) };
   }
   const usedToolsets = new Set(registry.tools.map((t) => t.toolset));
   return {
@@ -102,15 +108,16 @@ export function buildOpenApiDocument(
 /** One operation; `security` lists alternatives (OpenAPI 3.1 Security Requirement: any one of them suffices). */
 function operationFor(
   listing: ToolListing,
-  toolset: string,
+  tool: ToolDefinition,
   security: readonly Record<string, string[]>[],
 ): Record<string, unknown> {
-  const a = listing.annotations;
+  // The definition's annotations: the listing leaves out hints a read-only tool does not need.
+  const a = tool.annotations;
   return {
     operationId: listing.name,
     summary: listing.title ?? listing.name,
     description: listing.description,
-    tags: [toolset],
+    tags: [tool.toolset],
     security,
     'x-gatea-annotations': {
       readOnlyHint: a.readOnlyHint,
@@ -120,7 +127,8 @@ function operationFor(
     },
     requestBody: {
       required: true,
-      content: { 'application/json': { schema: listing.inputSchema } },
+      // The full schema (additionalProperties, bounds): OpenAPI is fetched on demand, not paid per session.
+      content: { 'application/json': { schema: toInputJsonSchema(tool) } },
     },
     responses: {
       '200': {

@@ -3,7 +3,8 @@
  * `src/tools/<toolset>.ts` exporting `<TOOLSET>_TOOLS`, add its id to
  * toolsets.ts, and spread it here; every surface picks it up.
  */
-import { ACTIONS_TOOLS } from './actions.js';
+import { ACTIONS_CONFIG_TOOLS } from './actions-config.js';
+import { ACTIONS_RUN_TOOLS } from './actions-runs.js';
 import { attachmentRead } from './attachments.js';
 import { BRANCHES_TOOLS } from './branches.js';
 import { COMMITS_TOOLS } from './commits.js';
@@ -53,7 +54,8 @@ export const ALL_TOOLS: readonly ToolDefinition[] = Object.freeze([
   attachmentRead,
   ...RELEASES_TOOLS,
   ...WIKI_TOOLS,
-  ...ACTIONS_TOOLS,
+  ...ACTIONS_RUN_TOOLS,
+  ...ACTIONS_CONFIG_TOOLS,
   ...PACKAGES_TOOLS,
 ]);
 

@@ -11,6 +11,7 @@ import { bytesToText } from './encoding.js';
 import { issueIndex, numericId } from './issues-params.js';
 import { repoInput } from './params.js';
 import { sanitizeOptional, sanitizeText } from './sanitize.js';
+import { pageOfAll, pageResult, pagingInput } from './shape.js';
 import type { ToolContext } from './tool-context.js';
 
 /** Cap on the file text one download returns. */
@@ -42,7 +43,7 @@ export const attachmentRead = defineTool({
   toolset: 'issues',
   title: 'Read issue attachments',
   description:
-    'List the files attached to an issue or pull request or to one of its comments, get one (name, size, download URL), or read a text file (download_ methods, first 64 KiB).',
+    'List or get the files attached to an issue, pull request or comment (name, size, download URL), or read a text file (download_ methods, first 64 KiB).',
   scopes: ['read:issue'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -63,6 +64,7 @@ export const attachmentRead = defineTool({
       attachmentId: numericId
         .optional()
         .describe('Attachment id (from a list method); for the get and download methods.'),
+      ...pagingInput,
     })
     .strict(),
   methods: (m) => {
@@ -93,7 +95,7 @@ export const attachmentRead = defineTool({
     };
     return {
       list_issue_attachments: m({
-        description: 'Files attached to the issue itself.',
+        description: 'Files attached to the issue itself (paged).',
         required: ['index'],
         async run(args, { gitea, signal }) {
           const path = giteaPath('/repos/{owner}/{repo}/issues/{index}/assets', {
@@ -102,7 +104,7 @@ export const attachmentRead = defineTool({
             index: args.index,
           });
           const { data } = await gitea.request<GiteaAttachmentLike[]>('GET', path, { signal });
-          return { attachments: data.map(toAttachmentSummary) };
+          return pageResult('attachments', pageOfAll(data, args.page, args.perPage), toAttachmentSummary);
         },
       }),
       get_issue_attachment: m({
@@ -136,7 +138,7 @@ export const attachmentRead = defineTool({
         },
       }),
       list_comment_attachments: m({
-        description: 'Files attached to one comment.',
+        description: 'Files attached to one comment (paged).',
         required: ['commentId'],
         async run(args, { gitea, signal }) {
           const path = giteaPath('/repos/{owner}/{repo}/issues/comments/{commentId}/assets', {
@@ -145,7 +147,7 @@ export const attachmentRead = defineTool({
             commentId: args.commentId,
           });
           const { data } = await gitea.request<GiteaAttachmentLike[]>('GET', path, { signal });
-          return { attachments: data.map(toAttachmentSummary) };
+          return pageResult('attachments', pageOfAll(data, args.page, args.perPage), toAttachmentSummary);
         },
       }),
       get_comment_attachment: m({

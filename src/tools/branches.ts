@@ -62,7 +62,7 @@ export const createBranch = defineTool({
         .trim()
         .min(1)
         .optional()
-        .describe("Branch, tag or commit SHA to start from; the repository's default branch when omitted."),
+        .describe('Branch, tag or commit SHA to start from; default branch when omitted.'),
     })
     .strict(),
   async run(args, { gitea, signal }) {

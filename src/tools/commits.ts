@@ -22,12 +22,7 @@ export const listCommits = defineTool({
   input: z
     .object({
       ...repoInput,
-      ref: z
-        .string()
-        .trim()
-        .min(1)
-        .optional()
-        .describe('Branch, tag or commit SHA to list history from; the default branch when omitted.'),
+      ref: z.string().trim().min(1).optional().describe('Branch, tag or commit SHA; default branch when omitted.'),
       path: z.string().trim().min(1).optional().describe('Only commits that touch this file or directory.'),
       since: z.iso.datetime({ offset: true }).optional().describe('Only commits after this time (ISO 8601).'),
       until: z.iso.datetime({ offset: true }).optional().describe('Only commits before this time (ISO 8601).'),
@@ -62,7 +57,7 @@ export const getCommit = defineTool({
   toolset: 'commits',
   title: 'Get commit',
   description:
-    'Get one commit: full message, author, parents, stats and changed files, plus its unified diff (paged by byte offset) when includeDiff is true.',
+    'Get one commit (message, author, parents, stats, changed files) and, with includeDiff, its unified diff paged by byte offset.',
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -75,7 +70,7 @@ export const getCommit = defineTool({
         .int()
         .min(0)
         .default(0)
-        .describe('Byte offset into the diff to continue from (the nextDiffOffset of the previous call).'),
+        .describe('Byte offset into the diff: the previous nextDiffOffset.'),
     })
     .strict(),
   async run(args, { gitea, signal }) {

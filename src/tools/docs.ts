@@ -1,6 +1,6 @@
 /** Renders docs/tools.md from the registry (STYLE §2.9: tool tables are generated, never typed by hand). */
 import type { ToolDefinition } from './define.js';
-import { toInputJsonSchema } from './registry.js';
+import { buildListing, selectTools, toInputJsonSchema } from './registry.js';
 import { TOOLSETS } from './toolsets.js';
 
 /** The Markdown of docs/tools.md for `tools`. */
@@ -20,6 +20,7 @@ export function renderToolsMarkdown(tools: readonly ToolDefinition[]): string {
     const names = tools.filter((t) => t.toolset === ts.id).map((t) => `\`${t.name}\``);
     lines.push(`| \`${ts.id}\` — ${ts.description} | ${ts.defaultOn ? 'on' : 'off'} | ${names.join(', ') || '—'} |`);
   }
+  lines.push('', ...renderBudget(tools));
   for (const ts of TOOLSETS) {
     const inSet = tools.filter((t) => t.toolset === ts.id);
     if (inSet.length === 0) continue;
@@ -75,4 +76,41 @@ function typeOf(p: Record<string, unknown>): string {
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/**
+ * What `tools/list` costs every session in context (issue #14), in bytes of
+ * `JSON.stringify` of the result; test/contract/tools-budget.test.ts keeps it
+ * under these figures.
+ */
+export const LISTING_BUDGET_BYTES = Object.freeze({ all: 60_000, default: 20_000 });
+
+/** Bytes of the `tools/list` result for `tools` under a selection. */
+export function listingBytes(
+  tools: readonly ToolDefinition[],
+  sel: { toolsets?: readonly string[]; readOnly: boolean },
+): number {
+  const listing = selectTools(tools, sel).map(buildListing);
+  return new TextEncoder().encode(JSON.stringify({ tools: listing })).length;
+}
+
+function renderBudget(tools: readonly ToolDefinition[]): string[] {
+  const all = listingBytes(tools, { toolsets: ['all'], readOnly: false });
+  const def = listingBytes(tools, { readOnly: true });
+  const kb = (n: number) => `${(n / 1000).toFixed(1)} KB`;
+  return [
+    '## Context budget',
+    '',
+    'Every MCP session pays for `tools/list` in context. Its size (bytes of the JSON result):',
+    '',
+    '| configuration | before issue #14 | now | budget |',
+    '|---|---|---|---|',
+    `| \`GATEA_TOOLSETS=all\`, \`GATEA_READ_ONLY=false\` | 75.2 KB | ${kb(all)} | ${kb(LISTING_BUDGET_BYTES.all)} |`,
+    `| default toolsets, read-only | 23.6 KB | ${kb(def)} | ${kb(LISTING_BUDGET_BYTES.default)} |`,
+    '',
+    'The listing sends the title once (top-level `title`), leaves out schema keywords that only the server acts on',
+    '(`additionalProperties: false`, `minLength: 1`, `minimum: 1`, a date-time `pattern` beside its `format`) and, for',
+    'read-only tools, the two hints MCP ignores for them (`destructiveHint`, `idempotentHint`). `/openapi.json` and the',
+    'tables below keep the full schemas; calls are validated against them either way.',
+  ];
 }

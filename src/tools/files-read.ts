@@ -6,7 +6,7 @@ import { base64ToBytes, bytesToText } from './encoding.js';
 import { ToolInputError, ToolNotFoundError } from './errors.js';
 import { normalizeRepoPath, refInput, repoInput } from './params.js';
 import { findHiddenCharacters } from './sanitize.js';
-import { MAX_CONTENT_BYTES, sliceLines } from './shape.js';
+import { MAX_CONTENT_BYTES, pageFields, pageFromCount, sliceLines } from './shape.js';
 import type { GiteaRepoLike } from './summaries.js';
 
 /** The parts of Gitea's `ContentsResponse` that tools read. */
@@ -49,7 +49,7 @@ export const getFileContents = defineTool({
   toolset: 'files',
   title: 'Get file or directory contents',
   description:
-    'Read a file (optionally a line range; large files come in pages of lines) or list a directory of a repository at a branch, tag or commit.',
+    'Read a file (or a line range; large files come in pages of lines) or list a directory, at a branch, tag or commit.',
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -252,17 +252,14 @@ export const getRepositoryTree = defineTool({
     const entries = (data.tree ?? [])
       .filter((e) => prefix === '' || (e.path ?? '').startsWith(prefix))
       .map((e) => ({ path: e.path, type: e.type, size: e.type === 'blob' ? e.size : undefined }));
-    const total = typeof data.total_count === 'number' ? data.total_count : undefined;
-    const more = total !== undefined ? args.page * args.perPage < total : entries.length >= args.perPage;
+    // The count and `more` are Gitea's (before pathPrefix filters this page).
+    const page = pageFromCount(data.tree ?? [], args.page, args.perPage, data.total_count);
     return {
       ref,
       sha: data.sha,
       entries,
-      page: args.page,
-      perPage: args.perPage,
-      total,
+      ...pageFields(page),
       truncated: data.truncated || undefined,
-      nextPage: more ? args.page + 1 : null,
     };
   },
 });

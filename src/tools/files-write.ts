@@ -17,13 +17,8 @@ const branchInputs = {
     .trim()
     .min(1)
     .optional()
-    .describe('Branch to commit to (and, with newBranch, to start from); the default branch when omitted.'),
-  newBranch: z
-    .string()
-    .trim()
-    .min(1)
-    .optional()
-    .describe('Create this new branch from branch and commit there instead (e.g. to open a pull request).'),
+    .describe('Branch to commit to (with newBranch: to start from); default branch when omitted.'),
+  newBranch: z.string().trim().min(1).optional().describe('Commit to this new branch, created from branch, instead.'),
 };
 
 /** The parts of Gitea's `FileCommitResponse` that tools read. */
@@ -80,7 +75,7 @@ export const createOrUpdateFile = defineTool({
   toolset: 'files',
   title: 'Create, update or rename files',
   description:
-    'Commit new or changed file contents (one or many files, renames included) to a branch in a single commit; use delete_file to remove a file.',
+    'Commit new or changed files (one or many, renames included) to a branch in one commit; delete_file removes a file.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z
@@ -147,7 +142,7 @@ export const deleteFile = defineTool({
         .trim()
         .min(1)
         .optional()
-        .describe('Blob SHA of the file you read; the commit fails if the file changed since. Looked up when omitted.'),
+        .describe('Blob SHA you read; the commit fails if the file changed since (looked up when omitted).'),
       ...branchInputs,
     })
     .strict(),

@@ -12,20 +12,10 @@ import type { GiteaLabelLike, GiteaMilestoneLike } from './summaries-issues.js';
 import type { ToolContext } from './tool-context.js';
 
 /** `owner`, optional: for tools whose methods work on a repository or on an organization. */
-export const optionalOwner = z
-  .string()
-  .trim()
-  .min(1)
-  .optional()
-  .describe('Repository owner (user or organization); needed by the repository methods.');
+export const optionalOwner = z.string().trim().min(1).optional().describe('Owner; for the repository methods.');
 
 /** `repo`, optional (see `optionalOwner`). */
-export const optionalRepo = z
-  .string()
-  .trim()
-  .min(1)
-  .optional()
-  .describe('Repository name; needed by the repository methods.');
+export const optionalRepo = z.string().trim().min(1).optional().describe('Repository; for the repository methods.');
 
 /** An issue number (the N of #N); Gitea calls it the index. */
 export const issueIndex = z.coerce.number().int().min(1);
@@ -39,7 +29,7 @@ export const bodyOffsetInput = z.coerce
   .int()
   .min(0)
   .default(0)
-  .describe('Byte offset into a long body (the nextBodyOffset of the previous call); 0 starts at the top.');
+  .describe('Byte offset into a long body: the previous nextBodyOffset.');
 
 /** Pages scanned when resolving label names: 10 × 50 labels is more than any sane repository has. */
 const MAX_LABEL_PAGES = 10;

@@ -4,7 +4,7 @@ import { giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { bodyOffsetInput, issueIndex, numericId } from './issues-params.js';
 import { repoInput } from './params.js';
-import { pageResult, pagingInput } from './shape.js';
+import { pageOfAll, pageResult, pagingInput } from './shape.js';
 import {
   COMMENT_PREVIEW_BYTES,
   type GiteaCommentLike,
@@ -31,7 +31,7 @@ export const listIssues = defineTool({
   toolset: 'issues',
   title: 'List issues',
   description:
-    'List the issues of one repository, filtered by state, labels, milestone or people; use search_issues to search across repositories and list_pull_requests for pull requests.',
+    'List the issues of one repository, filtered by state, labels, milestone or people; search_issues searches across repositories.',
   scopes: ['read:issue'],
   annotations: READ,
   input: z
@@ -83,14 +83,12 @@ export const issueRead = defineTool({
   toolset: 'issues',
   title: 'Read an issue',
   description:
-    'Read one issue (method get: title, body, labels, milestone, assignees), its comments (get_comments), one full comment (get_comment) or its labels (get_labels).',
+    'Read one issue (title, body, labels, milestone, assignees), its comments, one full comment or its labels.',
   scopes: ['read:issue'],
   annotations: READ,
   input: z
     .object({
-      method: z
-        .enum(['get', 'get_comments', 'get_comment', 'get_labels'])
-        .describe('get: the issue; get_comments: its comments, oldest first; get_comment: one comment; get_labels.'),
+      method: z.enum(['get', 'get_comments', 'get_comment', 'get_labels']).describe('What to read.'),
       ...repoInput,
       index: issueIndex.optional().describe('Issue number (N of #N); for get, get_comments and get_labels.'),
       commentId: numericId.optional().describe('Comment id; for get_comment.'),
@@ -129,11 +127,7 @@ export const issueRead = defineTool({
         });
         // Gitea's issueGetComments has no paging: it answers every comment at once, so pages are cut here.
         const { data } = await gitea.request<GiteaCommentLike[]>('GET', path, { query: { since: args.since }, signal });
-        const all = Array.isArray(data) ? data : [];
-        const start = (args.page - 1) * args.perPage;
-        const items = all.slice(start, start + args.perPage);
-        const next = start + args.perPage < all.length ? args.page + 1 : null;
-        const page = { items, page: args.page, perPage: args.perPage, total: all.length, nextPage: next };
+        const page = pageOfAll(Array.isArray(data) ? data : [], args.page, args.perPage);
         const out = pageResult('comments', page, (c: GiteaCommentLike) => toCommentSummary(c, COMMENT_PREVIEW_BYTES));
         if ((out.comments as { bodyTruncated?: boolean }[]).some((c) => c.bodyTruncated))
           out.note = 'Some comment bodies were cut (bodyTruncated); read one whole with issue_read method get_comment.';
@@ -157,7 +151,7 @@ export const issueRead = defineTool({
       },
     }),
     get_labels: m({
-      description: 'The labels on the issue.',
+      description: 'The labels on the issue (paged).',
       required: ['index'],
       async run(args, { gitea, signal }) {
         const path = giteaPath('/repos/{owner}/{repo}/issues/{index}/labels', {
@@ -165,8 +159,13 @@ export const issueRead = defineTool({
           repo: args.repo,
           index: args.index,
         });
+        // Gitea answers every label of the issue at once.
         const { data } = await gitea.request<GiteaLabelLike[]>('GET', path, { signal });
-        return { labels: (Array.isArray(data) ? data : []).map(toLabelSummary) };
+        return pageResult(
+          'labels',
+          pageOfAll(Array.isArray(data) ? data : [], args.page, args.perPage),
+          toLabelSummary,
+        );
       },
     }),
   }),

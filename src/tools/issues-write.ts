@@ -75,7 +75,7 @@ export const issueWrite = defineTool({
   toolset: 'issues',
   title: 'Write an issue',
   description:
-    'Create or update an issue (title, body, state, assignees, milestone, due date), add or edit a comment, and add, replace or remove its labels; use delete_comment to delete a comment.',
+    'Create or update an issue (title, body, state, assignees, milestone, due date), add or edit a comment, or add, replace or remove its labels.',
   scopes: ['write:issue'],
   annotations: WRITE,
   input: z
@@ -104,13 +104,13 @@ export const issueWrite = defineTool({
       body: z
         .string()
         .optional()
-        .describe('Markdown: the issue body (create, update) or the comment text (add_comment, edit_comment).'),
+        .describe('Markdown: issue body (create, update) or comment text (add_comment, edit_comment).'),
       state: z.enum(['open', 'closed']).optional().describe('update: close or reopen the issue.'),
       assignees: z
         .array(z.string().trim().min(1))
         .max(10)
         .optional()
-        .describe('create, update: logins to assign (replaces the current assignees; [] unassigns all).'),
+        .describe('create, update: logins to assign (replaces them; [] unassigns all).'),
       milestone: z.coerce
         .string()
         .optional()
@@ -120,9 +120,7 @@ export const issueWrite = defineTool({
         .array(z.coerce.string().trim().min(1))
         .max(20)
         .optional()
-        .describe(
-          'Label names or numeric ids: for create, add_labels, replace_labels ([] clears) and remove_label (each is removed).',
-        ),
+        .describe('Label names or ids: create, add_labels, replace_labels ([] clears), remove_label.'),
       commentId: numericId.optional().describe('edit_comment: id of the comment to change.'),
     })
     .strict(),
@@ -246,7 +244,7 @@ export const deleteComment = defineTool({
   toolset: 'issues',
   title: 'Delete issue comment',
   description:
-    'Permanently delete one comment on an issue or pull request (its text cannot be recovered); use issue_write edit_comment to change it instead.',
+    'Permanently delete one comment on an issue or pull request; issue_write edit_comment changes one instead.',
   scopes: ['write:issue'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...repoInput, commentId: numericId.describe('Id of the comment to delete.') }).strict(),

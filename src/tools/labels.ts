@@ -10,7 +10,7 @@ import { numericId, optionalOwner, optionalRepo } from './issues-params.js';
 import { pageResult, pagingInput } from './shape.js';
 import { type GiteaLabelLike, toLabelSummary } from './summaries-issues.js';
 
-const orgInput = z.string().trim().min(1).optional().describe('Organization name; needed by the organization methods.');
+const orgInput = z.string().trim().min(1).optional().describe('Organization; for the org methods.');
 const labelIdInput = numericId.optional().describe('Label id (from a list method); for get, edit and delete.');
 
 function orgLabelsPath(org: string, labelId?: number): GiteaPath {
@@ -30,8 +30,7 @@ export const labelRead = defineTool({
   name: 'label_read',
   toolset: 'labels',
   title: 'Read labels',
-  description:
-    "List or get a repository's labels, or list or get an organization's labels (which every repository of the org can use).",
+  description: "List or get a repository's labels or an organization's (usable in all its repositories).",
   scopes: ['read:issue'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -131,8 +130,7 @@ export const labelWrite = defineTool({
   name: 'label_write',
   toolset: 'labels',
   title: 'Write labels',
-  description:
-    'Create or edit a repository label or an organization label; use delete_label to delete one and issue_write to put labels on issues.',
+  description: 'Create or edit a repository or organization label; issue_write puts labels on issues.',
   scopes: ['write:issue'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z
@@ -147,10 +145,7 @@ export const labelWrite = defineTool({
       name: z.string().trim().min(1).max(50).optional().describe('Label name; required by create.'),
       color: colorInput,
       description: z.string().max(200).optional().describe('Short description.'),
-      exclusive: z
-        .boolean()
-        .optional()
-        .describe('Scoped label ("kind/bug"): an issue can carry only one label of the same scope.'),
+      exclusive: z.boolean().optional().describe('Scoped label ("kind/bug"): one label per scope on an issue.'),
       archived: z.boolean().optional().describe('Archived labels are hidden from label pickers.'),
     })
     .strict(),
@@ -205,8 +200,7 @@ export const deleteLabel = defineTool({
   name: 'delete_label',
   toolset: 'labels',
   title: 'Delete label',
-  description:
-    'Delete a repository or organization label; it disappears from every issue and pull request that carries it.',
+  description: 'Delete a repository or organization label; it disappears from every issue and pull request.',
   scopes: ['write:issue'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z

@@ -22,8 +22,7 @@ export const milestoneRead = defineTool({
   name: 'milestone_read',
   toolset: 'milestones',
   title: 'Read milestones',
-  description:
-    "List a repository's milestones with their open/closed issue counts and due dates (method list), or get one (get).",
+  description: "List a repository's milestones with open/closed issue counts and due dates, or get one.",
   scopes: ['read:issue'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -83,7 +82,7 @@ export const milestoneWrite = defineTool({
   toolset: 'milestones',
   title: 'Write milestones',
   description:
-    'Create a milestone or edit one (title, description, due date, open/closed); use delete_milestone to delete it and issue_write to put issues on it.',
+    'Create a milestone or edit one (title, description, due date, open/closed); issue_write puts issues on it.',
   scopes: ['write:issue'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z

@@ -54,8 +54,7 @@ export const notificationRead = defineTool({
   name: 'notification_read',
   toolset: 'notifications',
   title: 'Read notifications',
-  description:
-    'List your notifications (unread and pinned by default), those of one repository (list_repo), or get one thread (get_thread).',
+  description: "List your notifications (unread and pinned by default) or one repository's, or get one thread.",
   scopes: ['read:notification'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -144,8 +143,7 @@ export const notificationWrite = defineTool({
   name: 'notification_write',
   toolset: 'notifications',
   title: 'Update notifications',
-  description:
-    'Mark one notification thread read or unread, pin or unpin it, or mark all your notifications (or one repository’s) read.',
+  description: 'Mark a notification thread read or unread, pin or unpin it, or mark all (or one repository’s) read.',
   scopes: ['write:notification'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -161,7 +159,7 @@ export const notificationWrite = defineTool({
         .trim()
         .min(1)
         .optional()
-        .describe('mark_all_read, mark_repo_read: leave threads updated after this RFC 3339 time unread.'),
+        .describe('mark_all_read, mark_repo_read: keep threads updated after this RFC 3339 time unread.'),
     })
     .strict(),
   methods: (m) => {

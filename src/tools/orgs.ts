@@ -89,7 +89,7 @@ export const orgRead = defineTool({
   toolset: 'orgs',
   title: 'Read an organization',
   description:
-    'Get an organization (method get), list its members you can see (list_members) or its teams (list_teams); use list_org_repos for its repositories.',
+    'Get an organization, or list its members you can see or its teams; list_org_repos lists its repositories.',
   scopes: ['read:organization'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { sanitizeOptional } from './sanitize.js';
-import { pageResult, pagingInput } from './shape.js';
+import { pageOfAll, pageResult, pagingInput } from './shape.js';
 import type { GiteaUserLike } from './summaries.js';
 
 interface GiteaPackageLike {
@@ -29,12 +29,7 @@ interface GiteaPackageFileLike {
 }
 
 const ownerInput = z.string().trim().min(1).describe('User or organization that owns the packages.');
-const typeInput = z
-  .string()
-  .trim()
-  .min(1)
-  .max(40)
-  .describe('Package type as Gitea names it: generic, npm, container, maven, pypi, cargo, nuget, …');
+const typeInput = z.string().trim().min(1).max(40).describe('Package type: generic, npm, container, maven, pypi, …');
 const packageNameInput = z.string().trim().min(1).describe('Package name, exactly as listed (e.g. hello-cli).');
 const versionInput = z.string().trim().min(1).describe('Package version, exactly as listed (e.g. 1.2.0).');
 
@@ -61,7 +56,7 @@ export const packageRead = defineTool({
   toolset: 'packages',
   title: 'Read packages',
   description:
-    "List an owner's packages (method list; each entry is one version), a package's versions (list_versions), its latest version (get_latest), one version (get) or a version's files with sizes and SHA-256 (list_files).",
+    "List an owner's packages (one entry per version), a package's versions, its latest or one version, or a version's files with sizes and SHA-256.",
   scopes: ['read:package'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -124,12 +119,13 @@ export const packageRead = defineTool({
       },
     }),
     list_files: m({
-      description: 'Files of one package version.',
+      description: 'Files of one package version (paged).',
       required: ['packageType', 'packageName', 'version'],
       async run(args, { gitea, signal }) {
         const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/{version}/files', args);
         const { data } = await gitea.request<GiteaPackageFileLike[]>('GET', path, { signal });
-        return { files: data.map(toPackageFileSummary) };
+        // Gitea answers every file of the version at once.
+        return pageResult('files', pageOfAll(data, args.page, args.perPage), toPackageFileSummary);
       },
     }),
   }),
@@ -140,8 +136,7 @@ export const packageWrite = defineTool({
   name: 'package_write',
   toolset: 'packages',
   title: 'Link packages to repositories',
-  description:
-    "Link a package to one of its owner's repositories (method link) so it shows there, or remove that link (unlink); nothing is deleted.",
+  description: "Link a package to one of its owner's repositories so it shows there, or unlink it; nothing is deleted.",
   scopes: ['write:package'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -184,8 +179,7 @@ export const deletePackageVersion = defineTool({
   name: 'delete_package_version',
   toolset: 'packages',
   title: 'Delete a package version',
-  description:
-    'Delete one version of a package with its files, irreversibly (deleting the last version removes the package).',
+  description: 'Irreversibly delete one package version with its files (the last version takes the package with it).',
   scopes: ['write:package'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z

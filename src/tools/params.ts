@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /** `owner` + `repo`, the first two parameters of every repository tool. */
 export const repoInput = {
-  owner: z.string().trim().min(1).describe('Repository owner: a user login or organization name.'),
+  owner: z.string().trim().min(1).describe('Repository owner.'),
   repo: z.string().trim().min(1).describe('Repository name.'),
 };
 
@@ -13,7 +13,7 @@ export const refInput = z
   .trim()
   .min(1)
   .optional()
-  .describe("Branch, tag or commit SHA; the repository's default branch when omitted.");
+  .describe('Branch, tag or commit SHA; default branch when omitted.');
 
 /** Strips leading/trailing slashes: `/src/a.ts/` → `src/a.ts`. */
 export function normalizeRepoPath(path: string | undefined): string {

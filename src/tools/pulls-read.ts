@@ -13,7 +13,7 @@ import {
 } from './issues-params.js';
 import { repoInput } from './params.js';
 import { findHiddenCharacters, sanitizeOptional } from './sanitize.js';
-import { MAX_DIFF_BYTES, pageResult, pagingInput, sliceBytes } from './shape.js';
+import { MAX_DIFF_BYTES, pageFields, pageFromCount, pageOfAll, pageResult, pagingInput, sliceBytes } from './shape.js';
 import type { GiteaCommitLike, GiteaUserLike } from './summaries.js';
 import { toCommitSummary } from './summaries.js';
 import type { GiteaIssueLike } from './summaries-issues.js';
@@ -84,8 +84,7 @@ export const listPullRequests = defineTool({
   name: 'list_pull_requests',
   toolset: 'pulls',
   title: 'List pull requests',
-  description:
-    'List the pull requests of one repository, filtered by state, base branch, labels, milestone or author; use pull_request_read for one pull request.',
+  description: 'List the pull requests of one repository, filtered by state, base branch, labels, milestone or author.',
   scopes: ['read:repository'],
   // Label names and a milestone title are looked up in the issue tracker first.
   scopesFor: (args) => ['read:repository', ...issueLookupScopes(args.labels, args.milestone)],
@@ -103,7 +102,7 @@ export const listPullRequests = defineTool({
         .array(z.coerce.string().trim().min(1))
         .max(20)
         .optional()
-        .describe('Label names or ids; pull requests with any of them are listed. Names need the read:issue scope.'),
+        .describe('Label names (need read:issue) or ids; any of them matches.'),
       milestone: z.coerce
         .string()
         .trim()
@@ -208,7 +207,7 @@ export const pullRequestRead = defineTool({
   toolset: 'pulls',
   title: 'Read a pull request',
   description:
-    'Read one pull request (get), its unified diff (get_diff, paged by byte offset), changed files, commits, merge and CI status, reviews, one review or its line comments.',
+    'Read one pull request, its unified diff (paged by byte offset), changed files, commits, merge and CI status, reviews, one review or its line comments.',
   scopes: ['read:repository'],
   annotations: READ,
   input: z
@@ -225,7 +224,7 @@ export const pullRequestRead = defineTool({
           'get_review_comments',
         ])
         .describe(
-          'get: the pull request; get_diff: unified diff; get_files: changed files; get_commits; get_status: mergeability and CI checks of the head commit; get_reviews; get_review: one review; get_review_comments: the line comments of one review.',
+          'What to read; get_status: mergeability and CI checks; get_review_comments: line comments of one review.',
         ),
       ...repoInput,
       index: issueIndex.describe('Pull request number (N of #N).'),
@@ -236,7 +235,7 @@ export const pullRequestRead = defineTool({
         .int()
         .min(0)
         .default(0)
-        .describe('get_diff: byte offset to continue from (the nextDiffOffset of the previous call).'),
+        .describe('get_diff: byte offset, the previous nextDiffOffset.'),
       ...pagingInput,
     })
     .strict(),
@@ -317,7 +316,7 @@ export const pullRequestRead = defineTool({
             ? await combinedStatus(gitea, args.owner, args.repo, sha, args.page, args.perPage, signal)
             : null;
           const statuses = combined?.statuses ?? [];
-          const total = typeof combined?.total_count === 'number' ? combined.total_count : statuses.length;
+          const checks = pageFromCount(statuses, args.page, args.perPage, combined?.total_count ?? statuses.length);
           const checksState = combined?.state || 'none';
           return {
             index: args.index,
@@ -327,16 +326,14 @@ export const pullRequestRead = defineTool({
             headSha: sha || undefined,
             base: pr.base?.ref,
             checksState,
-            checks: statuses.map((s) => ({
+            ...pageResult('checks', checks, (s) => ({
               context: sanitizeOptional(s.context),
               status: s.status,
               description: sanitizeOptional(s.description) || undefined,
               targetUrl: s.target_url || undefined,
               updatedAt: s.updated_at,
             })),
-            total,
-            nextPage: args.page * args.perPage < total ? args.page + 1 : null,
-            note: statusNote(pr, total, checksState),
+            note: statusNote(pr, checks.total ?? 0, checksState),
           };
         },
       }),
@@ -355,13 +352,7 @@ export const pullRequestRead = defineTool({
           );
           // Gitea lists pending review requests as reviews; they are shown apart (total counts both).
           const split = splitReviews(res.items, REVIEW_LIST_BODY_BYTES);
-          return {
-            ...split,
-            page: res.page,
-            perPage: res.perPage,
-            total: res.total ?? undefined,
-            nextPage: res.nextPage,
-          };
+          return { ...split, ...pageFields(res) };
         },
       }),
       get_review: m({
@@ -395,12 +386,11 @@ export const pullRequestRead = defineTool({
           });
           const { data } = await gitea.request<GiteaReviewCommentLike[]>('GET', path, { signal });
           // Gitea returns every comment of the review at once; page here so one answer stays bounded.
-          const all = Array.isArray(data) ? data : [];
-          const start = (args.page - 1) * args.perPage;
-          const items = all.slice(start, start + args.perPage);
-          const next = start + args.perPage < all.length ? args.page + 1 : null;
-          const page = { items, page: args.page, perPage: args.perPage, total: all.length, nextPage: next };
-          return pageResult('comments', page, toReviewCommentSummary);
+          return pageResult(
+            'comments',
+            pageOfAll(Array.isArray(data) ? data : [], args.page, args.perPage),
+            toReviewCommentSummary,
+          );
         },
       }),
     };

@@ -91,7 +91,7 @@ export const pullRequestWrite = defineTool({
   toolset: 'pulls',
   title: 'Write a pull request',
   description:
-    'Open or edit a pull request (title, body, base, close/reopen, assignees, labels, milestone), update its branch from the base, and request or remove reviewers; merge with merge_pull_request.',
+    'Open or edit a pull request (title, body, base, state, assignees, labels, milestone), update its branch from the base, or request or remove reviewers.',
   scopes: ['write:repository'],
   annotations: WRITE,
   input: z
@@ -111,7 +111,7 @@ export const pullRequestWrite = defineTool({
         .array(z.coerce.string().trim().min(1))
         .max(20)
         .optional()
-        .describe('create, update: label names or ids (update replaces the list); names need the read:issue scope.'),
+        .describe('create, update: label names (need read:issue) or ids; update replaces the list.'),
       milestone: z.coerce
         .string()
         .optional()
@@ -264,7 +264,7 @@ export const mergePullRequest = defineTool({
   toolset: 'pulls',
   title: 'Merge pull request',
   description:
-    'Merge a pull request into its base branch with a merge, rebase, rebase-merge, squash or fast-forward-only merge; this cannot be undone, so check pull_request_read get_status first.',
+    'Merge a pull request into its base (merge, rebase, rebase-merge, squash or fast-forward-only); it cannot be undone, so check pull_request_read get_status first.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
   input: z
@@ -291,7 +291,7 @@ export const mergePullRequest = defineTool({
         .trim()
         .regex(/^[0-9a-fA-F]{7,64}$/)
         .optional()
-        .describe('Merge only if the head is still this commit (guards against pushes made since you looked).'),
+        .describe('Merge only if the head is still this commit.'),
     })
     .strict(),
   async run(args, { gitea, signal }) {

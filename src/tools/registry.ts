@@ -77,10 +77,13 @@ export type JsonSchemaObject = { readonly type: 'object' } & Readonly<Record<str
 /** One entry of MCP `tools/list` (schema 2025-11-25 `Tool`), computed once. */
 export interface ToolListing {
   readonly name: string;
+  /** The display name, once: top-level `Tool.title` (MCP 2025-06-18), not repeated in `annotations.title`. */
   readonly title?: string;
   readonly description: string;
+  /** `toListingSchema`: the input schema without what only costs tokens. */
   readonly inputSchema: JsonSchemaObject;
-  readonly annotations: ToolAnnotations & { readonly title?: string };
+  /** `listingAnnotations`: a read-only tool's hints without the two the spec ignores for it. */
+  readonly annotations: Partial<ToolAnnotations>;
 }
 
 /** The compiled, immutable set of exposed tools. */
@@ -153,16 +156,69 @@ export function buildToolRegistry(
   });
 }
 
-/** The MCP listing of one tool. */
+/**
+ * The MCP listing of one tool. Every session pays for `tools/list` in context,
+ * so the title is sent once (top-level, MCP 2025-06-18 `Tool.title`; clients
+ * fall back from it to `annotations.title`, not the other way round) and the
+ * schema is `toListingSchema`'s.
+ */
 export function buildListing(t: ToolDefinition): ToolListing {
   const listing: ToolListing = {
     name: t.name,
     ...(t.title ? { title: t.title } : {}),
     description: t.description,
-    inputSchema: toInputJsonSchema(t),
-    annotations: { ...(t.title ? { title: t.title } : {}), ...t.annotations },
+    inputSchema: toListingSchema(toInputJsonSchema(t)),
+    annotations: listingAnnotations(t.annotations),
   };
   return listing;
+}
+
+/**
+ * The annotations `tools/list` sends. MCP 2025-06-18 `ToolAnnotations`:
+ * `destructiveHint` and `idempotentHint` are "meaningful only when
+ * readOnlyHint == false", so a read-only tool sends readOnlyHint and
+ * openWorldHint alone; write tools send all four. The definition keeps all
+ * four (OpenAPI `x-gatea-annotations` and docs show them).
+ */
+export function listingAnnotations(a: ToolAnnotations): Partial<ToolAnnotations> {
+  if (!a.readOnlyHint) return { ...a };
+  return { readOnlyHint: true, openWorldHint: a.openWorldHint };
+}
+
+/**
+ * `schema` as `tools/list` sends it, without what tells a model nothing it
+ * acts on (about 5.5 KB across all tools): `additionalProperties: false`,
+ * `minLength: 1`, `minimum: 1`, and zod's 300-character date-time `pattern`
+ * beside `format: date-time`. Calls are still parsed with the full schema
+ * (unknown keys, empty strings and zeros are refused with a sentence naming
+ * the parameter), and OpenAPI and docs/tools.md keep `toInputJsonSchema`.
+ * Some clients (Gemini's function declarations) reject `additionalProperties`
+ * outright.
+ */
+export function toListingSchema(schema: JsonSchemaObject): JsonSchemaObject {
+  const out = dropKeys(schema);
+  if (!isObjectSchema(out)) throw new TypeError('unreachable: an object schema stays one');
+  return out;
+}
+
+function dropKeys(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(dropKeys);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  const formatted = 'format' in node;
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'additionalProperties' && v === false) continue;
+    if ((k === 'minLength' || k === 'minimum') && v === 1) continue;
+    if (k === 'pattern' && formatted) continue;
+    out[k] = k === 'properties' ? mapValues(v) : dropKeys(v);
+  }
+  return out;
+}
+
+/** Property maps: keys are parameter names (a parameter may be called `minLength`), only values are schemas. */
+function mapValues(props: unknown): unknown {
+  if (typeof props !== 'object' || props === null || Array.isArray(props)) return props;
+  return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, dropKeys(v)]));
 }
 
 /**

@@ -24,14 +24,14 @@ export const releaseRead = defineTool({
   toolset: 'releases',
   title: 'Read releases',
   description:
-    'List the releases of a repository (list), or read one with its notes and assets by id (get), by tag (get_by_tag) or the latest published one (get_latest).',
+    'List the releases of a repository, or read one with its notes and assets by id, by tag or the latest published one.',
   scopes: ['read:repository'],
   annotations: READ,
   input: z
     .object({
       method: z
         .enum(['list', 'get', 'get_by_tag', 'get_latest'])
-        .describe('list: newest first; get: by id; get_by_tag; get_latest: newest non-draft, non-prerelease.'),
+        .describe('What to read; get_latest: newest non-draft, non-prerelease.'),
       ...repoInput,
       id: numericId.optional().describe('Release id; for get.'),
       tag: tagName.optional().describe('Tag name, e.g. v1.2.0; for get_by_tag.'),
@@ -121,8 +121,7 @@ export const releaseWrite = defineTool({
   name: 'release_write',
   toolset: 'releases',
   title: 'Write a release',
-  description:
-    'Create a release (creating its tag from target when it does not exist yet) or edit one, including publishing a draft; use delete_release to delete one.',
+  description: 'Create a release (its tag made from target when missing) or edit one, including publishing a draft.',
   scopes: ['write:repository'],
   annotations: WRITE,
   input: z
@@ -188,7 +187,7 @@ export const deleteRelease = defineTool({
   toolset: 'releases',
   title: 'Delete release',
   description:
-    'Permanently delete a release, by id or by tag, with its notes and uploaded assets; the git tag itself stays (delete it with delete_tag).',
+    'Permanently delete a release, by id or tag, with its notes and assets; the git tag stays (delete_tag removes it).',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z

@@ -12,7 +12,7 @@ export const searchRepos = defineTool({
   toolset: 'repos',
   title: 'Search repositories',
   description:
-    'Search repositories visible to you by keyword across the whole Gitea instance; use list_my_repos or list_org_repos to list one owner.',
+    'Search repositories visible to you by keyword across the whole instance; list_my_repos or list_org_repos list one owner.',
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -21,7 +21,7 @@ export const searchRepos = defineTool({
         .string()
         .trim()
         .min(1)
-        .describe('Keyword matched against repository names (and descriptions when includeDescription is true).'),
+        .describe('Keyword matched against names (and descriptions with includeDescription).'),
       includeDescription: z.boolean().default(false).describe('Also match the keyword against descriptions.'),
       sort: z
         .enum(['alpha', 'created', 'updated', 'size', 'stars', 'forks', 'id'])
@@ -52,7 +52,7 @@ export const listMyRepos = defineTool({
   toolset: 'repos',
   title: 'List my repositories',
   description:
-    'List repositories you own or are a collaborator or organization member on; use search_repos to find others by keyword.',
+    'List repositories you own, collaborate on or reach as an organization member; search_repos finds others.',
   scopes: ['read:repository', 'read:user'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...pagingInput }).strict(),
@@ -95,7 +95,7 @@ export const getRepository = defineTool({
   name: 'get_repository',
   toolset: 'repos',
   title: 'Get repository',
-  description: 'Get one repository: description, default branch, visibility, counts, your permissions and clone URLs.',
+  description: 'Get one repository: description, default branch, visibility, counts, your permissions, clone URLs.',
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...repoInput }).strict(),
@@ -115,7 +115,7 @@ export const createRepo = defineTool({
   toolset: 'repos',
   title: 'Create repository',
   description:
-    'Create a repository owned by you, or by an organization when organization is given (that needs the write:organization scope instead).',
+    'Create a repository owned by you, or by organization when given (that needs write:organization instead).',
   scopes: ['write:repository', 'write:user'],
   // Gitea guards POST /user/repos with user and repository scopes, POST /orgs/{org}/repos with organization alone.
   scopesFor: (args) => (args.organization ? ['write:organization'] : ['write:repository', 'write:user']),
@@ -131,10 +131,7 @@ export const createRepo = defineTool({
         .describe('Organization to create it in; your own account when omitted.'),
       description: z.string().max(2048).optional().describe('Short description.'),
       private: z.boolean().default(true).describe('Whether the repository is private (default true).'),
-      autoInit: z
-        .boolean()
-        .default(false)
-        .describe('Create an initial commit with a README (and the license/gitignore if given).'),
+      autoInit: z.boolean().default(false).describe('Initial commit with a README (and license/gitignore if given).'),
       defaultBranch: z.string().trim().min(1).optional().describe('Default branch name when autoInit is true.'),
       gitignores: z.string().optional().describe('Comma-separated gitignore template names, e.g. "Node,Go".'),
       license: z.string().optional().describe('License template name, e.g. "MIT".'),

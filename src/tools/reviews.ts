@@ -28,7 +28,7 @@ export const pullRequestReviewWrite = defineTool({
   toolset: 'pulls',
   title: 'Review a pull request',
   description:
-    'Review a pull request: create a review (approve, request changes, comment, or keep it pending) with line comments, submit a pending review, or dismiss and undismiss a review; use delete_pull_request_review to delete one.',
+    'Review a pull request (approve, request changes, comment or keep pending, with line comments), submit a pending review, or dismiss and undismiss one.',
   scopes: ['write:repository'],
   annotations: WRITE,
   input: z
@@ -42,7 +42,7 @@ export const pullRequestReviewWrite = defineTool({
       event: z
         .enum(['APPROVED', 'REQUEST_CHANGES', 'COMMENT', 'PENDING'])
         .default('COMMENT')
-        .describe('create, submit: the verdict; PENDING (create only) keeps the review as a draft to submit later.'),
+        .describe('create, submit: the verdict; PENDING (create) keeps a draft to submit later.'),
       body: z
         .string()
         .optional()
@@ -144,7 +144,7 @@ export const deletePullRequestReview = defineTool({
   toolset: 'pulls',
   title: 'Delete pull request review',
   description:
-    'Permanently delete a review and its line comments (typically your own pending review); use pull_request_review_write dismiss to set a submitted review aside instead.',
+    'Permanently delete a review and its line comments (typically your own pending one); pull_request_review_write dismiss sets one aside.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z

@@ -46,19 +46,13 @@ export const searchOrgTeams = defineTool({
   toolset: 'search',
   title: 'Search organization teams',
   description:
-    "Find an organization's teams by name (and description), or list them all without a query, e.g. to request a team's review.",
+    "Find an organization's teams by name (and description), or list them all, e.g. to request a team's review.",
   scopes: ['read:organization'],
   annotations: READ,
   input: z
     .object({
       org: z.string().trim().min(1).describe('Organization name.'),
-      query: z
-        .string()
-        .trim()
-        .optional()
-        .describe(
-          "Keyword matched against team names; omit it (or leave it empty) to list all the organization's teams.",
-        ),
+      query: z.string().trim().optional().describe('Keyword matched against team names; omit to list all teams.'),
       includeDescription: z.boolean().default(true).describe('Also match team descriptions (default true).'),
       ...pagingInput,
     })
@@ -89,7 +83,7 @@ export const searchIssues = defineTool({
   toolset: 'search',
   title: 'Search issues',
   description:
-    'Search issues (or pull requests, with type pulls) across every repository you can see, by keyword, labels, owner or your involvement; use list_issues for one repository.',
+    'Search issues (or pull requests, with type pulls) across every repository you can see, by keyword, labels, owner or your involvement.',
   scopes: ['read:issue'],
   annotations: READ,
   input: z

@@ -25,11 +25,11 @@ export const perPageInput = z.coerce
   .int()
   .min(1)
   .default(DEFAULT_PER_PAGE)
-  .describe(`Results per page, 1–${MAX_PER_PAGE} (larger values are lowered to ${MAX_PER_PAGE}).`);
+  .describe(`Page size (max ${MAX_PER_PAGE}).`);
 
 /** Input properties for paged list tools (spread into a tool's `z.object`). */
 export const pagingInput = {
-  page: z.coerce.number().int().min(1).default(1).describe('Page number, starting at 1.'),
+  page: z.coerce.number().int().min(1).default(1).describe('Page number.'),
   perPage: perPageInput,
 };
 
@@ -61,12 +61,57 @@ export interface PageLike<T> {
   readonly nextPage: number | null;
 }
 
-/** A paged tool result: `{ [key]: items, page, perPage, total?, nextPage }`. `nextPage: null` means last page. */
+/** The paging fields every list result carries. */
+export interface PageFields {
+  readonly page: number;
+  readonly perPage: number;
+  /** How many items there are in all; null when Gitea does not say. */
+  readonly total: number | null;
+  /** The page to ask for next; null on the last page. */
+  readonly nextPage: number | null;
+}
+
+/** `res`'s paging fields, for list results that cannot be one `pageResult` (several item arrays, extra fields). */
+export function pageFields(res: PageLike<unknown>): PageFields {
+  return {
+    page: res.page,
+    perPage: res.perPage,
+    total: typeof res.total === 'number' ? res.total : null,
+    nextPage: res.nextPage,
+  };
+}
+
+/**
+ * A paged tool result, the one shape of every list: `{ [key]: items, page,
+ * perPage, total, nextPage }`. `nextPage: null` means last page.
+ */
 export function pageResult<T, U>(key: string, res: PageLike<T>, map: (item: T) => U): Record<string, unknown> {
-  const out: Record<string, unknown> = { [key]: res.items.map(map), page: res.page, perPage: res.perPage };
-  if (typeof res.total === 'number') out.total = res.total;
-  out.nextPage = res.nextPage;
-  return out;
+  return { [key]: res.items.map(map), ...pageFields(res) };
+}
+
+/**
+ * A page of a list Gitea answers with its count beside the items (e.g.
+ * `{workflow_runs, total_count}`): the count decides whether more follow;
+ * without one, a full page means there may be more.
+ */
+export function pageFromCount<T>(
+  items: readonly T[],
+  page: number,
+  perPage: number,
+  total: number | null | undefined,
+): PageLike<T> {
+  const known = typeof total === 'number' ? total : null;
+  const more = known !== null ? page * perPage < known : items.length >= perPage;
+  return { items, page, perPage, total: known, nextPage: more ? page + 1 : null };
+}
+
+/**
+ * Page `page` of a list Gitea answers whole (its endpoint has no paging), cut
+ * here so one answer stays bounded and every list pages the same way.
+ */
+export function pageOfAll<T>(all: readonly T[], page: number, perPage: number): PageLike<T> {
+  const start = (page - 1) * perPage;
+  return pageFromCount(all.slice(start, start + perPage), page, perPage, all.length);
 }
 
 const encoder = new TextEncoder();
@@ -168,6 +213,5 @@ function cutToBytes(text: string, maxBytes: number): string {
 export function pageFromHeaders<T>(items: readonly T[], headers: Headers, page: number, perPage: number): PageLike<T> {
   const totalHeader = headers.get('x-total-count');
   const total = totalHeader !== null && /^\d+$/.test(totalHeader) ? Number(totalHeader) : null;
-  const more = total !== null ? page * perPage < total : items.length >= perPage;
-  return { items, page, perPage, total, nextPage: more ? page + 1 : null };
+  return pageFromCount(items, page, perPage, total);
 }

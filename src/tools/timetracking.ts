@@ -76,8 +76,7 @@ export const timetrackingRead = defineTool({
   name: 'timetracking_read',
   toolset: 'timetracking',
   title: 'Read tracked time',
-  description:
-    'List time tracked on an issue or a repository, your own tracked times, or your running stopwatches (when time tracking is enabled on the repository).',
+  description: 'List time tracked on an issue or a repository, your own tracked times, or your running stopwatches.',
   scopes: ['read:issue'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -169,8 +168,7 @@ export const timetrackingWrite = defineTool({
   name: 'timetracking_write',
   toolset: 'timetracking',
   title: 'Track time',
-  description:
-    'Log time spent on an issue (add_time), or start or stop your stopwatch on it (stopping logs the elapsed time); use delete_time or delete_stopwatch to discard.',
+  description: 'Log time spent on an issue, or start or stop your stopwatch on it (stopping logs the elapsed time).',
   scopes: ['write:issue'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z

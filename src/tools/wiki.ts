@@ -10,7 +10,7 @@ import { base64ToBytes, bytesToText, textToBase64 } from './encoding.js';
 import { ToolInputError } from './errors.js';
 import { repoInput } from './params.js';
 import { sanitizeOptional } from './sanitize.js';
-import { MAX_CONTENT_BYTES, pageResult, pagingInput, sliceBytes } from './shape.js';
+import { MAX_CONTENT_BYTES, pageFromCount, pageResult, pagingInput, sliceBytes } from './shape.js';
 
 interface GiteaWikiCommitLike {
   sha: string;
@@ -27,12 +27,18 @@ interface GiteaWikiPageLike {
   last_commit?: GiteaWikiCommitLike | null;
 }
 
+/**
+ * Gitea's page size for wiki revisions (`[git] COMMITS_RANGE_SIZE`, default
+ * 50): the endpoint takes `page` but no `limit`.
+ */
+const REVISIONS_PER_PAGE = 50;
+
 const pageNameInput = z
   .string()
   .trim()
   .min(1)
   .max(255)
-  .describe('Page name as listed (its sub_url, e.g. Getting-Started); Home is the start page.');
+  .describe('Page name as listed (sub_url, e.g. Getting-Started).');
 
 function toCommitSummary(c: GiteaWikiCommitLike | null | undefined): Record<string, unknown> | undefined {
   if (!c) return undefined;
@@ -76,8 +82,7 @@ export const wikiRead = defineTool({
   name: 'wiki_read',
   toolset: 'wiki',
   title: 'Read the wiki',
-  description:
-    "List a repository's wiki pages (list_pages), read one page's Markdown (get_page) or list its revisions (get_revisions).",
+  description: "List a repository's wiki pages, read one page's Markdown or list its revisions.",
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -124,7 +129,7 @@ export const wikiRead = defineTool({
       },
     }),
     get_revisions: m({
-      description: 'Commits that changed the page, newest first (paged).',
+      description: `Commits that changed the page, newest first (paged, ${REVISIONS_PER_PAGE} a page whatever perPage says).`,
       required: ['pageName'],
       async run(args, { gitea, signal }) {
         const path = giteaPath('/repos/{owner}/{repo}/wiki/revisions/{pageName}', {
@@ -136,7 +141,8 @@ export const wikiRead = defineTool({
           query: { page: args.page },
           signal,
         });
-        return { revisions: (data.commits ?? []).map(toCommitSummary), total: data.count, page: args.page };
+        const page = pageFromCount(data.commits ?? [], args.page, REVISIONS_PER_PAGE, data.count);
+        return pageResult('revisions', page, toCommitSummary);
       },
     }),
   }),
@@ -148,7 +154,7 @@ export const wikiWrite = defineTool({
   toolset: 'wiki',
   title: 'Write the wiki',
   description:
-    'Create a wiki page (create) or replace the Markdown of one, optionally renaming it (update); each change is a commit in the wiki repository.',
+    'Create a wiki page or replace the Markdown of one, optionally renaming it; each change is a wiki commit.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z

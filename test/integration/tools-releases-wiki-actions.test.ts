@@ -150,6 +150,19 @@ describe('actions', () => {
     const runs = await okTool(carol, 'actions_run_read', { method: 'list_runs', ...site });
     const list = runs.runs as Run[];
     expect(list.length).toBeGreaterThanOrEqual(2);
+    // Issue #14: page is honoured, and the shape is the shared one.
+    const second = await okTool(carol, 'actions_run_read', { method: 'list_runs', ...site, page: 2, perPage: 1 });
+    expect(second).toMatchObject({ page: 2, perPage: 1, total: list.length });
+    expect((second.runs as Run[]).map((r) => r.id)).toEqual([list[1]?.id]);
+    const wfCount = (workflows.workflows as unknown[]).length;
+    const lastWf = await okTool(carol, 'actions_run_read', {
+      method: 'list_workflows',
+      ...site,
+      page: wfCount,
+      perPage: 1,
+    });
+    expect(lastWf).toMatchObject({ page: wfCount, total: wfCount, nextPage: null });
+    expect(lastWf.workflows).toHaveLength(1);
     const failed = await okTool(carol, 'actions_run_read', { method: 'list_runs', ...site, status: 'failure' });
     const [bad] = failed.runs as Run[];
     expect(bad?.conclusion).toBe('failure');

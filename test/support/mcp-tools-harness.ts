@@ -9,6 +9,7 @@ import { expect } from 'vitest';
 import type { RunningSimulator } from '../../sim/index.js';
 import { startTestGateway } from './gateway.js';
 import { connectStdio } from './mcp-stdio.js';
+import { expectPagingShape } from './paging-shape.js';
 import { seededToken, startTestSim } from './sim.js';
 
 /** One tool call's outcome as a test sees it. */
@@ -86,7 +87,7 @@ export async function callTool(client: Client, name: string, args: Record<string
   return { isError, text, json: isError ? {} : (JSON.parse(text) as Record<string, unknown>) };
 }
 
-/** Calls a tool and fails the test (showing the sentence) unless it succeeded. */
+/** Calls a tool and fails the test (showing the sentence) unless it succeeded; a list must have the paging shape. */
 export async function okTool(
   client: Client,
   name: string,
@@ -94,6 +95,7 @@ export async function okTool(
 ): Promise<Record<string, unknown>> {
   const r = await callTool(client, name, args);
   expect(r.isError, `${name} ${JSON.stringify(args).slice(0, 200)} failed: ${r.text}`).toBe(false);
+  expectPagingShape(name, args, r.json);
   return r.json;
 }
 

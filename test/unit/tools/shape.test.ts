@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { findHiddenCharacters, sanitizeText } from '../../../src/tools/sanitize.js';
-import { pageFromHeaders, sliceBytes, sliceLines } from '../../../src/tools/shape.js';
+import {
+  pageFromCount,
+  pageFromHeaders,
+  pageOfAll,
+  pageResult,
+  sliceBytes,
+  sliceLines,
+} from '../../../src/tools/shape.js';
 
 describe('sliceLines', () => {
   const text = ['one', 'two', 'three', 'four', ''].join('\n');
@@ -63,6 +70,25 @@ describe('pageFromHeaders', () => {
   it('falls back to "a full page may have more"', () => {
     expect(pageFromHeaders([1, 2], new Headers(), 1, 2).nextPage).toBe(2);
     expect(pageFromHeaders([1], new Headers(), 1, 2).nextPage).toBeNull();
+  });
+});
+
+describe('the one list shape (issue #14)', () => {
+  it('always carries page, perPage, total and nextPage; total is null when Gitea does not say', () => {
+    const res = { items: [1, 2], page: 1, perPage: 2, total: null, nextPage: 2 };
+    expect(pageResult('n', res, (x) => x * 10)).toEqual({ n: [10, 20], page: 1, perPage: 2, total: null, nextPage: 2 });
+  });
+
+  it('pages a count envelope by its count', () => {
+    expect(pageFromCount([1, 2], 1, 2, 3)).toMatchObject({ total: 3, nextPage: 2 });
+    expect(pageFromCount([3], 2, 2, 3)).toMatchObject({ total: 3, nextPage: null });
+    expect(pageFromCount([1, 2], 1, 2, undefined)).toMatchObject({ total: null, nextPage: 2 });
+  });
+
+  it('cuts a list Gitea answers whole into the page asked for', () => {
+    expect(pageOfAll([1, 2, 3, 4, 5], 2, 2)).toEqual({ items: [3, 4], page: 2, perPage: 2, total: 5, nextPage: 3 });
+    expect(pageOfAll([1, 2, 3, 4, 5], 3, 2)).toMatchObject({ items: [5], nextPage: null });
+    expect(pageOfAll([], 4, 2)).toMatchObject({ items: [], total: 0, nextPage: null });
   });
 });
 
