@@ -103,6 +103,9 @@ const REAL_RESPONSE_SCHEMAS: Record<string, JsonObject> = {
       },
     ],
   },
+  // routers/api/v1/repo/issue_dependency.go: removing a dependency answers http.StatusCreated, like adding.
+  'DELETE /repos/{owner}/{repo}/issues/{index}/dependencies 201': { $ref: '#/definitions/Issue' },
+  'DELETE /repos/{owner}/{repo}/issues/{index}/blocks 201': { $ref: '#/definitions/Issue' },
   'GET /topics/search 200': {
     type: 'object',
     properties: { topics: { type: 'array', items: { $ref: '#/definitions/TopicResponse' } } },
