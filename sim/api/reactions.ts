@@ -20,7 +20,16 @@ import { pathInt } from './pull-helpers.js';
 import { optString, readJsonBody } from './request-body.js';
 
 /** Gitea's default `[ui] REACTIONS` (modules/setting/ui.go). */
-export const ALLOWED_REACTIONS: readonly string[] = ['+1', '-1', 'laugh', 'hooray', 'confused', 'heart', 'rocket', 'eyes'];
+export const ALLOWED_REACTIONS: readonly string[] = [
+  '+1',
+  '-1',
+  'laugh',
+  'hooray',
+  'confused',
+  'heart',
+  'rocket',
+  'eyes',
+];
 
 function toApiReaction(c: Context<SimEnv>, r: SimReaction, viewer: SimUser | null): Record<string, unknown> {
   const sim = c.get('sim');

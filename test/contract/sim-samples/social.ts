@@ -26,7 +26,12 @@ const reactionSamples: RouteSample[] = [
     json: { content: 'heart' },
     status: 200,
   },
-  { method: 'GET', route: '/repos/{owner}/{repo}/issues/{index}/reactions', path: `${H}/issues/3/reactions`, status: 200 },
+  {
+    method: 'GET',
+    route: '/repos/{owner}/{repo}/issues/{index}/reactions',
+    path: `${H}/issues/3/reactions`,
+    status: 200,
+  },
   {
     method: 'DELETE',
     route: '/repos/{owner}/{repo}/issues/{index}/reactions',
@@ -108,7 +113,13 @@ const peopleSamples: RouteSample[] = [
   { method: 'GET', route: '/repos/{owner}/{repo}/subscribers', path: `${H}/subscribers`, status: 200 },
   { method: 'PUT', route: '/repos/{owner}/{repo}/subscription', path: `${H}/subscription`, as: 'carol', status: 200 },
   { method: 'GET', route: '/repos/{owner}/{repo}/subscription', path: `${H}/subscription`, as: 'carol', status: 200 },
-  { method: 'DELETE', route: '/repos/{owner}/{repo}/subscription', path: `${H}/subscription`, as: 'carol', status: 204 },
+  {
+    method: 'DELETE',
+    route: '/repos/{owner}/{repo}/subscription',
+    path: `${H}/subscription`,
+    as: 'carol',
+    status: 204,
+  },
 ];
 
 export const socialSamples: RouteSample[] = [...reactionSamples, ...dependencySamples, ...peopleSamples];
