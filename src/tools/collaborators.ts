@@ -6,9 +6,10 @@
  * repository route group (reference §3.4), so the scope is `repository`.
  */
 import { z } from 'zod';
-import { GiteaError, type GiteaPath, giteaPath } from '../gitea/index.js';
+import { type GiteaPath, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { repoInput } from './params.js';
+import { presentInRepo } from './presence.js';
 import { pageResult, pagingInput } from './shape.js';
 import { type GiteaUserLike, toUserSummary } from './summaries.js';
 import type { ToolContext } from './tool-context.js';
@@ -68,16 +69,10 @@ export const collaboratorRead = defineTool({
     check: m({
       description: 'Whether the user is an explicit collaborator.',
       required: ['username'],
-      async run(args, { gitea, signal }) {
-        try {
-          await gitea.request('GET', collaboratorPath(args.owner, args.repo, args.username), { signal });
-          return { username: args.username, collaborator: true };
-        } catch (err) {
-          // 404 means "not a collaborator" (an unknown login is Gitea's 422, which stays an error).
-          if (err instanceof GiteaError && err.code === 'not_found')
-            return { username: args.username, collaborator: false };
-          throw err;
-        }
+      async run(args, ctx) {
+        const path = collaboratorPath(args.owner, args.repo, args.username);
+        // 404: not a collaborator (an unknown login is Gitea's 422, which stays an error).
+        return { username: args.username, collaborator: await presentInRepo(ctx, path, args.owner, args.repo) };
       },
     }),
     get_permission: m({

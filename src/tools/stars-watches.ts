@@ -5,12 +5,12 @@
  * stargazer and watcher lists sit in the repository group (reference §3.4).
  */
 import { z } from 'zod';
-import { GiteaError, type GiteaPath, giteaPath } from '../gitea/index.js';
+import { type GiteaPath, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { repoInput } from './params.js';
+import { presentInRepo } from './presence.js';
 import { pageResult, pagingInput } from './shape.js';
 import { type GiteaRepoLike, type GiteaUserLike, toRepoSummary, toUserSummary } from './summaries.js';
-import type { ToolContext } from './tool-context.js';
 
 const optionalOwner = repoInput.owner.optional().describe('Repository owner; every method but list_my_starred.');
 const optionalRepo = repoInput.repo.optional().describe('Repository name; every method but list_my_starred.');
@@ -21,17 +21,6 @@ function starredPath(owner: string, repo: string): GiteaPath {
 
 function subscriptionPath(owner: string, repo: string): GiteaPath {
   return giteaPath('/repos/{owner}/{repo}/subscription', { owner, repo });
-}
-
-/** True when GET `path` answers 2xx, false on Gitea's 404 ("not starred" / "not watching"). */
-async function exists({ gitea, signal }: ToolContext, path: GiteaPath): Promise<boolean> {
-  try {
-    await gitea.request('GET', path, { signal });
-    return true;
-  } catch (err) {
-    if (err instanceof GiteaError && err.code === 'not_found') return false;
-    throw err;
-  }
 }
 
 /** `star_watch_read`: whether you star or watch a repository, your stars, a repository's stargazers and watchers. */
@@ -61,7 +50,7 @@ export const starWatchRead = defineTool({
       async run(args, ctx) {
         return {
           repository: `${args.owner}/${args.repo}`,
-          starred: await exists(ctx, starredPath(args.owner, args.repo)),
+          starred: await presentInRepo(ctx, starredPath(args.owner, args.repo), args.owner, args.repo),
         };
       },
     }),
@@ -69,7 +58,7 @@ export const starWatchRead = defineTool({
       description: 'Whether you watch the repository (get notified of its activity).',
       required: ['owner', 'repo'],
       async run(args, ctx) {
-        const watching = await exists(ctx, subscriptionPath(args.owner, args.repo));
+        const watching = await presentInRepo(ctx, subscriptionPath(args.owner, args.repo), args.owner, args.repo);
         return { repository: `${args.owner}/${args.repo}`, watching };
       },
     }),

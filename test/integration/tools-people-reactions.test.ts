@@ -49,6 +49,16 @@ describe('collaborators', () => {
     expect(logins(reviewers.users)).toEqual(['bob', 'carol', 'alice']);
   });
 
+  it('check on a repository you cannot see is a not-found error, not "no"', async () => {
+    const text = await failTool(bob, 'collaborator_read', {
+      method: 'check',
+      owner: 'alice',
+      repo: 'secret-notes',
+      username: 'carol',
+    });
+    expect(text).toMatch(/not found|not visible/i);
+  });
+
   it('get_permission of someone else needs repository admin, with Gitea’s reason', async () => {
     const text = await failTool(carol, 'collaborator_read', { method: 'get_permission', ...repo, username: 'bob' });
     expect(text).toMatch(/admin/i);
@@ -84,6 +94,11 @@ describe('stars and watches', () => {
     expect(logins(gazers.stargazers)).toEqual(expect.arrayContaining(['bob', 'carol']));
     const watchers = await okTool(alice, 'star_watch_read', { method: 'list_watchers', ...repo });
     expect(logins(watchers.watchers)).toContain('bob');
+  });
+
+  it('is_starred and is_watching on a missing repository fail instead of answering false', async () => {
+    await failTool(bob, 'star_watch_read', { method: 'is_starred', owner: 'alice', repo: 'no-such-repo' });
+    await failTool(bob, 'star_watch_read', { method: 'is_watching', owner: 'alice', repo: 'no-such-repo' });
   });
 
   it('star_watch_write: star, unstar, watch, unwatch (each idempotent)', async () => {
