@@ -193,6 +193,24 @@ export interface SimTrackedTime {
   created: Date;
 }
 
+/** A reaction of a user on an issue (commentId null) or on one of its comments (models/issues/reaction.go). */
+export interface SimReaction {
+  id: number;
+  issueId: number;
+  commentId: number | null;
+  userId: number;
+  /** The reaction name, one of `[ui] REACTIONS` ("+1", "heart", …). */
+  type: string;
+  created: Date;
+}
+
+/** issue_dependency: `issueId` depends on (is blocked by) `dependencyId` (models/issues/dependency.go). */
+export interface SimIssueDependency {
+  issueId: number;
+  dependencyId: number;
+  created: Date;
+}
+
 /** A running stopwatch of a user on an issue (one per user and issue). */
 export interface SimStopwatch {
   userId: number;
@@ -455,6 +473,7 @@ type Table =
   | 'issue'
   | 'comment'
   | 'time'
+  | 'reaction'
   | 'review'
   | 'reviewComment'
   | 'attachment'
@@ -486,6 +505,8 @@ export class SimState {
   readonly comments = new Map<number, SimComment>();
   readonly trackedTimes = new Map<number, SimTrackedTime>();
   readonly stopwatches: SimStopwatch[] = [];
+  readonly reactions = new Map<number, SimReaction>();
+  readonly issueDependencies: SimIssueDependency[] = [];
   readonly commitStatuses = new Map<number, SimCommitStatus>();
   readonly pulls = new Map<number, SimPull>();
   readonly reviews = new Map<number, SimReview>();

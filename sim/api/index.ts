@@ -1,11 +1,13 @@
 /** Every REST route module of the simulator, registered in one place. */
 import { SimRouter } from '../http/route.js';
 import { registerActionRoutes } from './actions.js';
+import { registerAssigneeRoutes } from './assignees.js';
 import { registerBranchRoutes } from './branches.js';
 import { registerCommitRoutes } from './commits.js';
 import { registerContentRoutes } from './contents.js';
 import { registerIssueAttachmentRoutes } from './issue-attachments.js';
 import { registerIssueCommentRoutes } from './issue-comments.js';
+import { registerIssueDependencyRoutes } from './issue-dependencies.js';
 import { registerIssueRoutes } from './issues.js';
 import { registerLabelRoutes } from './labels.js';
 import { registerMilestoneRoutes } from './milestones.js';
@@ -16,8 +18,10 @@ import { registerOrgRoutes } from './orgs.js';
 import { registerPackageRoutes } from './packages.js';
 import { registerPullReviewRoutes } from './pull-reviews.js';
 import { registerPullRoutes } from './pulls.js';
+import { registerReactionRoutes } from './reactions.js';
 import { registerReleaseRoutes } from './releases.js';
 import { registerRepoRoutes } from './repos.js';
+import { registerStarWatchRoutes } from './stars-watches.js';
 import { registerStatusRoutes } from './statuses.js';
 import { registerTagRoutes } from './tags.js';
 import { registerTimeRoutes } from './times.js';
@@ -51,5 +55,9 @@ export function buildApiRouter(): SimRouter {
   registerActionRoutes(router);
   registerOAuthAppRoutes(router);
   registerPackageRoutes(router);
+  registerReactionRoutes(router);
+  registerIssueDependencyRoutes(router);
+  registerAssigneeRoutes(router);
+  registerStarWatchRoutes(router);
   return router;
 }

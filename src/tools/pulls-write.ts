@@ -18,7 +18,13 @@ import {
 import { repoInput } from './params.js';
 import { pullPath } from './pulls-read.js';
 import type { GiteaScope } from './scopes.js';
-import { type GiteaPullLike, type GiteaReviewLike, toPullSummary, toReviewSummary } from './summaries-pulls.js';
+import {
+  draftTitle,
+  type GiteaPullLike,
+  type GiteaReviewLike,
+  toPullSummary,
+  toReviewSummary,
+} from './summaries-pulls.js';
 import type { ToolContext } from './tool-context.js';
 
 const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } as const;
@@ -79,6 +85,29 @@ function pullBodyScopes(a: PullFields): GiteaScope[] {
   return ['write:repository', ...issueLookupScopes(a.labels, milestone)];
 }
 
+/** The title that makes the pull request a draft or not: the given one, else its current one. */
+async function draftTitleFor(
+  ctx: ToolContext,
+  a: { owner: string; repo: string; index: number; title?: string | undefined },
+  draft: boolean,
+): Promise<string> {
+  let title = a.title;
+  if (title === undefined) {
+    const { data } = await ctx.gitea.request<GiteaPullLike>('GET', pullPath(a), { signal: ctx.signal });
+    title = data.title ?? '';
+  }
+  return draftTitle(title, draft);
+}
+
+/** Gitea may be configured with WIP prefixes other than the defaults this removes; say so when it still is a draft. */
+function withDraftNote(summary: Record<string, unknown>, draft: boolean | undefined): Record<string, unknown> {
+  if (draft !== false || summary.draft !== true) return summary;
+  return {
+    ...summary,
+    note: 'Gitea still treats this pull request as a draft: its title starts with a work-in-progress prefix this Gitea is configured with; edit the title to remove it.',
+  };
+}
+
 function reviewersBody(reviewers: string[] | undefined, teams: string[] | undefined, method: string) {
   if (!reviewers?.length && !teams?.length)
     throw new ToolInputError(`pull_request_write ${method} needs reviewers or teamReviewers.`, 'reviewers');
@@ -91,7 +120,7 @@ export const pullRequestWrite = defineTool({
   toolset: 'pulls',
   title: 'Write a pull request',
   description:
-    'Open or edit a pull request (title, body, base, state, assignees, labels, milestone), update its branch from the base, or request or remove reviewers.',
+    'Open or edit a pull request (title, body, base, state, draft, assignees, labels, milestone), update its branch from the base, or request or remove reviewers.',
   scopes: ['write:repository'],
   annotations: WRITE,
   input: z
@@ -105,6 +134,10 @@ export const pullRequestWrite = defineTool({
       base: z.string().trim().min(1).optional().describe('create, update: branch to merge into.'),
       title: z.string().trim().min(1).max(255).optional().describe('create (required), update: title.'),
       body: z.string().optional().describe('create, update: Markdown description.'),
+      draft: z
+        .boolean()
+        .optional()
+        .describe('create, update: true marks it a draft (title prefix "WIP: "), false removes the prefix.'),
       state: z.enum(['open', 'closed']).optional().describe('update: closed closes without merging; open reopens.'),
       assignees: z.array(login).max(10).optional().describe('create, update: logins to assign (replaces the list).'),
       labels: z
@@ -136,7 +169,8 @@ export const pullRequestWrite = defineTool({
       required: ['head', 'base', 'title'],
       scopesFor: pullBodyScopes,
       async run(args, ctx) {
-        const body = { ...(await pullBody(ctx, args, false)), head: args.head };
+        const title = args.draft === undefined ? args.title : draftTitle(args.title, args.draft);
+        const body = { ...(await pullBody(ctx, { ...args, title }, false)), head: args.head };
         const { data } = await ctx.gitea.request<GiteaPullLike>(
           'POST',
           giteaPath('/repos/{owner}/{repo}/pulls', { owner: args.owner, repo: args.repo }),
@@ -146,17 +180,19 @@ export const pullRequestWrite = defineTool({
       },
     }),
     update: m({
-      description: 'Change title, body, base, state, assignees, labels, milestone or due date; omitted fields stay.',
+      description:
+        'Change title, body, base, state, draft, assignees, labels, milestone or due date; omitted fields stay.',
       required: ['index'],
       scopesFor: pullBodyScopes,
       async run(args, ctx) {
-        const body = await pullBody(ctx, args, true);
+        const title = args.draft === undefined ? args.title : await draftTitleFor(ctx, args, args.draft);
+        const body = await pullBody(ctx, { ...args, title }, true);
         if (Object.values(body).every((v) => v === undefined))
           throw new ToolInputError(
-            'pull_request_write update needs at least one of title, body, base, state, assignees, labels, milestone, dueDate or allowMaintainerEdit.',
+            'pull_request_write update needs at least one of title, body, base, state, draft, assignees, labels, milestone, dueDate or allowMaintainerEdit.',
           );
         const { data } = await ctx.gitea.request<GiteaPullLike>('PATCH', pullPath(args), { body, signal: ctx.signal });
-        return toPullSummary(data);
+        return withDraftNote(toPullSummary(data), args.draft);
       },
     }),
     update_branch: m({

@@ -105,6 +105,26 @@ function logins(users: readonly GiteaUserLike[] | null | undefined): string[] | 
   return out.length ? out : undefined;
 }
 
+/**
+ * Gitea's default `[repository.pull-request] WORK_IN_PROGRESS_PREFIXES`: a
+ * pull request whose title starts with one (ignoring case) is a draft. An
+ * instance may configure others; Gitea's own `draft` field knows them.
+ */
+export const WIP_PREFIXES: readonly string[] = ['WIP:', '[WIP]'];
+
+/** The default WIP prefix `title` starts with (ignoring case), if any. */
+export function wipPrefixOf(title: string | undefined): string | undefined {
+  const upper = (title ?? '').toUpperCase();
+  return WIP_PREFIXES.find((p) => upper.startsWith(p.toUpperCase()));
+}
+
+/** `title` marked as a draft (`WIP: ` prefixed) or not (a default WIP prefix removed). */
+export function draftTitle(title: string, draft: boolean): string {
+  const prefix = wipPrefixOf(title);
+  if (draft) return prefix ? title : `${WIP_PREFIXES[0]} ${title}`;
+  return prefix ? title.slice(prefix.length).trimStart() : title;
+}
+
 /** Where Gitea points `head.ref` once the head branch is gone (services/convert/pull.go ToAPIPullRequest). */
 const PULL_HEAD_REF = /^refs\/pull\/\d+\/head$/;
 
@@ -126,7 +146,8 @@ export function toPullSummary(p: GiteaPullLike): Record<string, unknown> {
     number: p.number,
     title: sanitizeOptional(p.title),
     state: p.state,
-    draft: p.draft || undefined,
+    // Gitea's field (it knows the instance's prefixes); the default prefixes for versions that lack it.
+    draft: (p.draft ?? wipPrefixOf(p.title) !== undefined) || undefined,
     merged: p.merged || undefined,
     author: p.user?.login,
     ...headBranch(p.head),

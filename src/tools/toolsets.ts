@@ -15,11 +15,19 @@ export interface ToolsetInfo {
 /** All toolsets, in documentation order. */
 export const TOOLSETS = [
   { id: 'context', description: 'Who am I: the signed-in Gitea user.', defaultOn: true },
-  { id: 'repos', description: 'Find, inspect, create and fork repositories.', defaultOn: true },
+  {
+    id: 'repos',
+    description: 'Find, inspect, create and fork repositories; collaborators, stars and watches.',
+    defaultOn: true,
+  },
   { id: 'files', description: 'Read files and trees; commit file changes.', defaultOn: true },
   { id: 'branches', description: 'List, create, rename and delete branches.', defaultOn: true },
   { id: 'commits', description: 'Commit history, single commits and their diffs.', defaultOn: true },
-  { id: 'issues', description: 'Issues, their comments and attachments.', defaultOn: true },
+  {
+    id: 'issues',
+    description: 'Issues, their comments, attachments, reactions and dependencies.',
+    defaultOn: true,
+  },
   { id: 'pulls', description: 'Pull requests, reviews and merges.', defaultOn: true },
   { id: 'search', description: 'Search users, teams, repositories and issues across the instance.', defaultOn: true },
   { id: 'releases', description: 'Releases and their assets.', defaultOn: true },

@@ -447,6 +447,44 @@ describe('pull_request_write', () => {
     expect(badBase).toMatch(/not found|not exist/);
   });
 
+  it('draft: create prefixes the title with "WIP: ", update removes or adds it, summaries say draft (issue #14)', async () => {
+    await okTool(bob, 'create_or_update_file', {
+      ...repo,
+      message: 'Draft notes',
+      files: [{ path: 'notes/draft.md', content: 'draft\n' }],
+      branch: 'main',
+      newBranch: 'test/pr-draft',
+    });
+    const created = await okTool(bob, 'pull_request_write', {
+      method: 'create',
+      ...repo,
+      head: 'test/pr-draft',
+      base: 'main',
+      title: 'Bob drafts',
+      draft: true,
+    });
+    expect(created).toMatchObject({ title: 'WIP: Bob drafts', draft: true });
+    const number = created.number as number;
+    const got = await okTool(bob, 'pull_request_read', { method: 'get', ...repo, index: number });
+    expect(got).toMatchObject({ title: 'WIP: Bob drafts', draft: true });
+    const ready = await okTool(bob, 'pull_request_write', { method: 'update', ...repo, index: number, draft: false });
+    expect(ready).toMatchObject({ title: 'Bob drafts' });
+    expect(ready.draft).toBeUndefined();
+    const again = await okTool(bob, 'pull_request_write', {
+      method: 'update',
+      ...repo,
+      index: number,
+      title: '[wip] Bob drafts again',
+      draft: true,
+    });
+    // An existing prefix (any case) is kept, not doubled.
+    expect(again).toMatchObject({ title: '[wip] Bob drafts again', draft: true });
+    const listed = await okTool(bob, 'list_pull_requests', { ...repo, state: 'open' });
+    expect(
+      (listed.pullRequests as { number: number; draft?: boolean }[]).find((p) => p.number === number),
+    ).toMatchObject({ draft: true });
+  });
+
   it('request_reviewers and remove_reviewers', async () => {
     const { number } = await openPull(bob, 'Bob wants review', [{ path: 'notes/review.md', content: 'review me\n' }]);
     const requested = await okTool(bob, 'pull_request_write', {

@@ -11,6 +11,7 @@
  */
 import { expect } from 'vitest';
 import type { SimState } from '../../sim/state.js';
+import { PEOPLE_SETUPS } from './scope-cases-people.js';
 import type { Fixtures } from './scope-rig.js';
 
 type Json = Record<string, unknown>;
@@ -1114,6 +1115,9 @@ export const SETUPS: Readonly<Record<string, Setup>> = {
       verify: () => expect(state(fx).packageVersions.has(id)).toBe(false),
     };
   },
+
+  // ---- collaborators, stars and watches, teams, reactions, dependencies (scope-cases-people.ts)
+  ...PEOPLE_SETUPS,
 };
 
 function milestoneId(fx: Fixtures, title: string): number {
@@ -1171,6 +1175,21 @@ export const VARIANTS: Readonly<Record<string, Variant>> = {
           const issue = issueOf(fx, r.number as number);
           expect([...issue.labelIds]).toEqual([labelId(fx, 'bug')]);
           expect(issue.milestoneId).toBe(milestoneId(fx, 'v1.1'));
+        },
+      };
+    },
+  },
+  // Making a pull request a draft without a new title reads its current title first (GET, covered by write:repository).
+  'pull_request_write.update (draft)': {
+    tool: 'pull_request_write',
+    method: 'update',
+    async setup(fx) {
+      const { index } = await newPull(fx);
+      return {
+        args: { ...H, index, draft: true },
+        verify(r) {
+          expect(r.draft).toBe(true);
+          expect(issueOf(fx, index).title).toMatch(/^WIP: /);
         },
       };
     },

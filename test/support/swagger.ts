@@ -103,6 +103,16 @@ const REAL_RESPONSE_SCHEMAS: Record<string, JsonObject> = {
       },
     ],
   },
+  // routers/api/v1/repo/issue_reaction.go builds the list in a nil slice: no reactions is JSON null.
+  'GET /repos/{owner}/{repo}/issues/{index}/reactions 200': {
+    anyOf: [{ type: 'array', items: { $ref: '#/definitions/Reaction' } }, { type: 'null' }],
+  },
+  'GET /repos/{owner}/{repo}/issues/comments/{id}/reactions 200': {
+    anyOf: [{ type: 'array', items: { $ref: '#/definitions/Reaction' } }, { type: 'null' }],
+  },
+  // routers/api/v1/repo/issue_dependency.go: removing a dependency answers http.StatusCreated, like adding.
+  'DELETE /repos/{owner}/{repo}/issues/{index}/dependencies 201': { $ref: '#/definitions/Issue' },
+  'DELETE /repos/{owner}/{repo}/issues/{index}/blocks 201': { $ref: '#/definitions/Issue' },
   'GET /topics/search 200': {
     type: 'object',
     properties: { topics: { type: 'array', items: { $ref: '#/definitions/TopicResponse' } } },

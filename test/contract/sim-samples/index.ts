@@ -8,6 +8,7 @@ import { oauthAppSamples } from './oauth-apps.js';
 import { pullSamples } from './pulls.js';
 import { releaseSamples } from './releases.js';
 import { repoSamples } from './repos.js';
+import { socialSamples } from './social.js';
 import type { RouteSample } from './types.js';
 import { wikiSamples } from './wiki.js';
 
@@ -25,4 +26,5 @@ export const ALL_SAMPLES: RouteSample[] = [
   ...issueSamples,
   ...attachmentAndPackageSamples,
   ...statusSamples,
+  ...socialSamples,
 ];

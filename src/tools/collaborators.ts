@@ -1,0 +1,157 @@
+/**
+ * Toolset `repos`, people of a repository: `collaborator_read` (collaborators,
+ * a user's permission, who can be assigned or asked for a review),
+ * `update_collaborator` (add one or change their permission) and
+ * `delete_collaborator` (take their access away). All sit in Gitea's
+ * repository route group (reference §3.4), so the scope is `repository`.
+ */
+import { z } from 'zod';
+import { type GiteaPath, giteaPath } from '../gitea/index.js';
+import { defineTool } from './define.js';
+import { repoInput } from './params.js';
+import { presentInRepo } from './presence.js';
+import { pageResult, pagingInput } from './shape.js';
+import { type GiteaUserLike, toUserSummary } from './summaries.js';
+import type { ToolContext } from './tool-context.js';
+
+const loginInput = z.string().trim().min(1);
+
+function collaboratorPath(owner: string, repo: string, collaborator: string) {
+  return giteaPath('/repos/{owner}/{repo}/collaborators/{collaborator}', { owner, repo, collaborator });
+}
+
+/** Gitea's RepoCollaboratorPermission (the parts tools read). */
+interface GiteaPermissionLike {
+  permission?: string;
+  role_name?: string;
+  user?: GiteaUserLike | null;
+}
+
+/** A user list Gitea does not page (assignees, reviewers). */
+async function unpagedUsers({ gitea, signal }: ToolContext, path: GiteaPath): Promise<Record<string, unknown>> {
+  const { data } = await gitea.request<GiteaUserLike[] | null>('GET', path, { signal });
+  const users = (Array.isArray(data) ? data : []).map((u) => toUserSummary(u));
+  return { users, total: users.length };
+}
+
+/** `collaborator_read`: collaborators, permissions and the assignee/reviewer candidates of a repository. */
+export const collaboratorRead = defineTool({
+  name: 'collaborator_read',
+  toolset: 'repos',
+  title: 'Read collaborators',
+  description:
+    "List a repository's collaborators, check whether a user is one, get a user's permission, or list who can be assigned to issues or asked to review pull requests.",
+  scopes: ['read:repository'],
+  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z
+    .object({
+      method: z
+        .enum(['list', 'check', 'get_permission', 'list_assignees', 'list_reviewers'])
+        .describe('What to read; check and get_permission need username.'),
+      ...repoInput,
+      username: loginInput.optional().describe('check, get_permission: the user login.'),
+      ...pagingInput,
+    })
+    .strict(),
+  methods: (m) => ({
+    list: m({
+      description: 'Explicit collaborators (not team members or the owner), paged.',
+      async run(args, { gitea, signal }) {
+        const path = giteaPath('/repos/{owner}/{repo}/collaborators', { owner: args.owner, repo: args.repo });
+        const res = await gitea.requestPage<GiteaUserLike>('GET', path, {
+          page: args.page,
+          limit: args.perPage,
+          signal,
+        });
+        return pageResult('collaborators', res, (u) => toUserSummary(u));
+      },
+    }),
+    check: m({
+      description: 'Whether the user is an explicit collaborator.',
+      required: ['username'],
+      async run(args, ctx) {
+        const path = collaboratorPath(args.owner, args.repo, args.username);
+        // 404: not a collaborator (an unknown login is Gitea's 422, which stays an error).
+        return { username: args.username, collaborator: await presentInRepo(ctx, path, args.owner, args.repo) };
+      },
+    }),
+    get_permission: m({
+      description:
+        "The user's effective access (none, read, write, admin, owner) from any source; others' needs repository admin.",
+      required: ['username'],
+      async run(args, { gitea, signal }) {
+        const path = giteaPath('/repos/{owner}/{repo}/collaborators/{collaborator}/permission', {
+          owner: args.owner,
+          repo: args.repo,
+          collaborator: args.username,
+        });
+        const { data } = await gitea.request<GiteaPermissionLike>('GET', path, { signal });
+        return { username: data.user?.login ?? args.username, permission: data.permission, role: data.role_name };
+      },
+    }),
+    list_assignees: m({
+      description: 'Users who can be assigned to issues and pull requests (write access); not paged.',
+      async run(args, ctx) {
+        const path = giteaPath('/repos/{owner}/{repo}/assignees', { owner: args.owner, repo: args.repo });
+        return unpagedUsers(ctx, path);
+      },
+    }),
+    list_reviewers: m({
+      description: 'Users who can be asked to review pull requests; not paged.',
+      async run(args, ctx) {
+        const path = giteaPath('/repos/{owner}/{repo}/reviewers', { owner: args.owner, repo: args.repo });
+        return unpagedUsers(ctx, path);
+      },
+    }),
+  }),
+});
+
+/** `update_collaborator`: add a collaborator or change their permission. */
+export const updateCollaborator = defineTool({
+  name: 'update_collaborator',
+  toolset: 'repos',
+  title: 'Add or update collaborator',
+  description:
+    "Add a user as a collaborator of a repository, or change an existing collaborator's permission; needs repository admin rights.",
+  scopes: ['write:repository'],
+  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  input: z
+    .object({
+      ...repoInput,
+      username: loginInput.describe('Login of the user to add or update.'),
+      permission: z
+        .enum(['read', 'write', 'admin'])
+        .default('write')
+        .describe('Access to grant: read, write (default) or admin.'),
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    const path = collaboratorPath(args.owner, args.repo, args.username);
+    await gitea.request('PUT', path, { body: { permission: args.permission }, signal });
+    return { username: args.username, collaborator: true, permission: args.permission };
+  },
+});
+
+/** `delete_collaborator`: remove a collaborator's explicit access. */
+export const deleteCollaborator = defineTool({
+  name: 'delete_collaborator',
+  toolset: 'repos',
+  title: 'Remove collaborator',
+  description:
+    'Remove a user from the collaborators of a repository (access through a team or ownership stays); needs repository admin rights.',
+  scopes: ['write:repository'],
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  input: z
+    .object({
+      ...repoInput,
+      username: loginInput.describe('Login of the collaborator to remove.'),
+    })
+    .strict(),
+  async run(args, { gitea, signal }) {
+    await gitea.request('DELETE', collaboratorPath(args.owner, args.repo, args.username), { signal });
+    return { username: args.username, collaborator: false };
+  },
+});
+
+/** The collaborator tools (toolset `repos`). */
+export const COLLABORATORS_TOOLS = [collaboratorRead, updateCollaborator, deleteCollaborator] as const;
