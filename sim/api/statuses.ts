@@ -84,7 +84,10 @@ async function combinedStatus(c: Context<SimEnv>): Promise<Response> {
   const latest = new Map<string, SimCommitStatus>();
   for (const s of statusesOf(sim, rc.repo, sha).sort((a, b) => a.id - b.id)) latest.set(s.context, s);
   const statuses = [...latest.values()];
-  if (statuses.length === 0)
+  const profile = sim.profile;
+  // Gitea 1.25 (#35335, routers/api/v1/repo/status.go GetCombinedCommitStatusByRef, services/convert/status.go
+  // ToCombinedStatus) describes the commit even without statuses; before, the answer was an empty CombinedStatus.
+  if (statuses.length === 0 && !(profile.flavor === 'gitea' && profile.giteaCompat[1] >= 25))
     return giteaJson(c, {
       state: '',
       sha: '',
@@ -94,15 +97,15 @@ async function combinedStatus(c: Context<SimEnv>): Promise<Response> {
       commit_url: '',
       url: '',
     });
-  let worst = statuses[0] as SimCommitStatus;
-  for (const s of statuses.slice(1)) if (PRIORITY[s.state] <= PRIORITY[worst.state]) worst = s;
+  let worst = statuses[0];
+  for (const s of statuses.slice(1)) if (worst && PRIORITY[s.state] <= PRIORITY[worst.state]) worst = s;
   c.header('X-Total-Count', String(statuses.length));
   const api = repoApiUrl(sim, rc.repo);
   return giteaJson(c, {
-    state: worst.state,
+    state: worst?.state ?? '',
     sha,
     total_count: statuses.length,
-    statuses: statuses.map((s) => toApiStatus(sim, rc.repo, s, c.get('doer'))),
+    statuses: worst ? statuses.map((s) => toApiStatus(sim, rc.repo, s, c.get('doer'))) : null,
     repository: toApiRepo(sim, rc.repo, c.get('doer')),
     commit_url: `${api}/commits/${sha}`,
     url: `${api}/commits/${sha}/status`,
