@@ -127,4 +127,20 @@ describe('simulator fidelity to Gitea 1.25', () => {
       expect(comments.body).toEqual({ message: '', url: swagger() });
     });
   });
+
+  describe('paging', () => {
+    it('rebuilds the Link query with url.Values.Encode and clamps a page past the end (services/context/api.go genAPILinks, modules/paginator/paginator.go)', async () => {
+      const base = `${sim.url}/api/v1/repos/alice/hello-world/issues`;
+      const res = await get('/repos/alice/hello-world/issues?type=issues&state=all&limit=2&page=9&sort=x%20y*~');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual([]);
+      const q = (page: number) => `limit=2&page=${page}&sort=x+y%2A~&state=all&type=issues`;
+      // Three issues, two per page: page 9 is treated as the last page (2), so only first and prev.
+      expect(res.headers.get('link')).toBe(`<${base}?${q(1)}>; rel="first",<${base}?${q(1)}>; rel="prev"`);
+      const first = await get('/repos/alice/hello-world/issues?type=issues&state=all&limit=2');
+      expect(first.headers.get('link')).toBe(
+        `<${base}?${q(2).replace('&sort=x+y%2A~', '')}>; rel="next",<${base}?${q(2).replace('&sort=x+y%2A~', '')}>; rel="last"`,
+      );
+    });
+  });
 });
