@@ -28,6 +28,12 @@ export interface SimProfile {
   readonly notFoundMessage: string;
   /** 404 body `errors` value: `null` on Gitea, `[]` on Forgejo. */
   readonly notFoundErrors: null | [];
+  /**
+   * 404s for a missing tag, commit or ref say what is missing ("tag doesn't exist: v9",
+   * "commit doesn't exist: abc", "unable to find a git ref"; Gitea #34267, verified in 1.25).
+   * Before, the message was the bare name itself.
+   */
+  readonly describedGitNotFound: boolean;
   /** 1.23+ Gitea adds `required=[…], token scope=…` to the 403 scope message. */
   readonly scopeMessageWithTokenScope: boolean;
   readonly oauthScopeMode: OAuthScopeMode;
@@ -76,6 +82,7 @@ export function buildProfile(flavor: Flavor, version?: string): SimProfile {
       giteaCompat: [1, minor, patch] as const,
       notFoundMessage: at(25) ? 'not found' : "The target couldn't be found.",
       notFoundErrors: null,
+      describedGitNotFound: at(25),
       scopeMessageWithTokenScope: at(23),
       oauthScopeMode: at(23) ? 'gitea-granular' : 'all',
       issuerTrailingSlash: !at(25),
@@ -101,6 +108,7 @@ export function buildProfile(flavor: Flavor, version?: string): SimProfile {
     giteaCompat: [1, 22, 0] as const,
     notFoundMessage: "The target couldn't be found.",
     notFoundErrors: [] as [],
+    describedGitNotFound: false,
     scopeMessageWithTokenScope: false,
     oauthScopeMode: 'forgejo-granular',
     issuerTrailingSlash: major < 12,

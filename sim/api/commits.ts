@@ -17,7 +17,7 @@ import {
   readCommit,
   resolveRef,
 } from '../git-content.js';
-import { giteaJson, notFound, SimApiError } from '../http/errors.js';
+import { giteaJson, gitNotFound, notFound, SimApiError } from '../http/errors.js';
 import { pageRequest, setPageHeaders } from '../http/pagination.js';
 import { loadRepo } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
@@ -79,7 +79,8 @@ async function getCommit(c: Context<SimEnv>): Promise<Response> {
   const { sha, diffType } = shaAndType(c);
   if (diffType) {
     const commit = await readCommit(repo.gitDir, sha);
-    if (!commit) throw new SimApiError(404, sha, { notFound: true });
+    // routers/api/v1/repo/commits.go DownloadCommitDiffOrPatch.
+    if (!commit) throw gitNotFound(c, `commit doesn't exist: ${sha}`, sha);
     const text = await rawCommitDiff(repo.gitDir, commit.sha, diffType);
     return c.body(text, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
   }
@@ -87,7 +88,8 @@ async function getCommit(c: Context<SimEnv>): Promise<Response> {
     throw new SimApiError(422, `no valid ref or sha: ${sha}`);
   const resolved = await resolveRef(repo.gitDir, sha);
   const commit = resolved && (await readCommit(repo.gitDir, resolved.sha));
-  if (!commit) throw new SimApiError(404, sha, { notFound: true });
+  // routers/api/v1/repo/commits.go getCommit: APIErrorNotFound("commit doesn't exist: " + identifier).
+  if (!commit) throw gitNotFound(c, `commit doesn't exist: ${sha}`, sha);
   const urls = repoUrls(c.get('sim'), repo, owner);
   const conv: ToCommitOptions = { stat: flag(c, 'stat'), files: flag(c, 'files') };
   return giteaJson(c, await toApiCommit(c.get('sim'), repo, urls, commit, conv));

@@ -18,12 +18,14 @@ import {
   type ResolvedRef,
   readBlob,
   readCommit,
+  refCommit,
   resolveRef,
   type TreeEntry,
 } from '../git-content.js';
 import { changeRepoFiles, type FileOperation, setHeadBranch } from '../git-write.js';
 import { requireSignedIn } from '../http/auth.js';
-import { giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
+import { giteaJson, notFound, notFoundErr, notFoundWith, SimApiError, unprocessable } from '../http/errors.js';
+import { refNotExist, resolveRefCommit } from '../http/ref-commit.js';
 import { loadRepo, type RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
 import { gitSignatureOf } from '../services/repo-create.js';
@@ -96,30 +98,42 @@ async function toContents(
 /**
  * The contents API's 404 for a ref that names no branch, tag or commit. Gitea
  * 1.25 resolves the ref first (routers/api/v1/repo/file.go resolveRefCommit →
- * APIErrorNotFound(git.ErrNotExist{ID: ref})); ≤1.24 and Forgejo fail inside
- * GetContentsOrList (NotFound("GetContentsOrList", err)). Both list the error.
+ * APIErrorNotFound(git.ErrNotExist{ID: ref}); a commit id must be the full
+ * id); ≤1.24 and Forgejo fail inside GetContentsOrList
+ * (NotFound("GetContentsOrList", err)). Both list the error.
  */
-function contentsRefNotFound(c: Context<SimEnv>, ref: string): SimApiError {
+async function contentsRef(c: Context<SimEnv>, gitDir: string, refName: string): Promise<ResolvedRef> {
   const profile = c.get('sim').profile;
-  const resolvesFirst = profile.flavor === 'gitea' && profile.giteaCompat[1] >= 25;
-  return new SimApiError(404, resolvesFirst ? profile.notFoundMessage : 'GetContentsOrList', {
-    notFound: true,
-    errors: [`object does not exist [id: ${ref}, rel_path: ]`],
-  });
+  if (profile.flavor === 'gitea' && profile.giteaCompat[1] >= 25) return resolveRefCommit(c, gitDir, refName);
+  const ref = await resolveRef(gitDir, refName);
+  if (!ref) throw notFoundWith('GetContentsOrList', refNotExist(refName));
+  return ref;
+}
+
+/**
+ * `git.ErrNotExist` from Commit.GetTreeEntryByPath (modules/git/tree.go SubTree,
+ * tree_blob_nogogit.go): a missing directory on the way names that segment,
+ * a missing last segment names the whole path.
+ */
+async function missingPathError(gitDir: string, sha: string, path: string): Promise<string> {
+  const parts = path.split('/');
+  for (let i = 0; i < parts.length - 1; i++) {
+    const dir = await entryAt(gitDir, sha, parts.slice(0, i + 1).join('/'));
+    if (!dir) return `object does not exist [id: , rel_path: ${parts[i]}]`;
+    if (dir.type !== 'tree') return `object does not exist [id: ${dir.sha}, rel_path: ]`;
+  }
+  return `object does not exist [id: , rel_path: ${path}]`;
 }
 
 async function getContents(c: Context<SimEnv>, treePath: string): Promise<Response> {
   const { repo, owner } = loadRepo(c, 'read');
   const path = treePath.replace(/^\/+|\/+$/g, '');
   if (path === '' && (await isEmptyRepo(repo.gitDir))) return giteaJson(c, []);
-  const refName = c.req.query('ref')?.trim() || repo.defaultBranch;
-  const ref = await resolveRef(repo.gitDir, refName);
-  if (!ref) throw contentsRefNotFound(c, refName);
-  // Gitea ≤1.25 answers a missing path with NotFound("GetContentsOrList", err).
-  const missing = new SimApiError(404, 'GetContentsOrList', { notFound: true });
-  if (path.split('/').some((p) => p.toLowerCase() === '.git')) throw missing;
+  const ref = await contentsRef(c, repo.gitDir, c.req.query('ref')?.trim() || repo.defaultBranch);
+  // routers/api/v1/repo/file.go getRepoContents: APIErrorNotFound("GetContentsOrList", err).
+  if (path.split('/').some((p) => p.toLowerCase() === '.git')) throw notFoundWith('GetContentsOrList');
   const entry = await entryAt(repo.gitDir, ref.sha, path);
-  if (!entry) throw missing;
+  if (!entry) throw notFoundWith('GetContentsOrList', await missingPathError(repo.gitDir, ref.sha, path));
   const urls = repoUrls(c.get('sim'), repo, owner);
   if (entry.type !== 'tree') return giteaJson(c, await toContents(repo, urls, ref, entry, { withContent: true }));
   const list = [];
@@ -254,28 +268,53 @@ function parseOperations(body: JsonBody): FileOperation[] {
   });
 }
 
+/**
+ * services/context/repo.go getRefNameLegacy, as RepoRefForAPI uses it for the
+ * raw route: `ref` is joined in front of the path, then the shortest leading
+ * segments naming a branch (or `HEAD`), else a tag, else a full 40-hex commit
+ * id in the first segment; anything else falls back to the default branch with
+ * the path as given — so an unknown `?ref=` silently reads the default branch.
+ * `ref: null` when the named commit does not exist ("unable to find a git ref").
+ */
+async function legacyRawRef(
+  repo: SimRepo,
+  reqPath: string,
+  extraRef: string,
+): Promise<{ ref: ResolvedRef | null; path: string }> {
+  const parts = [extraRef, reqPath].filter(Boolean).join('/').split('/').filter(Boolean);
+  for (const kind of ['heads', 'tags'] as const) {
+    for (let i = 1; i <= parts.length; i++) {
+      const name = parts.slice(0, i).join('/');
+      const sha = await refCommit(repo.gitDir, `refs/${kind}/${name}`);
+      if (sha) return { ref: { kind: kind === 'heads' ? 'branch' : 'tag', name, sha }, path: parts.slice(i).join('/') };
+    }
+    if (kind === 'heads' && parts[0] === 'HEAD') {
+      const ref = await resolveRef(repo.gitDir, repo.defaultBranch);
+      return { ref, path: parts.slice(1).join('/') };
+    }
+  }
+  const first = parts[0] ?? '';
+  if (/^[0-9a-f]{40}$/.test(first)) {
+    const commit = await readCommit(repo.gitDir, first);
+    return { ref: commit ? { kind: 'commit', name: first, sha: commit.sha } : null, path: parts.slice(1).join('/') };
+  }
+  return { ref: await resolveRef(repo.gitDir, repo.defaultBranch), path: reqPath };
+}
+
 async function getRaw(c: Context<SimEnv>): Promise<Response> {
   const { repo } = loadRepo(c, 'read');
   if (await isEmptyRepo(repo.gitDir)) throw notFound(c);
-  let path = c.req.param('filepath') ?? '';
-  let ref: ResolvedRef | null = null;
-  const q = c.req.query('ref');
-  if (q) ref = await resolveRef(repo.gitDir, q);
-  else {
-    // getRefNameLegacy: the longest leading segments naming a branch, tag or commit.
-    const parts = path.split('/');
-    for (let i = parts.length - 1; i > 0 && !ref; i--) {
-      const found = await resolveRef(repo.gitDir, parts.slice(0, i).join('/'));
-      if (found) {
-        ref = found;
-        path = parts.slice(i).join('/');
-      }
-    }
-    ref ??= await resolveRef(repo.gitDir, repo.defaultBranch);
+  const filepath = c.req.param('filepath') ?? '';
+  const { ref, path } = await legacyRawRef(repo, filepath, c.req.query('ref')?.trim() ?? '');
+  if (!ref) {
+    if (c.get('sim').profile.describedGitNotFound)
+      throw new SimApiError(404, 'unable to find a git ref', { notFound: true });
+    throw notFoundErr(c, `not exist: '${filepath}'`);
   }
-  if (!ref) throw new SimApiError(404, 'unable to find a git ref', { notFound: true });
   const entry = await entryAt(repo.gitDir, ref.sha, path);
-  if (entry?.type !== 'blob') throw notFound(c);
+  // routers/api/v1/repo/file.go getBlobForEntry: a missing path is a plain 404, a directory "getBlobForEntry".
+  if (!entry) throw notFound(c);
+  if (entry.type !== 'blob') throw notFoundWith('getBlobForEntry');
   const data = (await readBlob(repo.gitDir, entry.sha)) ?? Buffer.alloc(0);
   const last = await lastCommitFor(repo.gitDir, ref.sha, path);
   const isText = !data.includes(0) && Buffer.from(data.toString('utf8'), 'utf8').equals(data);

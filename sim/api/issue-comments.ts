@@ -8,14 +8,21 @@ import type { Context } from 'hono';
 import type { SimEnv } from '../context.js';
 import { toApiComment } from '../convert/issue.js';
 import { requireSignedIn } from '../http/auth.js';
-import { forbiddenWithoutBody, giteaJson, notFound, unprocessable } from '../http/errors.js';
+import {
+  forbiddenWithoutBody,
+  giteaJson,
+  internalError,
+  notFoundErr,
+  SimApiError,
+  unprocessable,
+} from '../http/errors.js';
 import { paginate } from '../http/pagination.js';
 import { queryTime } from '../http/query.js';
 import type { RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
-import { addComment, notifyIssueChange } from '../services/issues.js';
+import { addComment, findIssue, notifyIssueChange } from '../services/issues.js';
 import type { SimComment } from '../state.js';
-import { canWriteIssues, loadIssue, loadIssuesRepo } from './issues.js';
+import { canWriteIssues, issueNotExist, loadIssue, loadIssuesRepo } from './issues.js';
 import { pathInt, requireNotArchived } from './pull-helpers.js';
 import { optString, readJsonBody } from './request-body.js';
 
@@ -25,12 +32,18 @@ function timeWindow(c: Context<SimEnv>): (comment: SimComment) => boolean {
   return (x) => (!since || x.updated >= since) && (!before || x.updated <= before);
 }
 
-/** A comment `{id}` on an issue of the route's repository, or 404. */
+/**
+ * A comment `{id}` on an issue of the route's repository, or 404
+ * (routers/api/v1/repo/issue_comment.go GetIssueComment, editIssueComment,
+ * deleteIssueComment): an unknown id is `APIErrorNotFound(ErrCommentNotExist)`,
+ * a comment of another repository a bodiless `ctx.Status(404)`.
+ */
 function loadComment(c: Context<SimEnv>, rc: RepoContext): SimComment {
   const sim = c.get('sim');
-  const comment = sim.state.comments.get(pathInt(c, 'id'));
-  const issue = comment && sim.state.issues.get(comment.issueId);
-  if (!comment || issue?.repoId !== rc.repo.id) throw notFound(c);
+  const id = pathInt(c, 'id');
+  const comment = sim.state.comments.get(id);
+  if (!comment) throw notFoundErr(c, `comment does not exist [id: ${id}, issue_id: 0]`);
+  if (sim.state.issues.get(comment.issueId)?.repoId !== rc.repo.id) throw new SimApiError(404, '', { noBody: true });
   return comment;
 }
 
@@ -106,8 +119,12 @@ export function registerIssueCommentRoutes(router: SimRouter): void {
       handler: (c) => {
         const rc = loadIssuesRepo(c);
         const sim = c.get('sim');
-        const issue = loadIssue(c, rc);
         const inWindow = timeWindow(c);
+        // Gitea bug kept (routers/api/v1/repo/issue_comment.go ListIssueComments, 1.25.0): an unknown
+        // index is APIErrorInternal(err), a 500 with an empty message for everyone but site admins.
+        const index = pathInt(c, 'index');
+        const issue = findIssue(sim, rc.repo, index);
+        if (!issue) throw internalError(c, issueNotExist(rc.repo.id, index));
         const items = [...sim.state.comments.values()]
           .filter((x) => x.issueId === issue.id && inWindow(x))
           .sort((a, b) => a.id - b.id);

@@ -10,7 +10,7 @@ import { atLeast, repoAccess } from '../access.js';
 import type { SimEnv } from '../context.js';
 import { toApiIssue } from '../convert/issue.js';
 import { requireSignedIn } from '../http/auth.js';
-import { forbiddenWithoutBody, giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
+import { forbiddenWithoutBody, giteaJson, notFound, notFoundErr, SimApiError, unprocessable } from '../http/errors.js';
 import { paginate } from '../http/pagination.js';
 import { queryTime } from '../http/query.js';
 import { loadRepo, type RepoContext } from '../http/repo-context.js';
@@ -27,11 +27,23 @@ export function loadIssuesRepo(c: Context<SimEnv>): RepoContext {
   return rc;
 }
 
-/** The issue `{index}` of the route's repository or Gitea's 404. */
-export function loadIssue(c: Context<SimEnv>, rc: RepoContext): SimIssue {
-  const issue = findIssue(c.get('sim'), rc.repo, pathInt(c, 'index'));
-  if (!issue) throw notFound(c);
+/**
+ * The issue `{index}` of the route's repository or Gitea's 404. `errors`: the
+ * handlers that pass the lookup error on (`APIErrorNotFound(err)`, e.g.
+ * routers/api/v1/repo/issue_tracked_time.go) list its text.
+ */
+export function loadIssue(c: Context<SimEnv>, rc: RepoContext, mode: 'plain' | 'errors' = 'plain'): SimIssue {
+  const index = pathInt(c, 'index');
+  const issue = findIssue(c.get('sim'), rc.repo, index);
+  if (!issue) throw mode === 'errors' ? notFoundErr(c, issueNotExist(rc.repo.id, index)) : notFound(c);
   return issue;
+}
+
+/** models/issues/issue.go GetIssueByIndex's ErrIssueNotExist text (all zero for an index below 1). */
+export function issueNotExist(repoId: number, index: number): string {
+  return index < 1
+    ? 'issue does not exist [id: 0, repo_id: 0, index: 0]'
+    : `issue does not exist [id: 0, repo_id: ${repoId}, index: ${index}]`;
 }
 
 /** CanWriteIssuesOrPulls: write access to the repository (the simulator has no per-unit rights). */

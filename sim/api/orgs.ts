@@ -10,17 +10,23 @@ import { toApiOrganization, toApiTeam } from '../convert/org.js';
 import { toApiRepo } from '../convert/repo.js';
 import { toApiUser } from '../convert/user.js';
 import { requirePublicOnlyAllows, requireSignedIn } from '../http/auth.js';
-import { forbidden, giteaJson, notFound } from '../http/errors.js';
+import { forbidden, giteaJson, notFound, notFoundWith, userRedirectNotExist } from '../http/errors.js';
 import { pageRequest, paginate } from '../http/pagination.js';
 import type { SimRouter } from '../http/route.js';
 import type { SimTeam, SimUser } from '../state.js';
 import { createRepoFromBody, listOwnerRepos } from './users.js';
 
-/** Gitea's orgAssignment: unknown, non-organization or invisible → 404; public-only tokens see public orgs only. */
+/**
+ * Gitea's orgAssignment: unknown, non-organization or invisible → 404; public-only tokens see public orgs only.
+ * routers/api/v1/api.go orgAssignment: an unknown name is APIErrorNotFound("GetOrgByName", redirect error);
+ * routers/api/v1/org/org.go Get: an invisible one is APIErrorNotFound("HasOrgOrUserVisible", nil).
+ */
 export function loadOrg(c: Context<SimEnv>): SimUser {
   const sim = c.get('sim');
-  const org = sim.state.userByLogin(c.req.param('org') ?? '');
-  if (org?.type !== 'organization' || !canSeeAccount(sim.state, c.get('doer'), org)) throw notFound(c);
+  const name = c.req.param('org') ?? '';
+  const org = sim.state.userByLogin(name);
+  if (org?.type !== 'organization') throw notFoundWith('GetOrgByName', userRedirectNotExist(name));
+  if (!canSeeAccount(sim.state, c.get('doer'), org)) throw notFoundWith('HasOrgOrUserVisible');
   requirePublicOnlyAllows(c, 'orgs', org.visibility === 'public');
   return org;
 }

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import type { SimEnv } from '../context.js';
-import { notFound, SimApiError } from '../http/errors.js';
+import { notFound, notFoundWith, SimApiError } from '../http/errors.js';
 import { loadRepo, type RepoContext } from '../http/repo-context.js';
 import { findPull, type PullRecord } from '../services/pulls.js';
 
@@ -22,11 +22,22 @@ export function pathInt(c: Context<SimEnv>, name: string): number {
   return /^\d+$/.test(raw) ? Number(raw) : 0;
 }
 
-/** The pull `{index}` of the route's repository or Gitea's 404. */
-export function loadPull(c: Context<SimEnv>, rc: RepoContext): PullRecord {
-  const p = findPull(c.get('sim'), rc.repo, pathInt(c, 'index'));
-  if (!p) throw notFound(c);
+/**
+ * The pull `{index}` of the route's repository or Gitea's 404: plain for most
+ * routes; the review and merge handlers (routers/api/v1/repo/pull_review.go,
+ * pull.go MergePullRequest) say `APIErrorNotFound("GetPullRequestByIndex", err)`.
+ */
+export function loadPull(c: Context<SimEnv>, rc: RepoContext, described = false): PullRecord {
+  const index = pathInt(c, 'index');
+  const p = findPull(c.get('sim'), rc.repo, index);
+  if (!p) throw described ? notFoundWith('GetPullRequestByIndex', pullNotExist(rc.repo.id, index)) : notFound(c);
   return p;
+}
+
+/** models/issues/pull.go GetPullRequestByIndex's ErrPullRequestNotExist text (all zero for an index below 1). */
+export function pullNotExist(repoId: number, index: number): string {
+  const base = index < 1 ? 0 : repoId;
+  return `pull request does not exist [id: 0, issue_id: 0, head_repo_id: 0, base_repo_id: ${base}, head_branch: , base_branch: ]`;
 }
 
 /** mustNotBeArchived: 423 `<owner>/<repo> is archived`. */

@@ -29,7 +29,7 @@ function visible(r: SimReview, doer: SimUser | null): boolean {
 
 /** prepareSingleReview: the review `{id}` of pull `{index}`, 404 for others' pending reviews. */
 function loadReview(c: Context<SimEnv>, rc: RepoContext): { p: PullRecord; review: SimReview } {
-  const p = loadPull(c, rc);
+  const p = loadPull(c, rc, true);
   const review = c.get('sim').state.reviews.get(pathInt(c, 'id'));
   if (!review || review.issueId !== p.issue.id || !visible(review, c.get('doer'))) throw notFound(c);
   return { p, review };
@@ -178,7 +178,7 @@ async function createReview(c: Context<SimEnv>): Promise<Response> {
   const rc = loadPullsRepo(c);
   const doer = requireSignedIn(c);
   const body = await readJsonBody(c);
-  const p = loadPull(c, rc);
+  const p = loadPull(c, rc, true);
   const text = optString(body, 'body') ?? '';
   const comments = parseComments(body.comments);
   const state = reviewTypeFor(p, doer, optString(body, 'event') ?? '', text, comments.length > 0);
@@ -279,7 +279,7 @@ async function reviewRequests(c: Context<SimEnv>, isAdd: boolean): Promise<Respo
   const rc = loadPullsRepo(c);
   const doer = requireSignedIn(c);
   const body = await readJsonBody(c);
-  const p = loadPull(c, rc);
+  const p = loadPull(c, rc, true);
   const sim = c.get('sim');
   const reviewers: SimUser[] = [];
   for (const name of optStringArray(body, 'reviewers') ?? []) {
@@ -324,7 +324,7 @@ export function registerPullReviewRoutes(router: SimRouter): void {
       scope,
       handler: (c) => {
         const rc = loadPullsRepo(c);
-        const p = loadPull(c, rc);
+        const p = loadPull(c, rc, true);
         const all = reviewsOf(c.get('sim'), p.issue.id);
         const { page, limit } = pageRequest(c);
         // Gitea counts every review (no Link header), then drops others' pending ones from the page.

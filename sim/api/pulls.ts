@@ -410,7 +410,7 @@ async function mergeRoute(c: Context<SimEnv>): Promise<Response> {
   const doField = optString(body, 'Do') ?? '';
   if (doField === '') throw unprocessable('[Do]: Required');
   if (!isMergeDo(doField)) throw unprocessable('[Do]: In');
-  const p = loadPull(c, rc);
+  const p = loadPull(c, rc, true);
   await checkMergeable(c, rc, p, doField === 'manually-merged');
   if (doField === 'manually-merged') return mergeManually(c, rc, p, doer, optString(body, 'MergeCommitID') ?? '');
   const style: MergeStyle = doField;

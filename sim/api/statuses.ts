@@ -14,6 +14,7 @@ import { resolveRef } from '../git-content.js';
 import { requireSignedIn } from '../http/auth.js';
 import { giteaJson, SimApiError } from '../http/errors.js';
 import { paginate } from '../http/pagination.js';
+import { resolveRefCommit } from '../http/ref-commit.js';
 import { loadRepo } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
 import type { SimCommitStatus, SimRepo, SimUser } from '../state.js';
@@ -44,8 +45,19 @@ function statusesOf(sim: SimContext, repo: SimRepo, sha: string): SimCommitStatu
   return [...sim.state.commitStatuses.values()].filter((s) => s.repoId === repo.id && s.sha === sha);
 }
 
-async function shaOf(repo: SimRepo, ref: string): Promise<string> {
+/**
+ * The commit a status route names. Gitea 1.25 (routers/api/v1/repo/status.go):
+ * `/statuses/{sha}` takes the id as given; `/commits/{ref}/status(es)` resolve
+ * it with resolveRefCommit(ctx, ref, 7) — a branch, tag or an id of at least 7
+ * hex digits, else 404 with `object does not exist [id: …]`. Older versions
+ * answered an unknown ref with an empty list.
+ */
+async function shaOf(c: Context<SimEnv>, repo: SimRepo, ref: string, byRef: boolean): Promise<string> {
   if (ref === '') throw new SimApiError(400, 'ref/sha not given');
+  const profile = c.get('sim').profile;
+  if (byRef && profile.flavor === 'gitea' && profile.giteaCompat[1] >= 25)
+    return (await resolveRefCommit(c, repo.gitDir, ref, 7)).sha;
+  if (!byRef && profile.flavor === 'gitea' && profile.giteaCompat[1] >= 25) return ref;
   return (await resolveRef(repo.gitDir, ref))?.sha ?? ref;
 }
 
@@ -53,7 +65,7 @@ async function shaOf(repo: SimRepo, ref: string): Promise<string> {
 async function listStatuses(c: Context<SimEnv>, param: 'sha' | 'ref'): Promise<Response> {
   const { repo } = loadRepo(c, 'read');
   const sim = c.get('sim');
-  const sha = await shaOf(repo, c.req.param(param) ?? '');
+  const sha = await shaOf(c, repo, c.req.param(param) ?? '', param === 'ref');
   const state = c.req.query('state');
   const sort = c.req.query('sort');
   const items = statusesOf(sim, repo, sha)
@@ -68,11 +80,14 @@ async function listStatuses(c: Context<SimEnv>, param: 'sha' | 'ref'): Promise<R
 async function combinedStatus(c: Context<SimEnv>): Promise<Response> {
   const rc = loadRepo(c, 'read');
   const sim = c.get('sim');
-  const sha = await shaOf(rc.repo, c.req.param('ref') ?? '');
+  const sha = await shaOf(c, rc.repo, c.req.param('ref') ?? '', true);
   const latest = new Map<string, SimCommitStatus>();
   for (const s of statusesOf(sim, rc.repo, sha).sort((a, b) => a.id - b.id)) latest.set(s.context, s);
   const statuses = [...latest.values()];
-  if (statuses.length === 0)
+  const profile = sim.profile;
+  // Gitea 1.25 (#35335, routers/api/v1/repo/status.go GetCombinedCommitStatusByRef, services/convert/status.go
+  // ToCombinedStatus) describes the commit even without statuses; before, the answer was an empty CombinedStatus.
+  if (statuses.length === 0 && !(profile.flavor === 'gitea' && profile.giteaCompat[1] >= 25))
     return giteaJson(c, {
       state: '',
       sha: '',
@@ -82,15 +97,15 @@ async function combinedStatus(c: Context<SimEnv>): Promise<Response> {
       commit_url: '',
       url: '',
     });
-  let worst = statuses[0] as SimCommitStatus;
-  for (const s of statuses.slice(1)) if (PRIORITY[s.state] <= PRIORITY[worst.state]) worst = s;
+  let worst = statuses[0];
+  for (const s of statuses.slice(1)) if (worst && PRIORITY[s.state] <= PRIORITY[worst.state]) worst = s;
   c.header('X-Total-Count', String(statuses.length));
   const api = repoApiUrl(sim, rc.repo);
   return giteaJson(c, {
-    state: worst.state,
+    state: worst?.state ?? '',
     sha,
     total_count: statuses.length,
-    statuses: statuses.map((s) => toApiStatus(sim, rc.repo, s, c.get('doer'))),
+    statuses: worst ? statuses.map((s) => toApiStatus(sim, rc.repo, s, c.get('doer'))) : null,
     repository: toApiRepo(sim, rc.repo, c.get('doer')),
     commit_url: `${api}/commits/${sha}`,
     url: `${api}/commits/${sha}/status`,

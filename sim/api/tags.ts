@@ -9,7 +9,7 @@ import { repoUrls, toApiTag } from '../convert/commit.js';
 import { GitContentError, getTag, listTags, resolveRef } from '../git-content.js';
 import { createTag, deleteTag } from '../git-write.js';
 import { requireSignedIn } from '../http/auth.js';
-import { giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
+import { giteaJson, gitNotFound, notFound, SimApiError, unprocessable } from '../http/errors.js';
 import { pageRequest, setPageHeaders } from '../http/pagination.js';
 import { loadRepo } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
@@ -90,7 +90,8 @@ export function registerTagRoutes(router: SimRouter): void {
         const { repo, owner } = loadRepo(c, 'read');
         const name = c.req.param('tag') ?? '';
         const tag = await getTag(repo.gitDir, name);
-        if (!tag) throw new SimApiError(404, name, { notFound: true });
+        // routers/api/v1/repo/tag.go GetTag: APIErrorNotFound("tag doesn't exist: " + tagName).
+        if (!tag) throw gitNotFound(c, `tag doesn't exist: ${name}`, name);
         return giteaJson(c, toApiTag(repoUrls(c.get('sim'), repo, owner), tag));
       },
     },

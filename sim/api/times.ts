@@ -36,7 +36,7 @@ function trackableIssue(c: Context<SimEnv>): { rc: RepoContext; issue: SimIssue;
   const rc = loadIssuesRepo(c);
   requireNotArchived(rc);
   const doer = requireSignedIn(c);
-  const issue = loadIssue(c, rc);
+  const issue = loadIssue(c, rc, 'errors');
   if (!canWriteIssues(rc)) throw forbiddenWithoutBody();
   return { rc, issue, doer };
 }
@@ -83,7 +83,7 @@ function registerTrackedTimeRoutes(router: SimRouter): void {
       reqToken: true,
       handler: (c) => {
         const rc = loadIssuesRepo(c);
-        const issue = loadIssue(c, rc);
+        const issue = loadIssue(c, rc, 'errors');
         const userId = timesUserFilter(c, rc);
         const inWindow = timeWindow(c);
         const times = [...c.get('sim').state.trackedTimes.values()].filter(

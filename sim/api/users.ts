@@ -11,7 +11,7 @@ import { toApiOrganization, toApiTeam } from '../convert/org.js';
 import { toApiRepo } from '../convert/repo.js';
 import { toApiUser } from '../convert/user.js';
 import { requirePublicOnlyAllows, requireSignedIn } from '../http/auth.js';
-import { giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
+import { giteaJson, notFound, notFoundWith, SimApiError, unprocessable, userRedirectNotExist } from '../http/errors.js';
 import { pageRequest, paginate } from '../http/pagination.js';
 import { loadRepo } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
@@ -22,12 +22,18 @@ import { optBool, optString, readJsonBody } from './request-body.js';
 
 /**
  * Gitea's context-user assignment: an unknown or invisible account is 404,
- * and a public-only token may not read a non-public one.
+ * and a public-only token may not read a non-public one. An unknown name is
+ * `APIError(404, ErrUserRedirectNotExist)` (services/context/user.go
+ * userAssignment: `{message, url}` without `errors`); an invisible one is
+ * routers/api/v1/user/user.go GetInfo's faked "GetUserByName" 404.
  */
 export function loadAccount(c: Context<SimEnv>, param = 'username'): SimUser {
   const sim = c.get('sim');
-  const user = sim.state.userByLogin(c.req.param(param) ?? '');
-  if (!user || !canSeeAccount(sim.state, c.get('doer'), user)) throw notFound(c);
+  const name = c.req.param(param) ?? '';
+  const user = sim.state.userByLogin(name);
+  if (!user) throw new SimApiError(404, userRedirectNotExist(name));
+  if (!canSeeAccount(sim.state, c.get('doer'), user))
+    throw notFoundWith('GetUserByName', `user does not exist [uid: 0, name: ${name}]`);
   requirePublicOnlyAllows(c, 'users', user.visibility === 'public');
   return user;
 }

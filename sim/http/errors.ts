@@ -45,6 +45,37 @@ export function notFound(c: Context<SimEnv>): SimApiError {
   return new SimApiError(404, c.get('sim').profile.notFoundMessage, { notFound: true });
 }
 
+/**
+ * `ctx.APIErrorNotFound("Some message", err)`: a 404 whose message names the
+ * failing lookup and whose `errors` carries the underlying error texts.
+ */
+export function notFoundWith(message: string, ...errors: string[]): SimApiError {
+  return new SimApiError(404, message, { notFound: true, errors: errors.length > 0 ? errors : undefined });
+}
+
+/** A missing tag or commit: Gitea 1.25 describes it, older versions used the bare name as the message. */
+export function gitNotFound(c: Context<SimEnv>, described: string, bare: string): SimApiError {
+  return new SimApiError(404, c.get('sim').profile.describedGitNotFound ? described : bare, { notFound: true });
+}
+
+/** `ctx.APIErrorNotFound(err)`: the default 404 message with the error's text in `errors`. */
+export function notFoundErr(c: Context<SimEnv>, error: string): SimApiError {
+  return new SimApiError(404, c.get('sim').profile.notFoundMessage, { notFound: true, errors: [error] });
+}
+
+/**
+ * `ctx.APIErrorInternal(err)`: a 500 whose message is empty in production
+ * unless the doer is a site admin (services/context/api.go apiErrorInternal).
+ */
+export function internalError(c: Context<SimEnv>, error: string): SimApiError {
+  return new SimApiError(500, c.get('doer')?.isAdmin ? error : '');
+}
+
+/** `ErrUserRedirectNotExist` (models/user/redirect.go): what an unknown user or organization name reports. */
+export function userRedirectNotExist(name: string): string {
+  return `user redirect does not exist [name: ${name.toLowerCase()}]`;
+}
+
 export function forbidden(message: string): SimApiError {
   return new SimApiError(403, message);
 }

@@ -30,19 +30,42 @@ export function paginate<T>(c: Context<SimEnv>, items: readonly T[]): T[] {
   return items.slice((page - 1) * limit, page * limit);
 }
 
+/**
+ * Go's url.QueryEscape: everything but ASCII letters, digits and `-_.~` is
+ * percent-encoded (upper-case hex), a space becomes `+`.
+ */
+function goQueryEscape(v: string): string {
+  return encodeURIComponent(v)
+    .replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+');
+}
+
+/** Go's url.Values.Encode: keys sorted, each key's values in request order. */
+export function goValuesEncode(q: URLSearchParams): string {
+  const keys = [...new Set(q.keys())].sort();
+  return keys.flatMap((k) => q.getAll(k).map((v) => `${goQueryEscape(k)}=${goQueryEscape(v)}`)).join('&');
+}
+
+/**
+ * services/context/api.go genAPILinks with modules/paginator: the current page
+ * is clamped into 1…last, so a page past the end links first and prev as if
+ * it were the last page; the query is rebuilt by url.Values.Encode.
+ */
 export function setPageHeaders(c: Context<SimEnv>, total: number, page: number, limit: number): void {
   c.header('X-Total-Count', String(total));
   c.header('Access-Control-Expose-Headers', 'Link, X-Total-Count');
-  const last = Math.max(1, Math.ceil(total / limit));
+  const totalPages = Math.ceil(total / Math.max(limit, 1));
+  const current = Math.max(Math.min(page, totalPages), 1);
+  const hasNext = current * limit < total;
   const url = new URL(c.req.url);
   const base = `${c.get('sim').appUrl()}${url.pathname.slice(1)}`;
   const link = (p: number, rel: string) => {
     const q = new URLSearchParams(url.search);
     q.set('page', String(p));
-    return `<${base}?${q.toString()}>; rel="${rel}"`;
+    return `<${base}?${goValuesEncode(q)}>; rel="${rel}"`;
   };
   const links: string[] = [];
-  if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
-  if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
+  if (hasNext) links.push(link(current + 1, 'next'), link(totalPages, 'last'));
+  if (current > 1) links.push(link(1, 'first'), link(current - 1, 'prev'));
   if (links.length > 0) c.header('Link', links.join(','));
 }

@@ -8,7 +8,7 @@ import { atLeast, repoAccess } from '../access.js';
 import type { SimEnv } from '../context.js';
 import type { AccessMode, SimRepo, SimUser } from '../state.js';
 import { requirePublicOnlyAllows } from './auth.js';
-import { forbidden, notFound } from './errors.js';
+import { forbidden, notFound, notFoundWith, userRedirectNotExist } from './errors.js';
 
 export interface RepoContext {
   repo: SimRepo;
@@ -26,7 +26,11 @@ const DENIED: Record<'read' | 'write' | 'admin' | 'owner', string> = {
 /** Resolves `:owner/:repo` for the doer and checks `need`; throws Gitea's 404/403. */
 export function loadRepo(c: Context<SimEnv>, need: 'read' | 'write' | 'admin' | 'owner' = 'read'): RepoContext {
   const sim = c.get('sim');
-  const repo = sim.state.repoByName(c.req.param('owner') ?? '', c.req.param('repo') ?? '');
+  const ownerName = c.req.param('owner') ?? '';
+  // routers/api/v1/api.go repoAssignment: an unknown owner is APIErrorNotFound("GetUserByName", err)
+  // with the redirect lookup's error; an unknown repository under a known owner is a plain 404.
+  if (!sim.state.userByLogin(ownerName)) throw notFoundWith('GetUserByName', userRedirectNotExist(ownerName));
+  const repo = sim.state.repoByName(ownerName, c.req.param('repo') ?? '');
   const owner = repo && sim.state.users.get(repo.ownerId);
   if (!repo || !owner) throw notFound(c);
   const access = repoAccess(sim.state, c.get('doer'), repo);

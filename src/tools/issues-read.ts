@@ -1,6 +1,6 @@
 /** Toolset `issues`, reads: `list_issues` and `issue_read`. */
 import { z } from 'zod';
-import { giteaPath } from '../gitea/index.js';
+import { GiteaError, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { bodyOffsetInput, issueIndex, numericId } from './issues-params.js';
 import { repoInput } from './params.js';
@@ -126,7 +126,17 @@ export const issueRead = defineTool({
           index: args.index,
         });
         // Gitea's issueGetComments has no paging: it answers every comment at once, so pages are cut here.
-        const { data } = await gitea.request<GiteaCommentLike[]>('GET', path, { query: { since: args.since }, signal });
+        const { data } = await gitea
+          .request<GiteaCommentLike[]>('GET', path, { query: { since: args.since }, signal })
+          .catch(async (err: unknown) => {
+            // Gitea answers an unknown issue number here with a bare 500 (ListIssueComments passes the
+            // lookup error to APIErrorInternal); asking for the issue turns that into the real 404.
+            if (err instanceof GiteaError && err.status === 500) {
+              const issuePath = giteaPath('/repos/{owner}/{repo}/issues/{index}', args);
+              await gitea.request('GET', issuePath, { signal });
+            }
+            throw err;
+          });
         const page = pageOfAll(Array.isArray(data) ? data : [], args.page, args.perPage);
         const out = pageResult('comments', page, (c: GiteaCommentLike) => toCommentSummary(c, COMMENT_PREVIEW_BYTES));
         if ((out.comments as { bodyTruncated?: boolean }[]).some((c) => c.bodyTruncated))

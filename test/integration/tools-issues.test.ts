@@ -323,6 +323,11 @@ describe('issues', () => {
     expect(gone).toMatch(/not found or not visible/);
     const left = await okTool(alice, 'issue_read', { method: 'get_comments', ...repo, index });
     expect((left.comments as { id: number }[]).map((c) => c.id)).toEqual([bigComment.id]);
+
+    // Gitea answers the comment list of an unknown issue with a bare 500 (routers/api/v1/repo/issue_comment.go
+    // ListIssueComments → APIErrorInternal); the tool still says the issue is missing, not that Gitea failed.
+    const noIssue = await failTool(alice, 'issue_read', { method: 'get_comments', ...repo, index: 9999 });
+    expect(noIssue).toMatch(/#9999 does not exist/);
   });
 
   it('adds, replaces, removes and clears labels by name', async () => {

@@ -85,7 +85,7 @@ const REAL_RESPONSE_SCHEMAS: Record<string, JsonObject> = {
       verification: { $ref: '#/definitions/PayloadCommitVerification' },
     },
   },
-  // routers/api/v1/repo/status.go GetCombinedCommitStatusByRef: no statuses → &api.CombinedStatus{} (state "").
+  // routers/api/v1/repo/status.go GetCombinedCommitStatusByRef: no statuses → &api.CombinedStatus{} (state "") ≤1.24.
   'GET /repos/{owner}/{repo}/commits/{ref}/status 200': {
     anyOf: [
       { $ref: '#/definitions/CombinedStatus' },
@@ -99,6 +99,20 @@ const REAL_RESPONSE_SCHEMAS: Record<string, JsonObject> = {
           repository: { type: 'null' },
           commit_url: { const: '' },
           url: { const: '' },
+        },
+      },
+      // Gitea 1.25 (#35335, services/convert/status.go ToCombinedStatus): the commit is described, state stays "".
+      {
+        type: 'object',
+        required: ['sha', 'repository', 'url'],
+        properties: {
+          state: { const: '' },
+          sha: { type: 'string', minLength: 40 },
+          total_count: { const: 0 },
+          statuses: { type: 'null' },
+          repository: { $ref: '#/definitions/Repository' },
+          commit_url: { type: 'string' },
+          url: { type: 'string' },
         },
       },
     ],

@@ -297,7 +297,8 @@ describe('simulator repository contents (Gitea 1.25)', () => {
     expect(patch.body).toContain('Subject: [PATCH] Greet in several languages');
     const missing = await callApi(sim, 'GET', '/repos/alice/hello-world/git/commits/deadbeefdeadbeef');
     expect(missing.status).toBe(404);
-    expect(missing.body).toMatchObject({ message: 'deadbeefdeadbeef' });
+    // routers/api/v1/repo/commits.go getCommit (Gitea #34267, in 1.25): the message says what is missing.
+    expect(missing.body).toMatchObject({ message: "commit doesn't exist: deadbeefdeadbeef" });
 
     const cmp = await callApi<{ total_commits: number; commits: Commit[] }>(
       sim,

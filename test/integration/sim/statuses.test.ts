@@ -12,6 +12,8 @@ type Combined = {
   sha: string;
   total_count: number;
   statuses: { context: string; status: string }[] | null;
+  repository?: { full_name: string } | null;
+  url?: string;
 };
 
 const H = '/repos/alice/hello-world';
@@ -26,17 +28,30 @@ describe('simulator commit statuses (Gitea 1.25)', () => {
     await sim?.close();
   });
 
-  it('answers an all-zero CombinedStatus for a commit without statuses', async () => {
+  it('describes a commit without statuses (Gitea 1.25, #35335: routers/api/v1/repo/status.go, services/convert/status.go ToCombinedStatus)', async () => {
     const res = await callApi<Combined>(sim, 'GET', `${H}/commits/v1.0.0/status`);
-    expect(res.body).toEqual({
-      state: '',
-      sha: '',
-      total_count: 0,
-      statuses: null,
-      repository: null,
-      commit_url: '',
-      url: '',
-    });
+    const sha = (await callApi<{ commit: { sha: string } }>(sim, 'GET', `${H}/tags/v1.0.0`)).body.commit.sha;
+    expect(res.body).toMatchObject({ state: '', sha, total_count: 0, statuses: null });
+    expect(res.body.repository).toMatchObject({ full_name: 'alice/hello-world' });
+    expect(res.body.url).toBe(`${sim.url}/api/v1/repos/alice/hello-world/commits/${sha}/status`);
+  });
+
+  it('answers an all-zero CombinedStatus before Gitea 1.25', async () => {
+    const old = await startTestSim({ version: '1.24.0' });
+    try {
+      const res = await callApi<Combined>(old, 'GET', `${H}/commits/v1.0.0/status`);
+      expect(res.body).toEqual({
+        state: '',
+        sha: '',
+        total_count: 0,
+        statuses: null,
+        repository: null,
+        commit_url: '',
+        url: '',
+      });
+    } finally {
+      await old.close();
+    }
   });
 
   it('keeps the latest status per context and reports the worst state', async () => {
