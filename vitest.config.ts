@@ -13,6 +13,8 @@ export default defineConfig({
       exclude: ['**/*.gen.ts'],
       reporter: ['json'],
       reportsDirectory: '.tmp/coverage/vitest',
+      // A red run still reports, so its coverage can be read while fixing it.
+      reportOnFailure: true,
     },
     projects: [
       { extends: true, test: { name: 'all', include: ['test/**/*.test.ts'] } },

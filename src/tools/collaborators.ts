@@ -10,7 +10,7 @@ import { type GiteaPath, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { repoInput } from './params.js';
 import { presentInRepo } from './presence.js';
-import { pageResult, pagingInput } from './shape.js';
+import { pageOfAll, pageResult, pagingInput } from './shape.js';
 import { type GiteaUserLike, toUserSummary } from './summaries.js';
 import type { ToolContext } from './tool-context.js';
 
@@ -27,11 +27,15 @@ interface GiteaPermissionLike {
   user?: GiteaUserLike | null;
 }
 
-/** A user list Gitea does not page (assignees, reviewers). */
-async function unpagedUsers({ gitea, signal }: ToolContext, path: GiteaPath): Promise<Record<string, unknown>> {
+/** A user list Gitea sends whole (assignees, reviewers), cut into the asked page here. */
+async function unpagedUsers(
+  { gitea, signal }: ToolContext,
+  path: GiteaPath,
+  args: { page: number; perPage: number },
+): Promise<Record<string, unknown>> {
   const { data } = await gitea.request<GiteaUserLike[] | null>('GET', path, { signal });
-  const users = (Array.isArray(data) ? data : []).map((u) => toUserSummary(u));
-  return { users, total: users.length };
+  const page = pageOfAll(Array.isArray(data) ? data : [], args.page, args.perPage);
+  return pageResult('users', page, (u) => toUserSummary(u));
 }
 
 /** `collaborator_read`: collaborators, permissions and the assignee/reviewer candidates of a repository. */
@@ -90,17 +94,17 @@ export const collaboratorRead = defineTool({
       },
     }),
     list_assignees: m({
-      description: 'Users who can be assigned to issues and pull requests (write access); not paged.',
+      description: 'Users who can be assigned to issues and pull requests (write access).',
       async run(args, ctx) {
         const path = giteaPath('/repos/{owner}/{repo}/assignees', { owner: args.owner, repo: args.repo });
-        return unpagedUsers(ctx, path);
+        return unpagedUsers(ctx, path, args);
       },
     }),
     list_reviewers: m({
-      description: 'Users who can be asked to review pull requests; not paged.',
+      description: 'Users who can be asked to review pull requests.',
       async run(args, ctx) {
         const path = giteaPath('/repos/{owner}/{repo}/reviewers', { owner: args.owner, repo: args.repo });
-        return unpagedUsers(ctx, path);
+        return unpagedUsers(ctx, path, args);
       },
     }),
   }),

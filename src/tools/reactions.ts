@@ -11,7 +11,7 @@ import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import { issueIndex, numericId } from './issues-params.js';
 import { repoInput } from './params.js';
-import { pageFromHeaders, pageResult, pagingInput } from './shape.js';
+import { pageFromHeaders, pageOfAll, pageResult, pagingInput } from './shape.js';
 import type { GiteaUserLike } from './summaries.js';
 
 /** Gitea's default `[ui] REACTIONS`; an instance may allow others. */
@@ -88,10 +88,15 @@ export const listReactions = defineTool({
   async run(args, { gitea, signal }) {
     const path = reactionsPath('list_reactions', args);
     if (args.commentId !== undefined) {
-      // A comment's reactions are not paged: Gitea sends them all.
+      // Gitea sends a comment's reactions whole; they are cut into the asked page here.
       const { data } = await gitea.request<GiteaReactionLike[] | null>('GET', path, { signal });
       const items = Array.isArray(data) ? data : [];
-      return { commentId: args.commentId, reactions: items.map(toReactionSummary), counts: countsOf(items) };
+      const page = pageOfAll(items, args.page, args.perPage);
+      return {
+        commentId: args.commentId,
+        ...pageResult('reactions', page, toReactionSummary),
+        counts: countsOf(items),
+      };
     }
     const res = await gitea.request<GiteaReactionLike[] | null>('GET', path, {
       query: { page: args.page, limit: args.perPage },
