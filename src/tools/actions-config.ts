@@ -36,7 +36,7 @@ const variableName = z
 const settingsOwnerInput = {
   owner: optionalOwner,
   repo: optionalRepo,
-  org: z.string().trim().min(1).optional().describe('Organization; for the org_ methods.'),
+  org: z.string().trim().min(1).optional().describe('Org; org_ methods.'),
 };
 
 const REPO: ['owner', 'repo'] = ['owner', 'repo'];
@@ -88,7 +88,7 @@ export const actionsConfigRead = defineTool({
   toolset: 'actions',
   title: 'Read Actions secrets and variables',
   description:
-    "List a repository's or organization's Actions secret names (never values) and variables, or get a variable; for repository admins and organization owners.",
+    'List Actions secret names (never values) and variables of a repository or organization, or get a variable; admins only.',
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -104,7 +104,7 @@ export const actionsConfigRead = defineTool({
         ])
         .describe('What to read; org_ methods: the organization.'),
       ...settingsOwnerInput,
-      name: variableName.optional().describe('get_variable, get_org_variable: the variable name.'),
+      name: variableName.optional().describe('get_variable, get_org_variable: variable name.'),
       ...pagingInput,
     })
     .strict(),
@@ -168,8 +168,7 @@ export const actionsConfigWrite = defineTool({
   name: 'actions_config_write',
   toolset: 'actions',
   title: 'Set Actions secrets and variables',
-  description:
-    'Set an Actions secret (its value is never shown again), or create or change a variable, of a repository or (org_ methods) an organization.',
+  description: 'Set an Actions secret (never shown again) or variable of a repository or (org_ methods) organization.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -186,9 +185,9 @@ export const actionsConfigWrite = defineTool({
         .describe('What to change; org_ methods: the organization.'),
       ...settingsOwnerInput,
       name: variableName.describe('Secret or variable name, e.g. DEPLOY_TOKEN.'),
-      value: z.string().min(1).max(65536).describe('The secret value or the variable value.'),
-      description: z.string().max(4096).optional().describe('An optional description.'),
-      newName: variableName.optional().describe('update_variable, update_org_variable: rename the variable.'),
+      value: z.string().min(1).max(65536).describe('Secret or variable value.'),
+      description: z.string().max(4096).optional().describe('Description.'),
+      newName: variableName.optional().describe('update_variable, update_org_variable: new name.'),
     })
     .strict(),
   methods: (m) => {
@@ -260,7 +259,7 @@ export const deleteActionsItem = defineTool({
   toolset: 'actions',
   title: 'Delete an Actions run, artifact, secret or variable',
   description:
-    'Irreversibly delete a workflow run with its logs, an artifact, or a secret or variable of a repository or (org_ methods) an organization.',
+    'Irreversibly delete a workflow run with its logs, an artifact, or a repository or (org_ methods) organization secret or variable.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z
@@ -277,7 +276,7 @@ export const deleteActionsItem = defineTool({
         .describe('What to delete.'),
       ...settingsOwnerInput,
       id: numericId.optional().describe('delete_run, delete_artifact: the id.'),
-      name: variableName.optional().describe('The secret or variable name.'),
+      name: variableName.optional().describe('Secret or variable name.'),
     })
     .strict(),
   methods: (m) => {

@@ -166,14 +166,9 @@ const runFilters = {
   status: z
     .enum(['queued', 'in_progress', 'completed', 'success', 'failure', 'cancelled', 'skipped', 'waiting'])
     .optional()
-    .describe('list_runs, list_jobs: only runs or jobs with this status or conclusion.'),
-  branch: z.string().trim().min(1).optional().describe('list_runs: only runs on this branch.'),
-  event: z
-    .string()
-    .trim()
-    .min(1)
-    .optional()
-    .describe('list_runs: only runs of this event (push, workflow_dispatch, …).'),
+    .describe('list_runs, list_jobs: only this status or conclusion.'),
+  branch: z.string().trim().min(1).optional().describe('list_runs: only this branch.'),
+  event: z.string().trim().min(1).optional().describe('list_runs: only this event (push, workflow_dispatch, …).'),
 };
 
 /** `actions_run_read`: workflows, runs, jobs, logs and artifacts. */
@@ -181,8 +176,7 @@ export const actionsRunRead = defineTool({
   name: 'actions_run_read',
   toolset: 'actions',
   title: 'Read Actions runs',
-  description:
-    'Inspect Gitea Actions: workflows, runs (filter by status, branch, event), jobs with their steps, the tail of a job log, and artifacts.',
+  description: 'Inspect Actions workflows, runs, jobs, job log tails and artifacts.',
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -204,15 +198,15 @@ export const actionsRunRead = defineTool({
         .describe('What to read.'),
       ...repoInput,
       workflowId: z.string().trim().min(1).optional().describe('get_workflow: workflow file name, e.g. deploy.yml.'),
-      runId: numericId.optional().describe('get_run, list_run_jobs, list_run_artifacts: the run id.'),
-      jobId: numericId.optional().describe('get_job, get_job_log: the job id.'),
-      artifactId: numericId.optional().describe('get_artifact: the artifact id.'),
+      runId: numericId.optional().describe('get_run, list_run_jobs, list_run_artifacts: run id.'),
+      jobId: numericId.optional().describe('get_job, get_job_log: job id.'),
+      artifactId: numericId.optional().describe('get_artifact: artifact id.'),
       logOffset: z.coerce
         .number()
         .int()
         .min(0)
         .optional()
-        .describe('get_job_log: byte offset to read from; the last 32 KiB when omitted.'),
+        .describe('get_job_log: byte offset; the last 32 KiB when omitted.'),
       ...runFilters,
       ...pagingInput,
     })
@@ -366,8 +360,7 @@ export const actionsRunWrite = defineTool({
   name: 'actions_run_write',
   toolset: 'actions',
   title: 'Start or switch workflows',
-  description:
-    'Start a workflow that has a workflow_dispatch trigger on a branch or tag with inputs, or disable or enable a workflow.',
+  description: 'Run a workflow_dispatch workflow on a ref with inputs, or disable or enable a workflow.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z
@@ -376,10 +369,7 @@ export const actionsRunWrite = defineTool({
       ...repoInput,
       workflowId: z.string().trim().min(1).describe('Workflow file name, e.g. deploy.yml.'),
       ref: z.string().trim().min(1).optional().describe('dispatch_workflow: branch or tag to run on.'),
-      inputs: z
-        .record(z.string(), z.string())
-        .optional()
-        .describe('dispatch_workflow: workflow inputs as name → value strings.'),
+      inputs: z.record(z.string(), z.string()).optional().describe('dispatch_workflow: inputs, name → string value.'),
     })
     .strict(),
   methods: (m) => {

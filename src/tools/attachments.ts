@@ -43,7 +43,7 @@ export const attachmentRead = defineTool({
   toolset: 'issues',
   title: 'Read issue attachments',
   description:
-    'List or get the files attached to an issue, pull request or comment (name, size, download URL), or read a text file (download_ methods, first 64 KiB).',
+    'List or get files attached to an issue, pull request or comment, or read a text one (download_ methods).',
   scopes: ['read:issue'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -59,11 +59,9 @@ export const attachmentRead = defineTool({
         ])
         .describe('What to read; download_ methods return the file text (first 64 KiB).'),
       ...repoInput,
-      index: issueIndex.optional().describe('Issue or pull request number; for the issue methods.'),
-      commentId: numericId.optional().describe('Comment id; for the comment methods.'),
-      attachmentId: numericId
-        .optional()
-        .describe('Attachment id (from a list method); for the get and download methods.'),
+      index: issueIndex.optional().describe('Issue or pull request number; for issue methods.'),
+      commentId: numericId.optional().describe('Comment id; for comment methods.'),
+      attachmentId: numericId.optional().describe('Attachment id (from a list); for get and download methods.'),
       ...pagingInput,
     })
     .strict(),

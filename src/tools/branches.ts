@@ -50,13 +50,13 @@ export const createBranch = defineTool({
   name: 'create_branch',
   toolset: 'branches',
   title: 'Create branch',
-  description: 'Create a branch from another branch, a tag or a commit (the default branch when from is omitted).',
+  description: 'Create a branch from a branch, tag or commit.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z
     .object({
       ...repoInput,
-      branch: branchName.describe('Name of the new branch.'),
+      branch: branchName.describe('New branch name.'),
       from: z
         .string()
         .trim()

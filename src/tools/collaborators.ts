@@ -44,7 +44,7 @@ export const collaboratorRead = defineTool({
   toolset: 'repos',
   title: 'Read collaborators',
   description:
-    "List a repository's collaborators, check whether a user is one, get a user's permission, or list who can be assigned to issues or asked to review pull requests.",
+    "List a repository's collaborators, check one or get a permission, or list assignable users or reviewers.",
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -53,7 +53,7 @@ export const collaboratorRead = defineTool({
         .enum(['list', 'check', 'get_permission', 'list_assignees', 'list_reviewers'])
         .describe('What to read; check and get_permission need username.'),
       ...repoInput,
-      username: loginInput.optional().describe('check, get_permission: the user login.'),
+      username: loginInput.optional().describe('check, get_permission: user login.'),
       ...pagingInput,
     })
     .strict(),
@@ -115,18 +115,17 @@ export const updateCollaborator = defineTool({
   name: 'update_collaborator',
   toolset: 'repos',
   title: 'Add or update collaborator',
-  description:
-    "Add a user as a collaborator of a repository, or change an existing collaborator's permission; needs repository admin rights.",
+  description: 'Add a repository collaborator or change their permission; needs repository admin rights.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
       ...repoInput,
-      username: loginInput.describe('Login of the user to add or update.'),
+      username: loginInput.describe('User login.'),
       permission: z
         .enum(['read', 'write', 'admin'])
         .default('write')
-        .describe('Access to grant: read, write (default) or admin.'),
+        .describe('Access: read, write (default) or admin.'),
     })
     .strict(),
   async run(args, { gitea, signal }) {
@@ -141,14 +140,13 @@ export const deleteCollaborator = defineTool({
   name: 'delete_collaborator',
   toolset: 'repos',
   title: 'Remove collaborator',
-  description:
-    'Remove a user from the collaborators of a repository (access through a team or ownership stays); needs repository admin rights.',
+  description: 'Remove a repository collaborator (team or owner access stays); needs repository admin rights.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
       ...repoInput,
-      username: loginInput.describe('Login of the collaborator to remove.'),
+      username: loginInput.describe('Collaborator login.'),
     })
     .strict(),
   async run(args, { gitea, signal }) {

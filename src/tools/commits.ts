@@ -15,17 +15,16 @@ export const listCommits = defineTool({
   name: 'list_commits',
   toolset: 'commits',
   title: 'List commits',
-  description:
-    'List commits of a branch, tag or commit (newest first), optionally only those touching a path or in a date range.',
+  description: 'List commits of a ref (newest first), optionally by path or date range.',
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
       ...repoInput,
       ref: z.string().trim().min(1).optional().describe('Branch, tag or commit SHA; default branch when omitted.'),
-      path: z.string().trim().min(1).optional().describe('Only commits that touch this file or directory.'),
-      since: z.iso.datetime({ offset: true }).optional().describe('Only commits after this time (ISO 8601).'),
-      until: z.iso.datetime({ offset: true }).optional().describe('Only commits before this time (ISO 8601).'),
+      path: z.string().trim().min(1).optional().describe('Only commits touching this path.'),
+      since: z.iso.datetime({ offset: true }).optional().describe('After this time (ISO 8601).'),
+      until: z.iso.datetime({ offset: true }).optional().describe('Before this time (ISO 8601).'),
       ...pagingInput,
     })
     .strict(),
@@ -56,21 +55,15 @@ export const getCommit = defineTool({
   name: 'get_commit',
   toolset: 'commits',
   title: 'Get commit',
-  description:
-    'Get one commit (message, author, parents, stats, changed files) and, with includeDiff, its unified diff paged by byte offset.',
+  description: 'Get one commit (message, author, parents, stats, files) and optionally its diff, paged by byte offset.',
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
       ...repoInput,
-      sha: z.string().trim().min(1).describe('Commit SHA (full or abbreviated), or a branch or tag name.'),
+      sha: z.string().trim().min(1).describe('Commit SHA (full or short), branch or tag.'),
       includeDiff: z.boolean().default(false).describe('Also return the unified diff.'),
-      diffOffset: z.coerce
-        .number()
-        .int()
-        .min(0)
-        .default(0)
-        .describe('Byte offset into the diff: the previous nextDiffOffset.'),
+      diffOffset: z.coerce.number().int().min(0).default(0).describe('The previous nextDiffOffset.'),
     })
     .strict(),
   async run(args, { gitea, signal }) {

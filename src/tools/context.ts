@@ -10,8 +10,7 @@ export const getMe = defineTool({
   name: 'get_me',
   toolset: 'context',
   title: 'Get my Gitea user',
-  description:
-    'Get the Gitea user this session acts as (login, name, admin flag); use it first to learn whose repositories "my" refers to.',
+  description: 'Get the Gitea user you act as (login, name, admin flag), i.e. who "my" means.',
   scopes: ['read:user'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({}).strict(),

@@ -110,7 +110,8 @@ function renderBudget(tools: readonly ToolDefinition[]): string[] {
     '',
     'The listing sends the title once (top-level `title`), leaves out schema keywords that only the server acts on',
     '(`additionalProperties: false`, `minLength: 1`, `minimum: 1`, a date-time `pattern` beside its `format`) and, for',
-    'read-only tools, the two hints MCP ignores for them (`destructiveHint`, `idempotentHint`). `/openapi.json` and the',
+    'read-only tools, the two hints MCP ignores for them (`destructiveHint`, `idempotentHint`); write tools leave out the',
+    "hints that equal MCP's defaults (`readOnlyHint: false`, `destructiveHint: true`, `idempotentHint: false`). `/openapi.json` and the",
     'tables below keep the full schemas; calls are validated against them either way.',
   ];
 }

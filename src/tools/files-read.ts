@@ -48,22 +48,21 @@ export const getFileContents = defineTool({
   name: 'get_file_contents',
   toolset: 'files',
   title: 'Get file or directory contents',
-  description:
-    'Read a file (or a line range; large files come in pages of lines) or list a directory, at a branch, tag or commit.',
+  description: 'Read a file (or a line range; large files are paged by lines) or list a directory.',
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
       ...repoInput,
-      path: z.string().default('').describe('File or directory path in the repository; the root directory when empty.'),
+      path: z.string().default('').describe('File or directory path; root when empty.'),
       ref: refInput,
-      startLine: z.coerce.number().int().min(1).default(1).describe('First line to return (1-based; files only).'),
+      startLine: z.coerce.number().int().min(1).default(1).describe('First line (1-based; files only).'),
       endLine: z.coerce
         .number()
         .int()
         .min(1)
         .optional()
-        .describe('Last line to return, inclusive (files only); the end of the file when omitted.'),
+        .describe('Last line, inclusive (files only); end of file when omitted.'),
     })
     .strict(),
   async run(args, { gitea, signal }) {
@@ -218,20 +217,16 @@ export const getRepositoryTree = defineTool({
   name: 'get_repository_tree',
   toolset: 'files',
   title: 'Get repository tree',
-  description:
-    'List the paths of a repository at a branch, tag or commit (recursively by default, paged); use get_file_contents to read one.',
+  description: "List a repository's paths at a ref (recursive by default, paged); get_file_contents reads one.",
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
       ...repoInput,
       ref: refInput,
-      recursive: z.boolean().default(true).describe('Include subdirectories; only the top level when false.'),
-      pathPrefix: z
-        .string()
-        .optional()
-        .describe('Only return paths starting with this prefix (applied to the current page).'),
-      page: z.coerce.number().int().min(1).default(1).describe('Page number, starting at 1.'),
+      recursive: z.boolean().default(true).describe('Include subdirectories (false: top level only).'),
+      pathPrefix: z.string().optional().describe('Only paths with this prefix (filters the current page).'),
+      page: z.coerce.number().int().min(1).default(1).describe('Page.'),
       perPage: z.coerce
         .number()
         .int()

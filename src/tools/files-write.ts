@@ -17,8 +17,8 @@ const branchInputs = {
     .trim()
     .min(1)
     .optional()
-    .describe('Branch to commit to (with newBranch: to start from); default branch when omitted.'),
-  newBranch: z.string().trim().min(1).optional().describe('Commit to this new branch, created from branch, instead.'),
+    .describe('Branch to commit to (or start newBranch from); default branch.'),
+  newBranch: z.string().trim().min(1).optional().describe('Commit to this new branch instead.'),
 };
 
 /** The parts of Gitea's `FileCommitResponse` that tools read. */
@@ -50,22 +50,15 @@ async function currentSha(
 
 const fileChange = z
   .object({
-    path: z.string().trim().min(1).describe('Path of the file after the commit.'),
-    content: z.string().describe('Full new content of the file, as UTF-8 text.'),
+    path: z.string().trim().min(1).describe('File path after the commit.'),
+    content: z.string().describe('Full new content, UTF-8 text.'),
     sha: z
       .string()
       .trim()
       .min(1)
       .optional()
-      .describe(
-        'Blob SHA of the file you read (from get_file_contents); the commit fails if the file changed since. Omit to overwrite whatever is there.',
-      ),
-    fromPath: z
-      .string()
-      .trim()
-      .min(1)
-      .optional()
-      .describe('Rename: the current path of the file, moved to path with the new content.'),
+      .describe('Blob SHA from get_file_contents; fails if the file changed since; omit to overwrite.'),
+    fromPath: z.string().trim().min(1).optional().describe('Rename: current path, moved to path.'),
   })
   .strict();
 
@@ -74,8 +67,7 @@ export const createOrUpdateFile = defineTool({
   name: 'create_or_update_file',
   toolset: 'files',
   title: 'Create, update or rename files',
-  description:
-    'Commit new or changed files (one or many, renames included) to a branch in one commit; delete_file removes a file.',
+  description: 'Commit new, changed or renamed files to a branch in one commit; delete_file removes a file.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z
@@ -86,7 +78,7 @@ export const createOrUpdateFile = defineTool({
         .array(fileChange)
         .min(1)
         .max(MAX_FILES_PER_COMMIT)
-        .describe(`Files to write in this commit (1–${MAX_FILES_PER_COMMIT}).`),
+        .describe(`Files to write (1–${MAX_FILES_PER_COMMIT}).`),
       ...branchInputs,
     })
     .strict(),
@@ -129,20 +121,20 @@ export const deleteFile = defineTool({
   name: 'delete_file',
   toolset: 'files',
   title: 'Delete file',
-  description: 'Delete one file from a branch with a commit; use create_or_update_file to change or rename files.',
+  description: 'Delete a file from a branch with a commit; create_or_update_file changes or renames files.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
       ...repoInput,
-      path: z.string().trim().min(1).describe('Path of the file to delete.'),
+      path: z.string().trim().min(1).describe('File path.'),
       message: z.string().trim().min(1).describe('Commit message.'),
       sha: z
         .string()
         .trim()
         .min(1)
         .optional()
-        .describe('Blob SHA you read; the commit fails if the file changed since (looked up when omitted).'),
+        .describe('Blob SHA you read; fails if the file changed since (looked up when omitted).'),
       ...branchInputs,
     })
     .strict(),

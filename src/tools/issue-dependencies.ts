@@ -18,8 +18,7 @@ export const listIssueDependencies = defineTool({
   name: 'list_issue_dependencies',
   toolset: 'issues',
   title: 'List issue dependencies',
-  description:
-    'List the issues that block an issue or pull request (direction blocked_by) or the ones it blocks (direction blocks).',
+  description: 'List the issues blocking an issue or pull request, or those it blocks.',
   scopes: ['read:issue'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -29,7 +28,7 @@ export const listIssueDependencies = defineTool({
       direction: z
         .enum(['blocked_by', 'blocks'])
         .default('blocked_by')
-        .describe('blocked_by: issues this one depends on (default); blocks: issues that depend on this one.'),
+        .describe('blocked_by (default): its blockers; blocks: issues it blocks.'),
       ...pagingInput,
     })
     .strict(),
@@ -68,28 +67,17 @@ export const issueDependencyWrite = defineTool({
   name: 'issue_dependency_write',
   toolset: 'issues',
   title: 'Write issue dependencies',
-  description:
-    'Mark an issue or pull request as blocked by another issue (add) or remove that dependency (remove); the blocker may live in another repository.',
+  description: 'Mark an issue or pull request blocked by another issue (any repository), or undo that.',
   scopes: ['write:issue'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z
     .object({
       method: z.enum(['add', 'remove']).describe('add or remove the dependency.'),
       ...repoInput,
-      index: issueIndex.describe('Number of the issue or pull request that is blocked (needs write access).'),
+      index: issueIndex.describe('Number of the blocked issue or pull request (needs write access).'),
       blockedBy: issueIndex.describe('Number of the blocking issue.'),
-      blockerOwner: z
-        .string()
-        .trim()
-        .min(1)
-        .optional()
-        .describe("Owner of the blocking issue's repository; default owner."),
-      blockerRepo: z
-        .string()
-        .trim()
-        .min(1)
-        .optional()
-        .describe("Name of the blocking issue's repository; default repo."),
+      blockerOwner: z.string().trim().min(1).optional().describe("Blocker's repo owner; default owner."),
+      blockerRepo: z.string().trim().min(1).optional().describe("Blocker's repo name; default repo."),
     })
     .strict(),
   methods: (m) => {

@@ -12,10 +12,10 @@ import type { GiteaLabelLike, GiteaMilestoneLike } from './summaries-issues.js';
 import type { ToolContext } from './tool-context.js';
 
 /** `owner`, optional: for tools whose methods work on a repository or on an organization. */
-export const optionalOwner = z.string().trim().min(1).optional().describe('Owner; for the repository methods.');
+export const optionalOwner = z.string().trim().min(1).optional().describe('For repo methods.');
 
 /** `repo`, optional (see `optionalOwner`). */
-export const optionalRepo = z.string().trim().min(1).optional().describe('Repository; for the repository methods.');
+export const optionalRepo = z.string().trim().min(1).optional().describe('Repo; repo methods.');
 
 /** An issue number (the N of #N); Gitea calls it the index. */
 export const issueIndex = z.coerce.number().int().min(1);
@@ -24,12 +24,7 @@ export const issueIndex = z.coerce.number().int().min(1);
 export const numericId = z.coerce.number().int().min(1);
 
 /** A byte offset into a long body. */
-export const bodyOffsetInput = z.coerce
-  .number()
-  .int()
-  .min(0)
-  .default(0)
-  .describe('Byte offset into a long body: the previous nextBodyOffset.');
+export const bodyOffsetInput = z.coerce.number().int().min(0).default(0).describe('The previous nextBodyOffset.');
 
 /** Pages scanned when resolving label names: 10 × 50 labels is more than any sane repository has. */
 const MAX_LABEL_PAGES = 10;

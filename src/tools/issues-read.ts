@@ -30,26 +30,21 @@ export const listIssues = defineTool({
   name: 'list_issues',
   toolset: 'issues',
   title: 'List issues',
-  description:
-    'List the issues of one repository, filtered by state, labels, milestone or people; search_issues searches across repositories.',
+  description: "List a repository's issues by state, labels, milestone or people; search_issues spans repositories.",
   scopes: ['read:issue'],
   annotations: READ,
   input: z
     .object({
       ...repoInput,
-      state: z.enum(['open', 'closed', 'all']).default('open').describe('Issue state (default open).'),
-      labels: z
-        .array(z.string().trim().min(1))
-        .max(20)
-        .optional()
-        .describe('Label names; issues with any of them are listed.'),
+      state: z.enum(['open', 'closed', 'all']).default('open').describe('Default open.'),
+      labels: z.array(z.string().trim().min(1)).max(20).optional().describe('Label names; any matches.'),
       milestone: z.string().trim().min(1).optional().describe('Milestone title or id.'),
-      query: z.string().trim().min(1).optional().describe('Keyword matched against title and body.'),
-      createdBy: z.string().trim().min(1).optional().describe('Only issues opened by this login.'),
-      assignee: z.string().trim().min(1).optional().describe('Only issues assigned to this login.'),
-      mentioned: z.string().trim().min(1).optional().describe('Only issues that mention this login.'),
-      since: z.string().trim().min(1).optional().describe('Only issues updated after this RFC 3339 time.'),
-      before: z.string().trim().min(1).optional().describe('Only issues updated before this RFC 3339 time.'),
+      query: z.string().trim().min(1).optional().describe('Keyword in title or body.'),
+      createdBy: z.string().trim().min(1).optional().describe('Opened by this login.'),
+      assignee: z.string().trim().min(1).optional().describe('Assigned to this login.'),
+      mentioned: z.string().trim().min(1).optional().describe('Mentioning this login.'),
+      since: z.string().trim().min(1).optional().describe('Updated after this RFC 3339 time.'),
+      before: z.string().trim().min(1).optional().describe('Updated before this RFC 3339 time.'),
       ...pagingInput,
     })
     .strict(),
@@ -82,23 +77,17 @@ export const issueRead = defineTool({
   name: 'issue_read',
   toolset: 'issues',
   title: 'Read an issue',
-  description:
-    'Read one issue (title, body, labels, milestone, assignees), its comments, one full comment or its labels.',
+  description: 'Read an issue, its comments or labels, or one full comment.',
   scopes: ['read:issue'],
   annotations: READ,
   input: z
     .object({
       method: z.enum(['get', 'get_comments', 'get_comment', 'get_labels']).describe('What to read.'),
       ...repoInput,
-      index: issueIndex.optional().describe('Issue number (N of #N); for get, get_comments and get_labels.'),
+      index: issueIndex.optional().describe('Issue number (N of #N); not for get_comment.'),
       commentId: numericId.optional().describe('Comment id; for get_comment.'),
       bodyOffset: bodyOffsetInput,
-      since: z
-        .string()
-        .trim()
-        .min(1)
-        .optional()
-        .describe('get_comments: only comments updated after this RFC 3339 time.'),
+      since: z.string().trim().min(1).optional().describe('get_comments: updated after this RFC 3339 time.'),
       ...pagingInput,
     })
     .strict(),

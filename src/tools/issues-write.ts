@@ -74,8 +74,7 @@ export const issueWrite = defineTool({
   name: 'issue_write',
   toolset: 'issues',
   title: 'Write an issue',
-  description:
-    'Create or update an issue (title, body, state, assignees, milestone, due date), add or edit a comment, or add, replace or remove its labels.',
+  description: 'Create or update an issue, add or edit a comment, or add, replace or remove its labels.',
   scopes: ['write:issue'],
   annotations: WRITE,
   input: z
@@ -91,37 +90,31 @@ export const issueWrite = defineTool({
           'remove_label',
           'clear_labels',
         ])
-        .describe('What to do; see each parameter for the methods that use it.'),
+        .describe('What to do; parameters name their methods.'),
       ...repoInput,
-      index: issueIndex.optional().describe('Issue number (N of #N); for every method but create and edit_comment.'),
-      title: z
-        .string()
-        .trim()
-        .min(1)
-        .max(255)
-        .optional()
-        .describe('Issue title; required by create, optional in update.'),
+      index: issueIndex.optional().describe('Issue number (N of #N); not for create, edit_comment.'),
+      title: z.string().trim().min(1).max(255).optional().describe('create (required), update: title.'),
       body: z
         .string()
         .optional()
-        .describe('Markdown: issue body (create, update) or comment text (add_comment, edit_comment).'),
-      state: z.enum(['open', 'closed']).optional().describe('update: close or reopen the issue.'),
+        .describe('Markdown issue body (create, update) or comment (add_comment, edit_comment).'),
+      state: z.enum(['open', 'closed']).optional().describe('update: close or reopen.'),
       assignees: z
         .array(z.string().trim().min(1))
         .max(10)
         .optional()
-        .describe('create, update: logins to assign (replaces them; [] unassigns all).'),
+        .describe('create, update: logins (replaces; [] unassigns all).'),
       milestone: z.coerce
         .string()
         .optional()
         .describe('create, update: milestone id or exact title; "none" removes it (update).'),
-      dueDate: z.string().optional().describe('create, update: due date YYYY-MM-DD or RFC 3339; "none" removes it.'),
+      dueDate: z.string().optional().describe('create, update: YYYY-MM-DD or RFC 3339; "none" removes it.'),
       labels: z
         .array(z.coerce.string().trim().min(1))
         .max(20)
         .optional()
         .describe('Label names or ids: create, add_labels, replace_labels ([] clears), remove_label.'),
-      commentId: numericId.optional().describe('edit_comment: id of the comment to change.'),
+      commentId: numericId.optional().describe('edit_comment: comment id.'),
     })
     .strict(),
   methods: (m) => ({
@@ -243,11 +236,10 @@ export const deleteComment = defineTool({
   name: 'delete_comment',
   toolset: 'issues',
   title: 'Delete issue comment',
-  description:
-    'Permanently delete one comment on an issue or pull request; issue_write edit_comment changes one instead.',
+  description: 'Permanently delete an issue or pull request comment; issue_write edit_comment edits one.',
   scopes: ['write:issue'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
-  input: z.object({ ...repoInput, commentId: numericId.describe('Id of the comment to delete.') }).strict(),
+  input: z.object({ ...repoInput, commentId: numericId.describe('Comment id.') }).strict(),
   async run(args, { gitea, signal }) {
     const path = giteaPath('/repos/{owner}/{repo}/issues/comments/{commentId}', {
       owner: args.owner,

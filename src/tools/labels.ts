@@ -10,8 +10,8 @@ import { numericId, optionalOwner, optionalRepo } from './issues-params.js';
 import { pageResult, pagingInput } from './shape.js';
 import { type GiteaLabelLike, toLabelSummary } from './summaries-issues.js';
 
-const orgInput = z.string().trim().min(1).optional().describe('Organization; for the org methods.');
-const labelIdInput = numericId.optional().describe('Label id (from a list method); for get, edit and delete.');
+const orgInput = z.string().trim().min(1).optional().describe('Org; org methods.');
+const labelIdInput = numericId.optional().describe('Label id; get, edit, delete.');
 
 function orgLabelsPath(org: string, labelId?: number): GiteaPath {
   return labelId === undefined
@@ -123,14 +123,14 @@ const colorInput = z
   .trim()
   .regex(/^#?[0-9a-fA-F]{6}$/, 'a colour is six hex digits, e.g. "#d73a4a"')
   .optional()
-  .describe('Colour as six hex digits, e.g. "#d73a4a"; required by create.');
+  .describe('Hex colour, e.g. "#d73a4a"; required by create.');
 
 /** `label_write`: create and edit repository and organization labels. */
 export const labelWrite = defineTool({
   name: 'label_write',
   toolset: 'labels',
   title: 'Write labels',
-  description: 'Create or edit a repository or organization label; issue_write puts labels on issues.',
+  description: 'Create or edit a repository or organization label; issue_write applies labels.',
   scopes: ['write:issue'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z
@@ -145,8 +145,8 @@ export const labelWrite = defineTool({
       name: z.string().trim().min(1).max(50).optional().describe('Label name; required by create.'),
       color: colorInput,
       description: z.string().max(200).optional().describe('Short description.'),
-      exclusive: z.boolean().optional().describe('Scoped label ("kind/bug"): one label per scope on an issue.'),
-      archived: z.boolean().optional().describe('Archived labels are hidden from label pickers.'),
+      exclusive: z.boolean().optional().describe('Scoped ("kind/bug"): one per scope on an issue.'),
+      archived: z.boolean().optional().describe('Hide from label pickers.'),
     })
     .strict(),
   methods: (m) => ({
@@ -200,7 +200,7 @@ export const deleteLabel = defineTool({
   name: 'delete_label',
   toolset: 'labels',
   title: 'Delete label',
-  description: 'Delete a repository or organization label; it disappears from every issue and pull request.',
+  description: 'Delete a repository or organization label, removing it from every issue.',
   scopes: ['write:issue'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z
@@ -211,7 +211,7 @@ export const deleteLabel = defineTool({
       owner: optionalOwner,
       repo: optionalRepo,
       org: orgInput,
-      labelId: numericId.describe('Id of the label to delete.'),
+      labelId: numericId.describe('Label id.'),
     })
     .strict(),
   methods: (m) => ({

@@ -22,16 +22,16 @@ export const milestoneRead = defineTool({
   name: 'milestone_read',
   toolset: 'milestones',
   title: 'Read milestones',
-  description: "List a repository's milestones with open/closed issue counts and due dates, or get one.",
+  description: "List a repository's milestones (issue counts, due dates), or get one.",
   scopes: ['read:issue'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
-      method: z.enum(['list', 'get']).describe('list: milestones of the repository; get: one milestone.'),
+      method: z.enum(['list', 'get']).describe('list all, or get one.'),
       ...repoInput,
       milestone: milestoneRef.optional().describe('get: milestone id or exact title.'),
-      state: z.enum(['open', 'closed', 'all']).default('open').describe('list: milestone state (default open).'),
-      name: z.string().trim().min(1).optional().describe('list: only milestones whose title contains this.'),
+      state: z.enum(['open', 'closed', 'all']).default('open').describe('list: state (default open).'),
+      name: z.string().trim().min(1).optional().describe('list: title contains this.'),
       ...pagingInput,
     })
     .strict(),
@@ -81,13 +81,12 @@ export const milestoneWrite = defineTool({
   name: 'milestone_write',
   toolset: 'milestones',
   title: 'Write milestones',
-  description:
-    'Create a milestone or edit one (title, description, due date, open/closed); issue_write puts issues on it.',
+  description: 'Create or edit a milestone; issue_write puts issues on it.',
   scopes: ['write:issue'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z
     .object({
-      method: z.enum(['create', 'edit']).describe('create a milestone or edit one.'),
+      method: z.enum(['create', 'edit']).describe('create or edit.'),
       ...repoInput,
       milestone: milestoneRef.optional().describe('edit: milestone id or exact title.'),
       title: z.string().trim().min(1).max(255).optional().describe('Title; required by create.'),
@@ -129,9 +128,7 @@ export const deleteMilestone = defineTool({
   description: 'Delete a milestone; its issues stay but lose the milestone.',
   scopes: ['write:issue'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
-  input: z
-    .object({ ...repoInput, milestone: milestoneRef.describe('Id or exact title of the milestone to delete.') })
-    .strict(),
+  input: z.object({ ...repoInput, milestone: milestoneRef.describe('Milestone id or exact title.') }).strict(),
   async run(args, { gitea, signal }) {
     await gitea.request('DELETE', milestonePath(args.owner, args.repo, args.milestone), { signal });
     return { deleted: true, milestone: args.milestone };

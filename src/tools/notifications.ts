@@ -47,14 +47,14 @@ function toNotificationSummary(n: GiteaNotificationLike): Record<string, unknown
   };
 }
 
-const threadIdInput = numericId.optional().describe('Notification thread id; for get_thread and the thread methods.');
+const threadIdInput = numericId.optional().describe('Thread id; thread methods.');
 
 /** `notification_read`: list and read notification threads. */
 export const notificationRead = defineTool({
   name: 'notification_read',
   toolset: 'notifications',
   title: 'Read notifications',
-  description: "List your notifications (unread and pinned by default) or one repository's, or get one thread.",
+  description: "List your notifications (unread and pinned by default), or a repository's, or get a thread.",
   scopes: ['read:notification'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -63,7 +63,7 @@ export const notificationRead = defineTool({
       owner: optionalOwner,
       repo: optionalRepo,
       threadId: threadIdInput,
-      includeRead: z.boolean().default(false).describe('list, list_repo: include threads already read.'),
+      includeRead: z.boolean().default(false).describe('list, list_repo: include read threads.'),
       statusTypes: z
         .array(z.enum(['unread', 'read', 'pinned']))
         .max(3)
@@ -143,7 +143,7 @@ export const notificationWrite = defineTool({
   name: 'notification_write',
   toolset: 'notifications',
   title: 'Update notifications',
-  description: 'Mark a notification thread read or unread, pin or unpin it, or mark all (or one repository’s) read.',
+  description: 'Mark a notification thread read, unread, pinned or unpinned, or mark all (or a repository’s) read.',
   scopes: ['write:notification'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -159,7 +159,7 @@ export const notificationWrite = defineTool({
         .trim()
         .min(1)
         .optional()
-        .describe('mark_all_read, mark_repo_read: keep threads updated after this RFC 3339 time unread.'),
+        .describe('mark_all_read, mark_repo_read: only threads updated before this RFC 3339 time.'),
     })
     .strict(),
   methods: (m) => {

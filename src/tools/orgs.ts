@@ -68,8 +68,7 @@ export const listMyOrgs = defineTool({
   name: 'list_my_orgs',
   toolset: 'context',
   title: 'List my organizations',
-  description:
-    'List the organizations you are a member of; use it with get_me to learn which owners "our" repositories may belong to.',
+  description: 'List your organizations: with get_me, the owners "our" repositories may belong to.',
   scopes: ['read:organization', 'read:user'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...pagingInput }).strict(),
@@ -88,15 +87,14 @@ export const orgRead = defineTool({
   name: 'org_read',
   toolset: 'orgs',
   title: 'Read an organization',
-  description:
-    'Get an organization, or list its members you can see or its teams; list_org_repos lists its repositories.',
+  description: 'Get an organization or list its members or teams; list_org_repos lists its repositories.',
   scopes: ['read:organization'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
       method: z
         .enum(['get', 'list_members', 'list_teams'])
-        .describe('get: profile; list_members: members; list_teams: teams (members of the org only).'),
+        .describe('What to read; list_teams is for org members only.'),
       org: z.string().trim().min(1).describe('Organization name.'),
       ...pagingInput,
     })

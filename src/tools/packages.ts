@@ -28,9 +28,9 @@ interface GiteaPackageFileLike {
   sha256?: string;
 }
 
-const ownerInput = z.string().trim().min(1).describe('User or organization that owns the packages.');
-const typeInput = z.string().trim().min(1).max(40).describe('Package type: generic, npm, container, maven, pypi, …');
-const packageNameInput = z.string().trim().min(1).describe('Package name, exactly as listed (e.g. hello-cli).');
+const ownerInput = z.string().trim().min(1).describe('Owner (user or org).');
+const typeInput = z.string().trim().min(1).max(40).describe('Type: generic, npm, container, pypi, …');
+const packageNameInput = z.string().trim().min(1).describe('Package name as listed (e.g. hello-cli).');
 const versionInput = z.string().trim().min(1).describe('Package version, exactly as listed (e.g. 1.2.0).');
 
 function toPackageSummary(p: GiteaPackageLike): Record<string, unknown> {
@@ -56,7 +56,7 @@ export const packageRead = defineTool({
   toolset: 'packages',
   title: 'Read packages',
   description:
-    "List an owner's packages (one entry per version), a package's versions, its latest or one version, or a version's files with sizes and SHA-256.",
+    "List an owner's packages (an entry per version) or a package's versions, get one, or list a version's files.",
   scopes: ['read:package'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -136,7 +136,7 @@ export const packageWrite = defineTool({
   name: 'package_write',
   toolset: 'packages',
   title: 'Link packages to repositories',
-  description: "Link a package to one of its owner's repositories so it shows there, or unlink it; nothing is deleted.",
+  description: "Link a package to one of its owner's repositories, or unlink it; nothing is deleted.",
   scopes: ['write:package'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -179,7 +179,7 @@ export const deletePackageVersion = defineTool({
   name: 'delete_package_version',
   toolset: 'packages',
   title: 'Delete a package version',
-  description: 'Irreversibly delete one package version with its files (the last version takes the package with it).',
+  description: 'Irreversibly delete a package version and its files (the last one takes the package).',
   scopes: ['write:package'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z

@@ -3,8 +3,8 @@ import { z } from 'zod';
 
 /** `owner` + `repo`, the first two parameters of every repository tool. */
 export const repoInput = {
-  owner: z.string().trim().min(1).describe('Repository owner.'),
-  repo: z.string().trim().min(1).describe('Repository name.'),
+  owner: z.string().trim().min(1).describe('Owner.'),
+  repo: z.string().trim().min(1).describe('Repo.'),
 };
 
 /** An optional git ref (branch, tag or commit SHA); the repository's default branch when omitted. */

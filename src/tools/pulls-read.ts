@@ -84,7 +84,7 @@ export const listPullRequests = defineTool({
   name: 'list_pull_requests',
   toolset: 'pulls',
   title: 'List pull requests',
-  description: 'List the pull requests of one repository, filtered by state, base branch, labels, milestone or author.',
+  description: "List a repository's pull requests, filtered by state, base, labels, milestone or author.",
   scopes: ['read:repository'],
   // Label names and a milestone title are looked up in the issue tracker first.
   scopesFor: (args) => ['read:repository', ...issueLookupScopes(args.labels, args.milestone)],
@@ -92,24 +92,19 @@ export const listPullRequests = defineTool({
   input: z
     .object({
       ...repoInput,
-      state: z.enum(['open', 'closed', 'all']).default('open').describe('Pull request state (default open).'),
-      base: z.string().trim().min(1).optional().describe('Only pull requests into this base branch.'),
+      state: z.enum(['open', 'closed', 'all']).default('open').describe('Default open.'),
+      base: z.string().trim().min(1).optional().describe('Only into this base branch.'),
       sort: z
         .enum(['oldest', 'recentupdate', 'recentclose', 'leastupdate', 'mostcomment', 'leastcomment', 'priority'])
         .optional()
-        .describe("Sort order; Gitea's default (newest first) when omitted."),
+        .describe('Sort order; newest first when omitted.'),
       labels: z
         .array(z.coerce.string().trim().min(1))
         .max(20)
         .optional()
-        .describe('Label names (need read:issue) or ids; any of them matches.'),
-      milestone: z.coerce
-        .string()
-        .trim()
-        .min(1)
-        .optional()
-        .describe('Milestone title (needs the read:issue scope) or id.'),
-      author: z.string().trim().min(1).optional().describe('Only pull requests opened by this login.'),
+        .describe('Label names (need read:issue) or ids; any matches.'),
+      milestone: z.coerce.string().trim().min(1).optional().describe('Milestone title (needs read:issue) or id.'),
+      author: z.string().trim().min(1).optional().describe('Opened by this login.'),
       ...pagingInput,
     })
     .strict(),
@@ -207,7 +202,7 @@ export const pullRequestRead = defineTool({
   toolset: 'pulls',
   title: 'Read a pull request',
   description:
-    'Read one pull request, its unified diff (paged by byte offset), changed files, commits, merge and CI status, reviews, one review or its line comments.',
+    'Read a pull request, its diff (paged), files, commits, merge and CI status, reviews or review comments.',
   scopes: ['read:repository'],
   annotations: READ,
   input: z
@@ -223,19 +218,12 @@ export const pullRequestRead = defineTool({
           'get_review',
           'get_review_comments',
         ])
-        .describe(
-          'What to read; get_status: mergeability and CI checks; get_review_comments: line comments of one review.',
-        ),
+        .describe('What to read; get_status: mergeability and CI.'),
       ...repoInput,
       index: issueIndex.describe('Pull request number (N of #N).'),
       reviewId: numericId.optional().describe('Review id; for get_review and get_review_comments.'),
       bodyOffset: bodyOffsetInput,
-      diffOffset: z.coerce
-        .number()
-        .int()
-        .min(0)
-        .default(0)
-        .describe('get_diff: byte offset, the previous nextDiffOffset.'),
+      diffOffset: z.coerce.number().int().min(0).default(0).describe('get_diff: the previous nextDiffOffset.'),
       ...pagingInput,
     })
     .strict(),

@@ -119,17 +119,16 @@ export const pullRequestWrite = defineTool({
   name: 'pull_request_write',
   toolset: 'pulls',
   title: 'Write a pull request',
-  description:
-    'Open or edit a pull request (title, body, base, state, draft, assignees, labels, milestone), update its branch from the base, or request or remove reviewers.',
+  description: 'Open or edit a pull request, update its branch from the base, or request or remove reviewers.',
   scopes: ['write:repository'],
   annotations: WRITE,
   input: z
     .object({
       method: z
         .enum(['create', 'update', 'update_branch', 'request_reviewers', 'remove_reviewers'])
-        .describe('What to do; each parameter says which methods use it.'),
+        .describe('What to do; parameters name their methods.'),
       ...repoInput,
-      index: issueIndex.optional().describe('Pull request number (N of #N); every method but create.'),
+      index: issueIndex.optional().describe('Pull request number (N of #N); not for create.'),
       head: z.string().trim().min(1).optional().describe('create: branch with the changes (owner:branch for a fork).'),
       base: z.string().trim().min(1).optional().describe('create, update: branch to merge into.'),
       title: z.string().trim().min(1).max(255).optional().describe('create (required), update: title.'),
@@ -137,30 +136,27 @@ export const pullRequestWrite = defineTool({
       draft: z
         .boolean()
         .optional()
-        .describe('create, update: true marks it a draft (title prefix "WIP: "), false removes the prefix.'),
-      state: z.enum(['open', 'closed']).optional().describe('update: closed closes without merging; open reopens.'),
-      assignees: z.array(login).max(10).optional().describe('create, update: logins to assign (replaces the list).'),
+        .describe('create, update: true adds the draft title prefix "WIP: ", false removes it.'),
+      state: z.enum(['open', 'closed']).optional().describe('update: close without merging, or reopen.'),
+      assignees: z.array(login).max(10).optional().describe('create, update: logins (replaces the list).'),
       labels: z
         .array(z.coerce.string().trim().min(1))
         .max(20)
         .optional()
         .describe('create, update: label names (need read:issue) or ids; update replaces the list.'),
-      milestone: z.coerce
-        .string()
-        .optional()
-        .describe('create, update: milestone title (needs the read:issue scope) or id.'),
-      dueDate: z.string().optional().describe('create, update: due date YYYY-MM-DD; "none" removes it.'),
+      milestone: z.coerce.string().optional().describe('create, update: milestone title (needs read:issue) or id.'),
+      dueDate: z.string().optional().describe('create, update: YYYY-MM-DD; "none" removes it.'),
       allowMaintainerEdit: z.boolean().optional().describe('update: let base maintainers push to the head branch.'),
       updateStyle: z
         .enum(['merge', 'rebase'])
         .default('merge')
-        .describe('update_branch: merge the base into the head, or rebase the head onto the base.'),
+        .describe('update_branch: merge base into head, or rebase head onto base.'),
       reviewers: z.array(login).max(20).optional().describe('request_reviewers, remove_reviewers: user logins.'),
       teamReviewers: z
         .array(login)
         .max(10)
         .optional()
-        .describe('request_reviewers, remove_reviewers: team names (organization repositories).'),
+        .describe('request_reviewers, remove_reviewers: team names (org repositories).'),
     })
     .strict(),
   methods: (m) => ({
@@ -299,8 +295,7 @@ export const mergePullRequest = defineTool({
   name: 'merge_pull_request',
   toolset: 'pulls',
   title: 'Merge pull request',
-  description:
-    'Merge a pull request into its base (merge, rebase, rebase-merge, squash or fast-forward-only); it cannot be undone, so check pull_request_read get_status first.',
+  description: 'Merge a pull request into its base; it cannot be undone, so check pull_request_read get_status first.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
   input: z
@@ -310,18 +305,10 @@ export const mergePullRequest = defineTool({
       style: z
         .enum(MERGE_STYLES)
         .default('merge')
-        .describe('How to merge (must be allowed by the repository settings); default merge.'),
-      title: z
-        .string()
-        .trim()
-        .min(1)
-        .optional()
-        .describe('Title of the merge or squash commit; Gitea’s default when omitted.'),
-      message: z.string().trim().min(1).optional().describe('Body of the merge or squash commit message.'),
-      deleteBranch: z
-        .boolean()
-        .optional()
-        .describe("Delete the head branch after merging; the repository's default when omitted."),
+        .describe('Merge style (allowed by repository settings); default merge.'),
+      title: z.string().trim().min(1).optional().describe('Merge commit title; Gitea’s default when omitted.'),
+      message: z.string().trim().min(1).optional().describe('Merge commit message body.'),
+      deleteBranch: z.boolean().optional().describe('Delete the head branch; repository default when omitted.'),
       headSha: z
         .string()
         .trim()

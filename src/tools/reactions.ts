@@ -48,8 +48,8 @@ interface Target {
 
 const targetInput = {
   ...repoInput,
-  index: issueIndex.optional().describe('Issue or pull request number (N of #N); give this or commentId.'),
-  commentId: numericId.optional().describe('Comment id (from issue_read get_comments); give this or index.'),
+  index: issueIndex.optional().describe('Issue or pull number; or give commentId.'),
+  commentId: numericId.optional().describe('Comment id; or give index.'),
 };
 
 /** The reactions route of the issue or of the comment; exactly one must be named. */
@@ -80,8 +80,7 @@ export const listReactions = defineTool({
   name: 'list_reactions',
   toolset: 'issues',
   title: 'List reactions',
-  description:
-    'List the emoji reactions (+1, heart, rocket, …) on an issue or pull request, or on one comment, with who gave them.',
+  description: 'List the emoji reactions on an issue, pull request or comment, with who gave them.',
   scopes: ['read:issue'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...targetInput, ...pagingInput }).strict(),
@@ -123,13 +122,12 @@ export const reactionWrite = defineTool({
   name: 'reaction_write',
   toolset: 'issues',
   title: 'React',
-  description:
-    'Add or remove your emoji reaction (+1, -1, laugh, hooray, confused, heart, rocket, eyes) on an issue or pull request, or on a comment.',
+  description: 'Add or remove your emoji reaction on an issue, pull request or comment.',
   scopes: ['write:issue'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
-      method: z.enum(['add', 'remove']).describe('add: react (again is a no-op); remove: take your reaction back.'),
+      method: z.enum(['add', 'remove']).describe('add (repeating is a no-op) or remove your reaction.'),
       ...targetInput,
       reaction: z
         .string()

@@ -82,7 +82,7 @@ export interface ToolListing {
   readonly description: string;
   /** `toListingSchema`: the input schema without what only costs tokens. */
   readonly inputSchema: JsonSchemaObject;
-  /** `listingAnnotations`: a read-only tool's hints without the two the spec ignores for it. */
+  /** `listingAnnotations`: the hints that differ from MCP's defaults, and none a read-only tool makes meaningless. */
   readonly annotations: Partial<ToolAnnotations>;
 }
 
@@ -174,15 +174,21 @@ export function buildListing(t: ToolDefinition): ToolListing {
 }
 
 /**
- * The annotations `tools/list` sends. MCP 2025-06-18 `ToolAnnotations`:
+ * The annotations `tools/list` sends (MCP 2025-06-18 `ToolAnnotations`).
  * `destructiveHint` and `idempotentHint` are "meaningful only when
  * readOnlyHint == false", so a read-only tool sends readOnlyHint and
- * openWorldHint alone; write tools send all four. The definition keeps all
- * four (OpenAPI `x-gatea-annotations` and docs show them).
+ * openWorldHint alone. A write tool leaves out the hints that equal the
+ * spec's defaults (`readOnlyHint: false`, `destructiveHint: true`,
+ * `idempotentHint: false`): a client reads the same either way. The
+ * definition keeps all four (OpenAPI `x-gatea-annotations` and docs show them).
  */
 export function listingAnnotations(a: ToolAnnotations): Partial<ToolAnnotations> {
-  if (!a.readOnlyHint) return { ...a };
-  return { readOnlyHint: true, openWorldHint: a.openWorldHint };
+  if (a.readOnlyHint) return { readOnlyHint: true, openWorldHint: a.openWorldHint };
+  return {
+    ...(a.destructiveHint ? {} : { destructiveHint: false }),
+    ...(a.idempotentHint ? { idempotentHint: true } : {}),
+    openWorldHint: a.openWorldHint,
+  };
 }
 
 /**

@@ -23,8 +23,7 @@ export const releaseRead = defineTool({
   name: 'release_read',
   toolset: 'releases',
   title: 'Read releases',
-  description:
-    'List the releases of a repository, or read one with its notes and assets by id, by tag or the latest published one.',
+  description: "List a repository's releases, or read one with notes and assets by id, tag or latest.",
   scopes: ['read:repository'],
   annotations: READ,
   input: z
@@ -34,9 +33,9 @@ export const releaseRead = defineTool({
         .describe('What to read; get_latest: newest non-draft, non-prerelease.'),
       ...repoInput,
       id: numericId.optional().describe('Release id; for get.'),
-      tag: tagName.optional().describe('Tag name, e.g. v1.2.0; for get_by_tag.'),
-      draft: z.boolean().optional().describe('list: only drafts (true) or only non-drafts (false).'),
-      prerelease: z.boolean().optional().describe('list: only pre-releases (true) or only final releases (false).'),
+      tag: tagName.optional().describe('get_by_tag: tag name.'),
+      draft: z.boolean().optional().describe('list: drafts only (true) or none (false).'),
+      prerelease: z.boolean().optional().describe('list: pre-releases only (true) or none (false).'),
       bodyOffset: bodyOffsetInput,
       ...pagingInput,
     })
@@ -121,12 +120,12 @@ export const releaseWrite = defineTool({
   name: 'release_write',
   toolset: 'releases',
   title: 'Write a release',
-  description: 'Create a release (its tag made from target when missing) or edit one, including publishing a draft.',
+  description: 'Create a release (tagging target if needed) or edit one, e.g. to publish a draft.',
   scopes: ['write:repository'],
   annotations: WRITE,
   input: z
     .object({
-      method: z.enum(['create', 'update']).describe('create: a new release; update: change an existing one by id.'),
+      method: z.enum(['create', 'update']).describe('create, or update one by id.'),
       ...repoInput,
       id: numericId.optional().describe('update: release id.'),
       tag: tagName.optional().describe('create (required), update: tag name, e.g. v1.2.0.'),
@@ -135,15 +134,12 @@ export const releaseWrite = defineTool({
         .trim()
         .min(1)
         .optional()
-        .describe('create, update: branch or commit SHA to tag when the tag does not exist yet.'),
-      name: z.string().trim().max(255).optional().describe('create, update: release title (the tag when omitted).'),
-      body: z.string().optional().describe('create, update: release notes in Markdown.'),
-      draft: z
-        .boolean()
-        .optional()
-        .describe('create, update: true keeps it unpublished; update with false publishes it.'),
+        .describe('create, update: branch or commit SHA to tag if the tag is new.'),
+      name: z.string().trim().max(255).optional().describe('create, update: title (default the tag).'),
+      body: z.string().optional().describe('create, update: Markdown notes.'),
+      draft: z.boolean().optional().describe('create, update: true keeps it unpublished; false publishes it.'),
       prerelease: z.boolean().optional().describe('create, update: mark as a pre-release.'),
-      tagMessage: z.string().optional().describe('create: message of the annotated tag created for the release.'),
+      tagMessage: z.string().optional().describe('create: message for a new annotated tag.'),
     })
     .strict(),
   methods: (m) => ({
@@ -186,15 +182,14 @@ export const deleteRelease = defineTool({
   name: 'delete_release',
   toolset: 'releases',
   title: 'Delete release',
-  description:
-    'Permanently delete a release, by id or tag, with its notes and assets; the git tag stays (delete_tag removes it).',
+  description: 'Permanently delete a release (by id or tag) and its assets; delete_tag removes the git tag.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
       ...repoInput,
-      id: numericId.optional().describe('Release id (give id or tag).'),
-      tag: tagName.optional().describe('Tag of the release (give id or tag).'),
+      id: numericId.optional().describe('Release id, or give tag.'),
+      tag: tagName.optional().describe('Release tag, or give id.'),
     })
     .strict(),
   async run(args, { gitea, signal }) {

@@ -11,23 +11,18 @@ export const searchRepos = defineTool({
   name: 'search_repos',
   toolset: 'repos',
   title: 'Search repositories',
-  description:
-    'Search repositories visible to you by keyword across the whole instance; list_my_repos or list_org_repos list one owner.',
+  description: 'Search all repositories visible to you by keyword; list_my_repos or list_org_repos list one owner.',
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
-      query: z
-        .string()
-        .trim()
-        .min(1)
-        .describe('Keyword matched against names (and descriptions with includeDescription).'),
-      includeDescription: z.boolean().default(false).describe('Also match the keyword against descriptions.'),
+      query: z.string().trim().min(1).describe('Keyword matched against names.'),
+      includeDescription: z.boolean().default(false).describe('Also match descriptions.'),
       sort: z
         .enum(['alpha', 'created', 'updated', 'size', 'stars', 'forks', 'id'])
         .optional()
-        .describe('Sort field; Gitea picks relevance order when omitted.'),
-      order: z.enum(['asc', 'desc']).optional().describe('Sort order; only used with sort.'),
+        .describe('Sort field; relevance when omitted.'),
+      order: z.enum(['asc', 'desc']).optional().describe('Only with sort.'),
       ...pagingInput,
     })
     .strict(),
@@ -51,8 +46,7 @@ export const listMyRepos = defineTool({
   name: 'list_my_repos',
   toolset: 'repos',
   title: 'List my repositories',
-  description:
-    'List repositories you own, collaborate on or reach as an organization member; search_repos finds others.',
+  description: 'List repositories you own, collaborate on or reach via an organization; search_repos finds others.',
   scopes: ['read:repository', 'read:user'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...pagingInput }).strict(),
@@ -71,7 +65,7 @@ export const listOrgRepos = defineTool({
   name: 'list_org_repos',
   toolset: 'repos',
   title: 'List organization repositories',
-  description: 'List the repositories of one organization that you can see.',
+  description: 'List the repositories of an organization visible to you.',
   scopes: ['read:organization'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -95,7 +89,7 @@ export const getRepository = defineTool({
   name: 'get_repository',
   toolset: 'repos',
   title: 'Get repository',
-  description: 'Get one repository: description, default branch, visibility, counts, your permissions, clone URLs.',
+  description: 'Get a repository: description, default branch, visibility, counts, your permissions, clone URLs.',
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...repoInput }).strict(),
@@ -114,25 +108,19 @@ export const createRepo = defineTool({
   name: 'create_repo',
   toolset: 'repos',
   title: 'Create repository',
-  description:
-    'Create a repository owned by you, or by organization when given (that needs write:organization instead).',
+  description: 'Create a repository for you, or for organization (needs write:organization instead).',
   scopes: ['write:repository', 'write:user'],
   // Gitea guards POST /user/repos with user and repository scopes, POST /orgs/{org}/repos with organization alone.
   scopesFor: (args) => (args.organization ? ['write:organization'] : ['write:repository', 'write:user']),
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z
     .object({
-      name: z.string().trim().min(1).max(100).describe('Name of the new repository.'),
-      organization: z
-        .string()
-        .trim()
-        .min(1)
-        .optional()
-        .describe('Organization to create it in; your own account when omitted.'),
+      name: z.string().trim().min(1).max(100).describe('New repository name.'),
+      organization: z.string().trim().min(1).optional().describe('Owning organization; you when omitted.'),
       description: z.string().max(2048).optional().describe('Short description.'),
-      private: z.boolean().default(true).describe('Whether the repository is private (default true).'),
+      private: z.boolean().default(true).describe('Private (default true).'),
       autoInit: z.boolean().default(false).describe('Initial commit with a README (and license/gitignore if given).'),
-      defaultBranch: z.string().trim().min(1).optional().describe('Default branch name when autoInit is true.'),
+      defaultBranch: z.string().trim().min(1).optional().describe('Default branch name (with autoInit).'),
       gitignores: z.string().optional().describe('Comma-separated gitignore template names, e.g. "Node,Go".'),
       license: z.string().optional().describe('License template name, e.g. "MIT".'),
     })
@@ -161,19 +149,14 @@ export const forkRepo = defineTool({
   name: 'fork_repo',
   toolset: 'repos',
   title: 'Fork repository',
-  description: 'Fork a repository into your account, or into an organization you can create repositories in.',
+  description: 'Fork a repository into your account or an organization.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z
     .object({
       ...repoInput,
-      organization: z
-        .string()
-        .trim()
-        .min(1)
-        .optional()
-        .describe('Organization to fork into; your account when omitted.'),
-      name: z.string().trim().min(1).max(100).optional().describe('Name of the fork; the source name when omitted.'),
+      organization: z.string().trim().min(1).optional().describe('Organization to fork into; you when omitted.'),
+      name: z.string().trim().min(1).max(100).optional().describe('Fork name; the source name when omitted.'),
     })
     .strict(),
   async run(args, { gitea, signal }) {

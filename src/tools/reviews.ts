@@ -16,9 +16,9 @@ const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: fal
 const lineComment = z
   .object({
     path: z.string().trim().min(1).describe('File path in the diff.'),
-    body: z.string().min(1).describe('Markdown comment text.'),
-    newLine: z.coerce.number().int().min(1).optional().describe('Line in the new file (added or context line).'),
-    oldLine: z.coerce.number().int().min(1).optional().describe('Line in the old file (removed line).'),
+    body: z.string().min(1).describe('Markdown text.'),
+    newLine: z.coerce.number().int().min(1).optional().describe('New-file line (added or context).'),
+    oldLine: z.coerce.number().int().min(1).optional().describe('Old-file line (removed).'),
   })
   .strict();
 
@@ -27,38 +27,29 @@ export const pullRequestReviewWrite = defineTool({
   name: 'pull_request_review_write',
   toolset: 'pulls',
   title: 'Review a pull request',
-  description:
-    'Review a pull request (approve, request changes, comment or keep pending, with line comments), submit a pending review, or dismiss and undismiss one.',
+  description: 'Review a pull request (with line comments), submit a pending review, or (un)dismiss one.',
   scopes: ['write:repository'],
   annotations: WRITE,
   input: z
     .object({
       method: z
         .enum(['create', 'submit', 'dismiss', 'undismiss'])
-        .describe('What to do; see each parameter for the methods that use it.'),
+        .describe('What to do; parameters name their methods.'),
       ...repoInput,
       index: issueIndex.describe('Pull request number (N of #N).'),
-      reviewId: numericId.optional().describe('Review id; for submit, dismiss and undismiss.'),
+      reviewId: numericId.optional().describe('Review id; not for create.'),
       event: z
         .enum(['APPROVED', 'REQUEST_CHANGES', 'COMMENT', 'PENDING'])
         .default('COMMENT')
-        .describe('create, submit: the verdict; PENDING (create) keeps a draft to submit later.'),
-      body: z
-        .string()
-        .optional()
-        .describe('create, submit: review summary in Markdown (Gitea requires it for REQUEST_CHANGES).'),
-      commitId: z
-        .string()
-        .trim()
-        .min(7)
-        .optional()
-        .describe('create: commit the review is about; the current head when omitted.'),
+        .describe('create, submit: verdict; PENDING (create) keeps a draft to submit.'),
+      body: z.string().optional().describe('create, submit: Markdown summary (required for REQUEST_CHANGES).'),
+      commitId: z.string().trim().min(7).optional().describe('create: reviewed commit; head when omitted.'),
       comments: z
         .array(lineComment)
         .max(50)
         .optional()
-        .describe('create: line comments; each needs path, body and newLine or oldLine.'),
-      message: z.string().optional().describe('dismiss: why the review is dismissed.'),
+        .describe('create: line comments (path, body, newLine or oldLine).'),
+      message: z.string().optional().describe('dismiss: reason.'),
     })
     .strict(),
   methods: (m) => ({
@@ -143,15 +134,14 @@ export const deletePullRequestReview = defineTool({
   name: 'delete_pull_request_review',
   toolset: 'pulls',
   title: 'Delete pull request review',
-  description:
-    'Permanently delete a review and its line comments (typically your own pending one); pull_request_review_write dismiss sets one aside.',
+  description: 'Permanently delete a review with its line comments; pull_request_review_write dismiss sets one aside.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
       ...repoInput,
       index: issueIndex.describe('Pull request number (N of #N).'),
-      reviewId: numericId.describe('Id of the review to delete.'),
+      reviewId: numericId.describe('Review id.'),
     })
     .strict(),
   async run(args, { gitea, signal }) {

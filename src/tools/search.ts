@@ -23,12 +23,12 @@ export const searchUsers = defineTool({
   name: 'search_users',
   toolset: 'search',
   title: 'Search users',
-  description: 'Find Gitea users by login or full name, e.g. to get the login to assign an issue to.',
+  description: 'Find Gitea users by login or full name, e.g. to get a login to assign.',
   scopes: ['read:user'],
   annotations: READ,
   input: z
     .object({
-      query: z.string().trim().min(1).describe('Keyword matched against logins and full names.'),
+      query: z.string().trim().min(1).describe('Keyword in logins and full names.'),
       ...pagingInput,
     })
     .strict(),
@@ -45,14 +45,13 @@ export const searchOrgTeams = defineTool({
   name: 'search_org_teams',
   toolset: 'search',
   title: 'Search organization teams',
-  description:
-    "Find an organization's teams by name (and description), or list them all, e.g. to request a team's review.",
+  description: "Find an organization's teams by name, or list them all, e.g. to request a team review.",
   scopes: ['read:organization'],
   annotations: READ,
   input: z
     .object({
       org: z.string().trim().min(1).describe('Organization name.'),
-      query: z.string().trim().optional().describe('Keyword matched against team names; omit to list all teams.'),
+      query: z.string().trim().optional().describe('Keyword in team names; omit for all.'),
       includeDescription: z.boolean().default(true).describe('Also match team descriptions (default true).'),
       ...pagingInput,
     })
@@ -83,29 +82,25 @@ export const searchIssues = defineTool({
   toolset: 'search',
   title: 'Search issues',
   description:
-    'Search issues (or pull requests, with type pulls) across every repository you can see, by keyword, labels, owner or your involvement.',
+    'Search issues or pull requests in all visible repositories by keyword, labels, owner or your involvement.',
   scopes: ['read:issue'],
   annotations: READ,
   input: z
     .object({
-      query: z.string().trim().min(1).optional().describe('Keyword matched against titles and bodies.'),
+      query: z.string().trim().min(1).optional().describe('Keyword in titles and bodies.'),
       type: z.enum(['issues', 'pulls']).default('issues').describe('issues (default) or pulls.'),
-      state: z.enum(['open', 'closed', 'all']).default('open').describe('State (default open).'),
-      labels: z.array(z.string().trim().min(1)).max(20).optional().describe('Label names; results carry any of them.'),
-      milestones: z
-        .array(z.string().trim().min(1))
-        .max(20)
-        .optional()
-        .describe('Milestone titles; results are on any of them.'),
-      owner: z.string().trim().min(1).optional().describe('Only repositories of this user or organization.'),
-      team: z.string().trim().min(1).optional().describe('Only repositories of this team (needs owner).'),
-      assigned: optionalFlag('Only those assigned to you.'),
-      created: optionalFlag('Only those you opened.'),
-      mentioned: optionalFlag('Only those that mention you.'),
-      reviewRequested: optionalFlag('pulls: only those awaiting your review.'),
-      reviewed: optionalFlag('pulls: only those you reviewed.'),
-      since: z.string().trim().min(1).optional().describe('Only those updated after this RFC 3339 time.'),
-      before: z.string().trim().min(1).optional().describe('Only those updated before this RFC 3339 time.'),
+      state: z.enum(['open', 'closed', 'all']).default('open').describe('Default open.'),
+      labels: z.array(z.string().trim().min(1)).max(20).optional().describe('Label names; any matches.'),
+      milestones: z.array(z.string().trim().min(1)).max(20).optional().describe('Milestone titles; any matches.'),
+      owner: z.string().trim().min(1).optional().describe('Only repos of this user or org.'),
+      team: z.string().trim().min(1).optional().describe("This team's repos (needs owner)."),
+      assigned: optionalFlag('Assigned to you.'),
+      created: optionalFlag('Opened by you.'),
+      mentioned: optionalFlag('Mentioning you.'),
+      reviewRequested: optionalFlag('pulls: awaiting your review.'),
+      reviewed: optionalFlag('pulls: reviewed by you.'),
+      since: z.string().trim().min(1).optional().describe('Updated after this RFC 3339 time.'),
+      before: z.string().trim().min(1).optional().describe('Updated before this RFC 3339 time.'),
       ...pagingInput,
     })
     .strict(),

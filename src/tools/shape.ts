@@ -20,16 +20,11 @@ export const MAX_DIFF_BYTES = 64 * 1024;
  * uses this schema), so a call asking for 100 gets 50 and a note, not an
  * error; Gitea itself would clamp silently and break the nextPage arithmetic.
  */
-export const perPageInput = z.coerce
-  .number()
-  .int()
-  .min(1)
-  .default(DEFAULT_PER_PAGE)
-  .describe(`Page size (max ${MAX_PER_PAGE}).`);
+export const perPageInput = z.coerce.number().int().min(1).default(DEFAULT_PER_PAGE).describe(`Max ${MAX_PER_PAGE}.`);
 
 /** Input properties for paged list tools (spread into a tool's `z.object`). */
 export const pagingInput = {
-  page: z.coerce.number().int().min(1).default(1).describe('Page number.'),
+  page: z.coerce.number().int().min(1).default(1).describe('Page.'),
   perPage: perPageInput,
 };
 

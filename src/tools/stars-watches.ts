@@ -12,8 +12,8 @@ import { presentInRepo } from './presence.js';
 import { pageResult, pagingInput } from './shape.js';
 import { type GiteaRepoLike, type GiteaUserLike, toRepoSummary, toUserSummary } from './summaries.js';
 
-const optionalOwner = repoInput.owner.optional().describe('Repository owner; every method but list_my_starred.');
-const optionalRepo = repoInput.repo.optional().describe('Repository name; every method but list_my_starred.');
+const optionalOwner = repoInput.owner.optional().describe('Owner; all but list_my_starred.');
+const optionalRepo = repoInput.repo.optional().describe('Repo; all but list_my_starred.');
 
 function starredPath(owner: string, repo: string): GiteaPath {
   return giteaPath('/user/starred/{owner}/{repo}', { owner, repo });
@@ -28,8 +28,7 @@ export const starWatchRead = defineTool({
   name: 'star_watch_read',
   toolset: 'repos',
   title: 'Read stars and watches',
-  description:
-    'Check whether you star or watch a repository, list the repositories you starred, or list the stargazers or watchers of a repository.',
+  description: 'Check if you star or watch a repository, list your starred ones, or list its stargazers or watchers.',
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -108,8 +107,7 @@ export const starWatchWrite = defineTool({
   name: 'star_watch_write',
   toolset: 'repos',
   title: 'Star or watch',
-  description:
-    'Star or unstar a repository, or watch or unwatch it (watching sends you notifications of its issues, pull requests and releases).',
+  description: 'Star, unstar, watch or unwatch a repository (watching sends notifications).',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z

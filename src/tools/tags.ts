@@ -33,7 +33,7 @@ export const listTags = defineTool({
   name: 'list_tags',
   toolset: 'tags',
   title: 'List tags',
-  description: 'List the git tags of a repository, newest first, with the commit each points to.',
+  description: "List a repository's git tags, newest first, with their commits.",
   scopes: ['read:repository'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...repoInput, ...pagingInput }).strict(),
@@ -75,20 +75,15 @@ export const createTag = defineTool({
   name: 'create_tag',
   toolset: 'tags',
   title: 'Create tag',
-  description: 'Create a git tag at a branch or commit; with a message it is an annotated tag.',
+  description: 'Create a git tag at a branch or commit (annotated with a message).',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z
     .object({
       ...repoInput,
-      tag: tagName.describe('Name of the new tag, e.g. v1.2.0.'),
-      target: z
-        .string()
-        .trim()
-        .min(1)
-        .optional()
-        .describe("Branch or commit SHA to tag; the default branch's head when omitted."),
-      message: z.string().optional().describe('Tag message; makes it an annotated tag.'),
+      tag: tagName.describe('New tag name, e.g. v1.2.0.'),
+      target: z.string().trim().min(1).optional().describe('Branch or commit SHA; default branch when omitted.'),
+      message: z.string().optional().describe('Tag message (annotated tag).'),
     })
     .strict(),
   async run(args, { gitea, signal }) {
@@ -107,7 +102,7 @@ export const deleteTag = defineTool({
   name: 'delete_tag',
   toolset: 'tags',
   title: 'Delete tag',
-  description: 'Delete a git tag (Gitea refuses when a release uses it; delete the release first).',
+  description: 'Delete a git tag (not while a release uses it; delete the release first).',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...repoInput, tag: tagName.describe('Tag to delete.') }).strict(),

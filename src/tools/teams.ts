@@ -24,14 +24,13 @@ export const teamRead = defineTool({
   name: 'team_read',
   toolset: 'orgs',
   title: 'Read teams',
-  description:
-    'List the teams you belong to across organizations (list_mine), get one team (get) or list its members (list_members); use org_read list_teams for all teams of one organization.',
+  description: "List your teams, get a team or list its members; org_read list_teams lists an organization's teams.",
   scopes: ['read:organization'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
       method: z.enum(['list_mine', 'get', 'list_members']).describe('What to read.'),
-      teamId: numericId.optional().describe('get, list_members: team id (from list_mine or org_read list_teams).'),
+      teamId: numericId.optional().describe('get, list_members: team id (list_mine, org_read list_teams).'),
       ...pagingInput,
     })
     .strict(),

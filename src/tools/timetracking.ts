@@ -68,15 +68,15 @@ function toStopwatchSummary(w: GiteaStopWatchLike): Record<string, unknown> {
 }
 
 const issueIndexInput = issueIndex.optional().describe('Issue number (N of #N); for list_issue_times.');
-const sinceInput = z.string().trim().min(1).optional().describe('Only entries after this RFC 3339 time.');
-const beforeInput = z.string().trim().min(1).optional().describe('Only entries before this RFC 3339 time.');
+const sinceInput = z.string().trim().min(1).optional().describe('After this RFC 3339 time.');
+const beforeInput = z.string().trim().min(1).optional().describe('Before this RFC 3339 time.');
 
 /** `timetracking_read`: tracked times and stopwatches. */
 export const timetrackingRead = defineTool({
   name: 'timetracking_read',
   toolset: 'timetracking',
   title: 'Read tracked time',
-  description: 'List time tracked on an issue or a repository, your own tracked times, or your running stopwatches.',
+  description: 'List tracked time of an issue, a repository or you, or your running stopwatches.',
   scopes: ['read:issue'],
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z
@@ -87,12 +87,7 @@ export const timetrackingRead = defineTool({
       owner: optionalOwner,
       repo: optionalRepo,
       index: issueIndexInput,
-      user: z
-        .string()
-        .trim()
-        .min(1)
-        .optional()
-        .describe('list_issue_times, list_repo_times: only this login’s entries.'),
+      user: z.string().trim().min(1).optional().describe('list_issue_times, list_repo_times: only this login.'),
       since: sinceInput,
       before: beforeInput,
       ...pagingInput,
@@ -168,7 +163,7 @@ export const timetrackingWrite = defineTool({
   name: 'timetracking_write',
   toolset: 'timetracking',
   title: 'Track time',
-  description: 'Log time spent on an issue, or start or stop your stopwatch on it (stopping logs the elapsed time).',
+  description: 'Log time on an issue, or start or stop your stopwatch (stopping logs the time).',
   scopes: ['write:issue'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z
@@ -182,19 +177,14 @@ export const timetrackingWrite = defineTool({
         .min(1)
         .max(1_000_000)
         .optional()
-        .describe('add_time: time spent, in seconds (5400 = 1h 30m).'),
+        .describe('add_time: seconds spent (5400 = 1h 30m).'),
       userName: z
         .string()
         .trim()
         .min(1)
         .optional()
-        .describe('add_time: log it for this login instead of you (repository admins only).'),
-      created: z
-        .string()
-        .trim()
-        .min(1)
-        .optional()
-        .describe('add_time: when the work was done (RFC 3339); now when omitted.'),
+        .describe('add_time: log for this login instead (repo admins only).'),
+      created: z.string().trim().min(1).optional().describe('add_time: when done (RFC 3339); default now.'),
     })
     .strict(),
   methods: (m) => ({
@@ -250,14 +240,14 @@ export const deleteTime = defineTool({
   name: 'delete_time',
   toolset: 'timetracking',
   title: 'Delete tracked time',
-  description: 'Delete one tracked-time entry from an issue (find its id with timetracking_read list_issue_times).',
+  description: 'Delete a tracked-time entry of an issue (ids: timetracking_read list_issue_times).',
   scopes: ['write:issue'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z
     .object({
       ...repoInput,
       index: issueIndex.describe('Issue number (N of #N).'),
-      timeId: numericId.describe('Id of the tracked-time entry.'),
+      timeId: numericId.describe('Entry id.'),
     })
     .strict(),
   async run(args, { gitea, signal }) {

@@ -90,12 +90,7 @@ export const wikiRead = defineTool({
       method: z.enum(['list_pages', 'get_page', 'get_revisions']).describe('What to read.'),
       ...repoInput,
       pageName: pageNameInput.optional().describe('get_page, get_revisions: the page (e.g. Home).'),
-      offset: z.coerce
-        .number()
-        .int()
-        .min(0)
-        .default(0)
-        .describe('get_page: byte offset into a long page (the nextOffset of the previous call).'),
+      offset: z.coerce.number().int().min(0).default(0).describe('get_page: the previous nextOffset, for a long page.'),
       ...pagingInput,
     })
     .strict(),
@@ -153,13 +148,12 @@ export const wikiWrite = defineTool({
   name: 'wiki_write',
   toolset: 'wiki',
   title: 'Write the wiki',
-  description:
-    'Create a wiki page or replace the Markdown of one, optionally renaming it; each change is a wiki commit.',
+  description: 'Create a wiki page or replace (and rename) one; each change is a wiki commit.',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   input: z
     .object({
-      method: z.enum(['create', 'update']).describe('create: a new page; update: change an existing page.'),
+      method: z.enum(['create', 'update']).describe('create or update a page.'),
       ...repoInput,
       pageName: pageNameInput.optional().describe('update: the page to change.'),
       title: z
@@ -216,7 +210,7 @@ export const deleteWikiPage = defineTool({
   name: 'delete_wiki_page',
   toolset: 'wiki',
   title: 'Delete a wiki page',
-  description: 'Delete a wiki page; the page disappears from the wiki (only the wiki git history keeps it).',
+  description: 'Delete a wiki page (wiki git history keeps it).',
   scopes: ['write:repository'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...repoInput, pageName: pageNameInput }).strict(),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineTool, type ToolDefinition } from '../../../src/tools/define.js';
 import { ToolSelectionError } from '../../../src/tools/errors.js';
-import { buildToolRegistry, createToolRegistry, selectTools } from '../../../src/tools/registry.js';
+import { buildToolRegistry, createToolRegistry, listingAnnotations, selectTools } from '../../../src/tools/registry.js';
 import type { ToolsetId } from '../../../src/tools/toolsets.js';
 
 function tool(name: string, toolset: ToolsetId, readOnly: boolean): ToolDefinition {
@@ -99,5 +99,29 @@ describe('registry', () => {
     expect(reg.whyUnavailable('list_branches')).toMatch(/GATEA_EXCLUDE_TOOLS/);
     expect(reg.whyUnavailable('list_tags')).toMatch(/tags toolset.*GATEA_TOOLSETS/);
     expect(reg.whyUnavailable('no_such_tool')).toBeUndefined();
+  });
+});
+
+describe('listingAnnotations', () => {
+  const hints = (readOnlyHint: boolean, destructiveHint: boolean, idempotentHint: boolean) => ({
+    readOnlyHint,
+    destructiveHint,
+    idempotentHint,
+    openWorldHint: false,
+  });
+
+  it('a read-only tool sends readOnlyHint and openWorldHint only (the others mean nothing for it)', () => {
+    expect(listingAnnotations(hints(true, false, true))).toEqual({ readOnlyHint: true, openWorldHint: false });
+  });
+
+  it("a write tool leaves out what equals MCP's defaults, and sends every hint that differs", () => {
+    // Defaults: readOnlyHint false, destructiveHint true, idempotentHint false, openWorldHint true.
+    expect(listingAnnotations(hints(false, true, false))).toEqual({ openWorldHint: false });
+    expect(listingAnnotations(hints(false, false, true))).toEqual({
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    });
+    expect(listingAnnotations({ ...hints(false, true, false), openWorldHint: true })).toEqual({ openWorldHint: true });
   });
 });
