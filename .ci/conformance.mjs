@@ -2,7 +2,7 @@
 // Issue 14: the official MCP conformance suite (@modelcontextprotocol/conformance) against Gatea.
 //
 // Starts `gatea demo --json --port 0` (the simulator plus a gateway with a service key acting as
-// alice, read-only), then runs the suite's server scenarios that apply to a tool server against its
+// alice; every toolset, writes included), then runs the suite's server scenarios that apply to a tool server against its
 // /mcp endpoint, under Node 22 (the suite's requirement; the project itself stays on Node 20).
 //
 // The suite has no option to send a header, and Gatea refuses an MCP request without credentials
@@ -122,7 +122,9 @@ function startDemo() {
   const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: ['ignore', 'pipe', verbose ? 'inherit' : 'ignore'],
-    env: { ...process.env, GATEA_LOG_LEVEL: process.env.GATEA_LOG_LEVEL ?? 'warn' },
+    // Every toolset, writes included: tools-list then checks the largest listing. No scenario run
+    // here calls a tool, so nothing is written to the simulator.
+    env: { ...process.env, GATEA_LOG_LEVEL: 'warn', GATEA_TOOLSETS: 'all', GATEA_READ_ONLY: 'false' },
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
