@@ -113,12 +113,11 @@ function install() {
   if (r.status !== 0) throw new Error(`npm install of the conformance suite failed (exit ${r.status})`);
 }
 
-/** `gatea demo --json --port 0`; resolves with its JSON line and the child process. */
+/** `gatea demo --json --port 0` from the sources; resolves with its JSON line and the child process. */
 function startDemo() {
-  const built = existsSync(join(root, 'dist', 'src', 'cli', 'main.js'));
-  const args = built
-    ? [join(root, 'bin', 'gatea.js'), 'demo', '--json', '--port', '0']
-    : ['--import', 'tsx', join(root, 'src', 'cli', 'main-entry.ts'), 'demo', '--json', '--port', '0'];
+  // From the sources (as the tests run the CLI), not dist/: a dist/ older than the sources would
+  // test old code.
+  const args = ['--import', 'tsx', join(root, 'src', 'cli', 'main-entry.ts'), 'demo', '--json', '--port', '0'];
   const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: ['ignore', 'pipe', verbose ? 'inherit' : 'ignore'],
