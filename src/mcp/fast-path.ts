@@ -62,15 +62,12 @@ function jsonRpcResult(id: string | number, result: unknown): Response {
   });
 }
 
-/** The SDK's answer to a handler that threw `McpError(code, message)`. */
+/** The SDK's answer to a handler that threw `protocolError(code, message)` (server.ts). */
 function jsonRpcError(id: string | number, code: number, message: string): Response {
-  return new Response(
-    JSON.stringify({ jsonrpc: '2.0', id, error: { code, message: `MCP error ${code}: ${message}` } }),
-    {
-      status: 200,
-      headers: { 'Content-Type': 'application/json' },
-    },
-  );
+  return new Response(JSON.stringify({ jsonrpc: '2.0', id, error: { code, message } }), {
+    status: 200,
+    headers: { 'Content-Type': 'application/json' },
+  });
 }
 
 /** Headers the SDK transport would accept for a non-initialize request (it checks them in this order). */

@@ -5,7 +5,7 @@
  * the number of tools.
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolContext } from '../tools/index.js';
 import { type ToolDispatcher, toCallToolResult } from './dispatch.js';
 import type { ToolFailure } from './errors.js';
@@ -44,6 +44,15 @@ export interface McpServerDeps {
   readonly onToolFailure?: (failure: ToolFailure) => void;
 }
 
+/**
+ * A JSON-RPC error for the SDK to send with exactly this message. The SDK sends a thrown error's
+ * `code` and `message`; an `McpError` would put "MCP error -32602: " before the message, which a
+ * client's SDK then prefixes again ("MCP error -32602: MCP error -32602: Unknown tool: …").
+ */
+export function protocolError(code: number, message: string): Error & { code: number } {
+  return Object.assign(new Error(message), { code });
+}
+
 /** A low-level MCP `Server` exposing the registry's tools. Connect it to one transport. */
 export function createMcpServer(deps: McpServerDeps): Server {
   const server = new Server(
@@ -59,7 +68,8 @@ export function createMcpServer(deps: McpServerDeps): Server {
     const outcome = await deps.dispatcher.call(request.params.name, request.params.arguments, ctx);
     if (!outcome.ok) {
       // MCP 2025-11-25 server/tools "Error Handling": an unknown tool is a protocol error (-32602).
-      if (outcome.failure.kind === 'unknown_tool') throw new McpError(ErrorCode.InvalidParams, outcome.failure.message);
+      if (outcome.failure.kind === 'unknown_tool')
+        throw protocolError(ErrorCode.InvalidParams, outcome.failure.message);
       deps.onToolFailure?.(outcome.failure);
     }
     return toCallToolResult(outcome);

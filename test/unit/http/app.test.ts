@@ -168,6 +168,9 @@ describe('MCP endpoint', () => {
   it('answers an unknown tool with -32602, never -32603', async () => {
     const out = await call('no_such_tool', {});
     expect(out.error?.code).toBe(-32602);
+    // The message as the spec's example has it, without the SDK's "MCP error -32602: " prefix
+    // (which the client's SDK adds again).
+    expect(out.error?.message).toMatch(/^Unknown tool: no_such_tool\b/);
   });
 
   it('hides internal errors behind a request id and logs the detail', async () => {
