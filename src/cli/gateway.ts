@@ -178,7 +178,10 @@ export async function startGateway(
     const issuer = oidc
       ? await oidc.issuer().catch((err: Error) => {
           throw new ConfigError([
-            { setting: 'GITEA_URL', problem: `cannot be used for direct tokens: ${err.message}` },
+            {
+              setting: 'GITEA_URL',
+              problem: `does not serve OpenID discovery, which ${broker ? 'broker mode (signing users in through Gitea)' : 'direct tokens'} need: ${err.message}`,
+            },
           ]);
         })
       : null;

@@ -3,9 +3,17 @@
  * on GATEA_METRICS_PORT), the audit event of every tool call, and a shutdown
  * that lets calls in flight finish. Real gateway, simulator and HTTP.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGateway } from '../../src/cli/gateway.js';
+import { ConfigError, loadConfig } from '../../src/config/index.js';
+import { createLogger } from '../../src/observability/index.js';
 import { openSse, postMcp, postRest, type SecurityRig, startSecurityRig, toolCall } from '../security/harness.js';
+import { captureLogs } from '../support/log-capture.js';
 import { seededToken } from '../support/sim.js';
 
 const METRICS_TOKEN = 'metrics-scrape-token-6c1f0e9a';
@@ -177,6 +185,39 @@ describe('shutdown', () => {
       await closing;
     } finally {
       await own.close();
+    }
+  });
+});
+
+describe('start-up', () => {
+  it('broker mode without Gitea names GITEA_URL and what broker mode needs from it', async () => {
+    // A port that refuses connections: listen, note it, close.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as { port: number };
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const dir = await mkdtemp(join(tmpdir(), 'gatea-startup-'));
+    try {
+      const env = {
+        GITEA_URL: `http://127.0.0.1:${port}`,
+        GATEA_PORT: '0',
+        GATEA_DATABASE_URL: `sqlite:${join(dir, 'gatea.db')}`,
+        GITEA_OAUTH_CLIENT_ID: 'gatea-app-id-0123',
+        GITEA_OAUTH_CLIENT_SECRET: 'gto_secret0123456789',
+        GATEA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+        GATEA_PUBLIC_URL: 'http://127.0.0.1:8787',
+      };
+      const err = await startGateway(
+        loadConfig(env),
+        env,
+        createLogger({ level: 'silent', destination: captureLogs().sink }),
+      ).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConfigError);
+      const [problem] = (err as ConfigError).problems;
+      expect(problem?.setting).toBe('GITEA_URL');
+      expect(problem?.problem).toMatch(/OpenID discovery, which broker mode \(signing users in through Gitea\) need/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
