@@ -4,7 +4,8 @@
  * the tool's JSON Schema as the request body, and in `security` two
  * alternatives: a bearer token whose grant holds the tool's exact Gitea
  * scopes, or (with a public URL) Gatea's OAuth2 authorization-code flow with
- * `read:repository` or `write:repository`, which GPT Actions can sign in with.
+ * `read:repository` or `write:repository` (PKCE S256 required, so an OAuth client that
+ * sends no PKCE, as GPT Actions are reported to, cannot sign in: docs/clients/gpt-actions.md).
  */
 import { GATEA_VERSION } from '../mcp/index.js';
 import {
