@@ -203,7 +203,7 @@ export function createAuthPipeline(deps: AuthPipelineDeps): Authenticate {
     const rejected = deps.validationLimit.rejection(cacheKey);
     if (rejected) {
       logAuthSummary(deps, { ...base, api_probe: 'skip:cached', login: null, result: 'rejected_recently' });
-      throw new AuthError('invalid_token', rejected);
+      throw rejected;
     }
     if (!deps.probeCache.hasPass(cacheKey)) spendValidation(origin.clientAddress);
     try {
@@ -213,8 +213,9 @@ export function createAuthPipeline(deps: AuthPipelineDeps): Authenticate {
       const grantedScopes = facts.scopesEffective.length > 0 ? facts.scopesEffective : undefined;
       return { caller: { kind: 'direct', login: facts.login, grantedScopes, requestId: origin.requestId }, gitea };
     } catch (err) {
-      if (err instanceof AuthError && err.code === 'invalid_token')
-        deps.validationLimit.rememberRejection(cacheKey, err.message);
+      // A Gitea token's scopes are fixed when it is made, so a token without API scope stays one.
+      if (err instanceof AuthError && (err.code === 'invalid_token' || err.code === 'insufficient_scope'))
+        deps.validationLimit.rememberRejection(cacheKey, err);
       throw err;
     }
   };

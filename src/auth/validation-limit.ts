@@ -4,6 +4,7 @@
  * may trigger only so many upstream validations (userinfo, introspection,
  * the scope probe) per window; cached passes cost nothing and are not counted.
  */
+import type { AuthError } from './errors.js';
 
 export interface ValidationLimitOptions {
   /** Upstream validations one client address may trigger per window. */
@@ -50,7 +51,7 @@ export class FixedWindowLimiter {
 
 export class ValidationLimit {
   private readonly perClient: FixedWindowLimiter;
-  private readonly rejected = new Map<string, { until: number; message: string }>();
+  private readonly rejected = new Map<string, { until: number; error: AuthError }>();
 
   constructor(private readonly opts: ValidationLimitOptions) {
     if (!(opts.rejectionTtlMs > 0 && opts.maxEntries > 0)) throw new TypeError('ValidationLimit needs positive limits');
@@ -67,20 +68,21 @@ export class ValidationLimit {
     return this.perClient.take(client);
   }
 
-  /** The message a recently rejected credential got, if it is still remembered. */
-  rejection(credentialKey: string): string | undefined {
+  /** The refusal a recently rejected credential got, if it is still remembered. */
+  rejection(credentialKey: string): AuthError | undefined {
     const r = this.rejected.get(credentialKey);
     if (!r) return undefined;
-    if (r.until > this.opts.now()) return r.message;
+    if (r.until > this.opts.now()) return r.error;
     this.rejected.delete(credentialKey);
     return undefined;
   }
 
-  rememberRejection(credentialKey: string, message: string): void {
+  /** Remembers a refusal that asking Gitea again would repeat (a revoked token, a token without API scope). */
+  rememberRejection(credentialKey: string, error: AuthError): void {
     boundedSet(
       this.rejected,
       credentialKey,
-      { until: this.opts.now() + this.opts.rejectionTtlMs, message },
+      { until: this.opts.now() + this.opts.rejectionTtlMs, error },
       this.opts.maxEntries,
     );
   }

@@ -305,6 +305,23 @@ describe('9. hardening', () => {
   });
 });
 
+describe('9. a token without API scope costs Gitea one check', () => {
+  it('is refused by the probe once, then from memory with the same answer, without asking Gitea', async () => {
+    const token = await rig.oauthToken('carol', 'read:user');
+    const first = await postMcp(rig, toolCall('get_me', {}), `Bearer ${token}`);
+    expect(first.status).toBe(403);
+    expect(first.headers.get('www-authenticate')).toMatch(/insufficient_scope.*read:repository/);
+    const mark = rig.sim.sim.requests.mark();
+    const second = await postMcp(rig, toolCall('get_me', {}), `Bearer ${token}`);
+    expect(rig.sim.sim.requests.since(mark)).toEqual([]);
+    expect(second.status).toBe(403);
+    expect(second.headers.get('www-authenticate')).toBe(first.headers.get('www-authenticate'));
+    expect(second.text).toBe(first.text);
+    const results = rig.logs.filter((l) => l.msg === 'oauth_auth_summary' && l.mode === 'direct').map((l) => l.result);
+    expect(results.at(-1)).toBe('rejected_recently');
+  });
+});
+
 describe('9. a client cannot make Gatea hammer Gitea with token checks', () => {
   // Last in the file: it spends this client's validation budget for the minute.
   it('after its budget of upstream validations a client gets 429 with Retry-After; service keys still work', async () => {
