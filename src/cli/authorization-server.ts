@@ -9,7 +9,7 @@ import type { Hono } from 'hono';
 import { type BrokerIdentity, FixedWindowLimiter, type GiteaOidc } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import type { GiteaClient } from '../gitea/index.js';
-import { clientAddressOf } from '../http/index.js';
+import type { ClientAddressOf } from '../http/index.js';
 import {
   type BrokerDeps,
   createBrokerRoutes,
@@ -49,6 +49,8 @@ export function createAuthorizationServer(p: {
   resource: string;
   log: Logger;
   metrics?: GatewayMetrics | undefined;
+  /** The client a request comes from (registrations are limited per client). */
+  clientAddress: ClientAddressOf;
   /** Replaces the Client ID Metadata Document fetcher (tests serve documents on loopback). */
   clientMetadata?: FetchClientMetadata | undefined;
 }): AuthorizationServer {
@@ -92,7 +94,7 @@ export function createAuthorizationServer(p: {
   }, PURGE_EVERY_MS);
   purge.unref();
   return {
-    routes: createBrokerRoutes(deps, clientAddressOf),
+    routes: createBrokerRoutes(deps, p.clientAddress),
     resolveAccessToken: createBrokerTokenResolver(deps),
     stop: () => clearInterval(purge),
   };

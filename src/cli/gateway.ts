@@ -19,7 +19,7 @@ import {
 } from '../auth/index.js';
 import { type Config, ConfigError, secretProblem } from '../config/index.js';
 import { createGiteaAgent, createGiteaClient, detectGiteaServer } from '../gitea/index.js';
-import { createHttpApp, createMetricsApp, createReadiness } from '../http/index.js';
+import { clientAddressResolver, createHttpApp, createMetricsApp, createReadiness } from '../http/index.js';
 import type { FetchClientMetadata } from '../oauth/index.js';
 import { GatewayMetrics, type Logger, timeOperations } from '../observability/index.js';
 import { openStore, type Store } from '../store/index.js';
@@ -208,6 +208,7 @@ export async function startGateway(
         : config.tools.readOnly
           ? ['read:repository']
           : ['read:repository', 'write:repository'];
+    const clientAddress = clientAddressResolver(config.http.trustedProxies);
     const authorizationServer = broker
       ? createAuthorizationServer({
           config,
@@ -219,6 +220,7 @@ export async function startGateway(
           resource,
           log,
           metrics,
+          clientAddress,
           clientMetadata: overrides.clientMetadata,
         })
       : null;
@@ -257,6 +259,7 @@ export async function startGateway(
       authorizationServer: authorizationServer?.routes,
       metrics,
       metricsToken: config.metrics.token,
+      clientAddress,
       shutdown: shutdown.signal,
       readiness: createReadiness({
         checks: {

@@ -5,6 +5,7 @@ export { applyFlags, type Config, ConfigError, type ConfigProblem, loadConfig, t
 export { secretProblem } from './secrets.js';
 export {
   ENV_SCHEMA,
+  isAddressOrCidr,
   LOG_LEVELS,
   type LogLevel,
   listSettings,

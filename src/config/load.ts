@@ -41,6 +41,8 @@ export interface Config {
     readonly publicUrlExplicit: boolean;
     readonly allowedOrigins: readonly string[];
     readonly allowedHosts: readonly string[];
+    /** Proxies whose X-Forwarded-For is believed (IP or CIDR); empty: the TCP peer is the client. */
+    readonly trustedProxies: readonly string[];
     readonly legacySse: boolean;
   };
   readonly oauth: {
@@ -212,6 +214,7 @@ function assemble(s: Parsed): Config {
       publicUrlExplicit: s.GATEA_PUBLIC_URL !== undefined,
       allowedOrigins: (s.GATEA_ALLOWED_ORIGINS ?? []).map((o) => o.replace(/\/$/, '')),
       allowedHosts: s.GATEA_ALLOWED_HOSTS ?? [],
+      trustedProxies: s.GATEA_TRUSTED_PROXIES ?? [],
       legacySse: s.GATEA_LEGACY_SSE,
     },
     oauth: {

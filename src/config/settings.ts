@@ -6,6 +6,7 @@
  * undefined when unset) and reports problems as plain sentences that follow
  * the setting's name: "GATEA_PORT must be …".
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { secretProblem } from './secrets.js';
 
@@ -139,6 +140,20 @@ function hostProblem(item: string): string | null {
   return /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(item)
     ? null
     : `has ${shown(item)}, which is not a host[:port]`;
+}
+
+/** `10.0.0.1` or `10.0.0.0/8` (IPv4 or IPv6): whether `entry` can name a proxy. */
+export function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : Number.NaN;
+  return bits >= 0 && bits <= (family === 4 ? 32 : 128);
+}
+
+function proxyProblem(item: string): string | null {
+  return isAddressOrCidr(item) ? null : `has ${shown(item)}, which is not an IP address or CIDR range (10.0.0.0/8)`;
 }
 
 const KEY_FORMAT_PROBLEM = 'must be 32 random bytes as 64 hex or 44 base64 characters (openssl rand -base64 32)';
@@ -314,6 +329,11 @@ export const ENV_SCHEMA = z.object({
   GATEA_ALLOWED_HOSTS: list(hostProblem).meta({
     description: 'Comma list of extra Host header values accepted (host[:port]).',
     shownDefault: '(public URL only)',
+  }),
+  GATEA_TRUSTED_PROXIES: list(proxyProblem).meta({
+    description:
+      'Comma list of load balancer or ingress addresses (IP or CIDR) whose X-Forwarded-For names the client; per-client limits then count each client, not the proxy.',
+    shownDefault: '(none: the TCP peer is the client)',
   }),
   GITEA_TIMEOUT_MS: int(15_000, 100, 600_000, ' ms').meta({
     description: 'Timeout of one Gitea API call, in milliseconds.',

@@ -17,6 +17,7 @@ import { OPEN_CORS_PATHS } from '../oauth/index.js';
 import type { GatewayMetrics } from '../observability/index.js';
 import type { ToolContext, ToolLogger, ToolRegistry } from '../tools/index.js';
 import { authErrorResponse, type ChallengeContext, scopeChallenge } from './auth-response.js';
+import { type ClientAddressOf, clientAddressResolver } from './client-address.js';
 import { buildOriginPolicy, isHostAllowed, isOriginAllowed, readBodyCapped } from './guards.js';
 import { createLegacySseEndpoints } from './legacy-sse.js';
 import { protectedMetricsEndpoint } from './metrics.js';
@@ -61,14 +62,10 @@ export interface HttpAppDeps {
   /** Counts tool calls and SSE sessions; `/metrics` on this port needs `metricsToken` as a bearer token. */
   readonly metrics?: GatewayMetrics | undefined;
   readonly metricsToken?: string | null | undefined;
+  /** The client a request comes from, for per-client limits (default: the TCP peer). */
+  readonly clientAddress?: ClientAddressOf | undefined;
   /** Aborted when the gateway shuts down: open SSE streams end so the server can drain. */
   readonly shutdown?: AbortSignal | undefined;
-}
-
-/** The peer address of a request served by @hono/node-server (`unknown` elsewhere, e.g. in tests). */
-export function clientAddressOf(env: unknown): string {
-  const incoming = (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
 /** Paths that skip the Host check: probes and scrapers come with a pod IP as Host (/metrics needs its own token). */
@@ -79,6 +76,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
   const policy = buildOriginPolicy(deps);
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const newRequestId = deps.requestId ?? (() => crypto.randomUUID());
+  const clientAddress = deps.clientAddress ?? clientAddressResolver([]);
   const challenge: ChallengeContext = {
     resourceMetadataUrl: deps.protectedResource.metadataUrl,
     scopes: deps.protectedResource.scopes,
@@ -159,7 +157,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
     const requestId = newRequestId();
     let res: Response;
     try {
-      res = await then(await deps.authenticate(req, { requestId, clientAddress: clientAddressOf(env) }));
+      res = await then(await deps.authenticate(req, { requestId, clientAddress: clientAddress(req, env) }));
     } catch (err) {
       if (!(err instanceof AuthError)) throw err;
       res = authErrorResponse(err, challenge);

@@ -34,7 +34,7 @@ export const OPEN_CORS_PATHS: ReadonlySet<string> = new Set([
 /** Forms and registrations are small; anything larger is refused before it is read into memory. */
 export const MAX_OAUTH_BODY_BYTES = 16 * 1024;
 
-export function createBrokerRoutes(deps: BrokerDeps, clientAddress: (env: unknown) => string): Hono {
+export function createBrokerRoutes(deps: BrokerDeps, clientAddress: (req: Request, env: unknown) => string): Hono {
   const app = new Hono();
   app.use(
     '*',
@@ -49,7 +49,7 @@ export function createBrokerRoutes(deps: BrokerDeps, clientAddress: (env: unknow
     new Response(metadata, { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' } });
   app.get('/.well-known/oauth-authorization-server', serveMetadata);
   app.get('/.well-known/openid-configuration', serveMetadata);
-  app.post('/register', (c) => handleRegister(c.req.raw, clientAddress(c.env), deps));
+  app.post('/register', (c) => handleRegister(c.req.raw, clientAddress(c.req.raw, c.env), deps));
   app.get('/authorize', (c) => handleAuthorize(c.req.raw, deps));
   app.post('/authorize/consent', (c) => handleConsent(c.req.raw, deps));
   // One callback registered in Gitea serves both a client's sign-in and a /connections sign-in.

@@ -221,3 +221,44 @@ describe('start-up', () => {
     }
   });
 });
+
+describe('per-client limits behind a load balancer', () => {
+  /** One unknown 40-hex token (each costs a validation), sent as if forwarded for `client`. */
+  const unknownToken = (base: string, i: number, client: string) =>
+    fetch(`${base}/mcp`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${i.toString(16).padStart(40, 'b')}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'x-forwarded-for': client,
+      },
+      body: JSON.stringify(toolCall('get_me', {})),
+    }).then((r) => r.status);
+
+  /** Spends `client`'s validation budget; the status of the first refused request. */
+  async function exhaust(base: string, client: string): Promise<number> {
+    for (let i = 0; i < 40; i++) {
+      const status = await unknownToken(base, i, client);
+      if (status !== 401) return status;
+    }
+    return 401;
+  }
+
+  it('with the proxy trusted (GATEA_TRUSTED_PROXIES), each forwarded client has its own budget', async () => {
+    const own = await startSecurityRig('alice', {}, { GATEA_TRUSTED_PROXIES: '127.0.0.1,::1' });
+    try {
+      expect(await exhaust(own.base, '198.51.100.1')).toBe(429);
+      expect(await unknownToken(own.base, 99, '198.51.100.2')).toBe(401);
+      expect(await unknownToken(own.base, 98, '198.51.100.1')).toBe(429);
+    } finally {
+      await own.close();
+    }
+  });
+
+  // Last in the file: it spends the shared rig's validation budget for the minute.
+  it('without it, X-Forwarded-For is ignored: a client cannot claim a fresh budget', async () => {
+    expect(await exhaust(rig.base, '198.51.100.1')).toBe(429);
+    expect(await unknownToken(rig.base, 99, '198.51.100.2')).toBe(429);
+  });
+});
