@@ -128,6 +128,131 @@ describe('simulator fidelity to Gitea 1.25', () => {
     });
   });
 
+  describe('personal access tokens (routers/api/v1/user/app.go, routed in routers/api/v1/api.go)', () => {
+    const basic = (login: string, password = `${login}-password-1`) => ({
+      Authorization: `Basic ${Buffer.from(`${login}:${password}`).toString('base64')}`,
+    });
+    const tokens = (method: string, path: string, headers: Record<string, string>, json?: unknown) =>
+      callApi(sim, method, `/users/${path}`, { headers, json, raw: true });
+
+    it('creates a token with Basic auth only (reqBasicOrRevProxyAuth, reqSelfOrAdmin, CreateAccessToken)', async () => {
+      const created = await tokens('POST', 'alice/tokens', basic('alice'), {
+        name: 'ci-reader',
+        scopes: ['read:repository', 'read:repository', 'write:issue', 'read:issue'],
+      });
+      expect(created.status).toBe(201);
+      const body = created.body as Record<string, unknown>;
+      expect(body).toEqual({
+        id: expect.any(Number),
+        name: 'ci-reader',
+        sha1: expect.stringMatching(/^[0-9a-f]{40}$/),
+        token_last_eight: String(body.sha1).slice(-8),
+        // AccessTokenScope.Normalize: Gitea's scope order, duplicates and implied reads dropped.
+        scopes: ['write:issue', 'read:repository'],
+        // The answer never sets them: Go's zero time.
+        created_at: '0001-01-01T00:00:00Z',
+        last_used_at: '0001-01-01T00:00:00Z',
+      });
+      // The new token works on the API with exactly those scopes (tokenRequiresScopes).
+      const pat = String(body.sha1);
+      expect((await callApi(sim, 'GET', '/repos/alice/hello-world', { token: pat, raw: true })).status).toBe(200);
+      const denied = await callApi(sim, 'GET', '/user', { token: pat, raw: true });
+      expect(denied.status).toBe(403);
+      expect(denied.body).toMatchObject({
+        message:
+          'token does not have at least one of required scope(s), required=[read:user], token scope=write:issue,read:repository',
+      });
+      // A token in `Authorization: token …` is refused before the handler: 401 "auth required"…
+      const byToken = await callApi(sim, 'POST', '/users/alice/tokens', { token, json: { name: 'x' }, raw: true });
+      expect(byToken.status).toBe(401);
+      expect(byToken.text).toBe(`{"message":"auth required","url":"${swagger()}"}\n`);
+      // …but a token inside Basic is the Basic method (ctx.IsBasicAuth), limited by its scope as usual.
+      const inBasic = await tokens('GET', 'alice/tokens', { Authorization: `Basic ${btoa(`${pat}:x-oauth-basic`)}` });
+      expect(inBasic.status).toBe(403);
+      expect((await tokens('GET', 'alice/tokens', { Authorization: `Basic ${btoa(`${token}:`)}` })).status).toBe(200);
+      // Another user's tokens: 403 unless site admin.
+      const other = await tokens('GET', 'alice/tokens', basic('bob'));
+      expect(other.status).toBe(403);
+      expect(other.body).toEqual({
+        message: 'doer should be the site admin or be same as the contextUser',
+        url: swagger(),
+      });
+      expect((await tokens('GET', 'alice/tokens', basic('admin'))).status).toBe(200);
+      expect((await tokens('GET', 'nobody/tokens', basic('alice'))).status).toBe(404);
+    });
+
+    it('refuses a duplicate name, an unknown scope and no scope with 400s (CreateAccessToken, AccessTokenScope.Normalize)', async () => {
+      await tokens('POST', 'bob/tokens', basic('bob'), { name: 'dup', scopes: ['read:user'] });
+      const dup = await tokens('POST', 'bob/tokens', basic('bob'), { name: 'dup', scopes: ['nonsense'] });
+      expect(dup.status).toBe(400);
+      expect(dup.body).toEqual({ message: 'access token name has been used already', url: swagger() });
+      const unknown = await tokens('POST', 'bob/tokens', basic('bob'), {
+        name: 'new',
+        scopes: ['read:user', 'read:repo'],
+      });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body).toEqual({
+        message: 'invalid access token scope provided: invalid access token scope: read:repo',
+        url: swagger(),
+      });
+      // Only commas separate scopes (the list is joined with ","), so a space makes an unknown scope.
+      expect(
+        (await tokens('POST', 'bob/tokens', basic('bob'), { name: 'new', scopes: ['read:user write:issue'] })).body,
+      ).toMatchObject({
+        message: 'invalid access token scope provided: invalid access token scope: read:user write:issue',
+      });
+      const none = await tokens('POST', 'bob/tokens', basic('bob'), { name: 'new' });
+      expect(none.status).toBe(400);
+      expect(none.body).toEqual({ message: 'access token must have a scope', url: swagger() });
+      // binding:"Required" on name.
+      const noName = await tokens('POST', 'bob/tokens', basic('bob'), { scopes: ['all'] });
+      expect(noName.status).toBe(422);
+      expect(noName.body).toMatchObject({ message: '[Name]: Required' });
+      expect((await tokens('POST', 'bob/tokens', basic('bob', 'wrong'), { name: 'x', scopes: ['all'] })).status).toBe(
+        401,
+      );
+    });
+
+    it('lists without the secret and with X-Total-Count only; deletes by id or name (ListAccessTokens, DeleteAccessToken)', async () => {
+      const made = await tokens('POST', 'carol/tokens', basic('carol'), {
+        name: 'to-delete',
+        scopes: ['all', 'public-only'],
+      });
+      expect((made.body as { scopes: string[] }).scopes).toEqual(['public-only', 'all']);
+      const list = await tokens('GET', 'carol/tokens', basic('carol'));
+      expect(list.status).toBe(200);
+      expect(list.headers.get('x-total-count')).toBe('2');
+      expect(list.headers.get('link')).toBeNull();
+      const rows = list.body as Array<Record<string, unknown>>;
+      // created_unix DESC: the new token first.
+      expect(rows.map((t) => t.name)).toEqual(['to-delete', 'seed']);
+      expect(rows[0]).toMatchObject({
+        sha1: '',
+        token_last_eight: (made.body as { token_last_eight: string }).token_last_eight,
+      });
+      expect(Object.keys(rows[0] ?? {})).toEqual([
+        'id',
+        'name',
+        'sha1',
+        'token_last_eight',
+        'scopes',
+        'created_at',
+        'last_used_at',
+      ]);
+      // Unknown name → 404; a number is an id (strconv.ParseInt base 0: 0x… is hex), of this user only.
+      expect((await tokens('DELETE', 'carol/tokens/nope', basic('carol'))).body).toMatchObject({
+        message: 'not found',
+      });
+      const id = (made.body as { id: number }).id;
+      expect((await tokens('DELETE', `bob/tokens/${id}`, basic('bob'))).status).toBe(404);
+      expect((await tokens('DELETE', `carol/tokens/0x${id.toString(16)}`, basic('carol'))).status).toBe(204);
+      expect((await tokens('DELETE', `carol/tokens/${id}`, basic('carol'))).status).toBe(404);
+      await tokens('POST', 'carol/tokens', basic('carol'), { name: 'by-name', scopes: ['read:user'] });
+      expect((await tokens('DELETE', 'carol/tokens/by-name', basic('carol'))).status).toBe(204);
+      expect((await tokens('GET', 'carol/tokens', basic('carol'))).headers.get('x-total-count')).toBe('1');
+    });
+  });
+
   describe('paging', () => {
     it('rebuilds the Link query with url.Values.Encode and clamps a page past the end (services/context/api.go genAPILinks, modules/paginator/paginator.go)', async () => {
       const base = `${sim.url}/api/v1/repos/alice/hello-world/issues`;
