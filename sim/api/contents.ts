@@ -4,6 +4,7 @@
  * and the create/update/delete/multi-file writes that each make one commit.
  */
 import type { Context } from 'hono';
+import { atLeast } from '../access.js';
 import type { SimEnv } from '../context.js';
 import { type RepoUrls, repoUrls, toFileCommitResponse, unsignedVerification } from '../convert/commit.js';
 import {
@@ -194,7 +195,6 @@ function gitErrorToApi(err: unknown): unknown {
 async function changeFiles(c: Context<SimEnv>, rc: RepoContext, body: JsonBody, ops: FileOperation[]) {
   const sim = c.get('sim');
   const { repo, owner } = rc;
-  if (repo.archived) throw new SimApiError(423, `${owner.login}/${repo.name} is archived`);
   const branch = optString(body, 'branch') || repo.defaultBranch;
   const newBranch = optString(body, 'new_branch') || branch;
   const doer = requireSignedIn(c);
@@ -383,12 +383,44 @@ async function getBlob(c: Context<SimEnv>): Promise<Response> {
   });
 }
 
+/**
+ * The middleware of the contents write routes. Gitea 1.25 (routers/api/v1/api.go
+ * `/contents` group, #34855): repoAssignment and reqRepoReader (404/403),
+ * mustEnableEditor (423 `<owner>/<repo> is not allowed to edit` for an archived
+ * repository), reqToken (401), then the body. Gitea ≤1.24 and Forgejo:
+ * reqToken, the body, reqRepoBranchWriter, mustNotBeArchived (see requireBranchWriter).
+ */
+async function checkedWrite(c: Context<SimEnv>): Promise<RepoContext> {
+  const rc = loadRepo(c, 'read');
+  if (c.get('sim').profile.contentsEditorCheck && rc.repo.archived)
+    throw new SimApiError(423, `${rc.owner.login}/${rc.repo.name} is not allowed to edit`);
+  requireSignedIn(c);
+  return rc;
+}
+
+/**
+ * After the body is bound: CanWriteToBranch or site admin, else 403 — Gitea 1.25
+ * repo/file.go ReqChangeRepoFileOptionsAndCheck "…to the target branch"; ≤1.24
+ * api.go reqRepoBranchWriter "…to this branch", followed by mustNotBeArchived's
+ * 423 `<owner>/<repo> is archived`.
+ */
+function requireBranchWriter(c: Context<SimEnv>, rc: RepoContext): void {
+  const current = c.get('sim').profile.contentsEditorCheck;
+  if (!atLeast(rc.access, 'write') && !c.get('doer')?.isAdmin)
+    throw new SimApiError(
+      403,
+      `user should have a permission to write to ${current ? 'the target branch' : 'this branch'}`,
+    );
+  if (!current && rc.repo.archived) throw new SimApiError(423, `${rc.owner.login}/${rc.repo.name} is archived`);
+}
+
 /** Registers the contents, raw, git tree and git blob routes. */
 export function registerContentRoutes(router: SimRouter): void {
   const write = async (c: Context<SimEnv>, status: number, op: FileOperation['operation']) => {
-    const rc = loadRepo(c, 'write');
+    const rc = await checkedWrite(c);
     const body = await readJsonBody(c);
     if (op === 'delete' && !optString(body, 'sha')) throw unprocessable('[SHA]: Required');
+    requireBranchWriter(c, rc);
     const res = await changeFiles(c, rc, body, [fileOp(op, c, body)]);
     const content = op === 'delete' ? null : (res.files[0] ?? {});
     return giteaJson(c, { content, commit: res.commit, verification: res.verification }, status);
@@ -412,31 +444,28 @@ export function registerContentRoutes(router: SimRouter): void {
       method: 'POST',
       path: '/repos/{owner}/{repo}/contents/{filepath}',
       scope: ['repository'],
-      reqToken: true,
       handler: (c) => write(c, 201, 'create'),
     },
     {
       method: 'PUT',
       path: '/repos/{owner}/{repo}/contents/{filepath}',
       scope: ['repository'],
-      reqToken: true,
       handler: (c) => write(c, 200, 'update'),
     },
     {
       method: 'DELETE',
       path: '/repos/{owner}/{repo}/contents/{filepath}',
       scope: ['repository'],
-      reqToken: true,
       handler: (c) => write(c, 200, 'delete'),
     },
     {
       method: 'POST',
       path: '/repos/{owner}/{repo}/contents',
       scope: ['repository'],
-      reqToken: true,
       handler: async (c) => {
-        const rc = loadRepo(c, 'write');
+        const rc = await checkedWrite(c);
         const body = await readJsonBody(c);
+        requireBranchWriter(c, rc);
         return giteaJson(c, await changeFiles(c, rc, body, parseOperations(body)), 201);
       },
     },

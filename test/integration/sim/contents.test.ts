@@ -143,7 +143,8 @@ describe('simulator repository contents (Gitea 1.25)', () => {
       json: { content: 'eA==' },
     });
     expect(carol.status).toBe(403);
-    expect(carol.body).toMatchObject({ message: 'user should have a permission to write to a repo' });
+    // Gitea 1.25 routers/api/v1/repo/file.go ReqChangeRepoFileOptionsAndCheck.
+    expect(carol.body).toMatchObject({ message: 'user should have a permission to write to the target branch' });
     const anon = await callApi(sim, 'POST', '/repos/alice/hello-world/contents/x.txt', { json: { content: 'eA==' } });
     expect(anon.status).toBe(401);
     expect(

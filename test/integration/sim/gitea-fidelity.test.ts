@@ -268,4 +268,184 @@ describe('simulator fidelity to Gitea 1.25', () => {
       );
     });
   });
+  describe('which lists send Link (SetLinkHeader) and which only X-Total-Count (SetTotalCountHeader)', () => {
+    it('sends X-Total-Count without Link where the handler only counts (repo/label.go, milestone.go, tag.go, issue_comment.go ListRepoIssueComments, issue_tracked_time.go, notify/user.go, user/app.go)', async () => {
+      for (const path of [
+        '/repos/alice/hello-world/labels?limit=1',
+        '/orgs/acme/labels?limit=1',
+        '/repos/alice/hello-world/milestones?state=all&limit=1',
+        '/repos/alice/hello-world/tags?limit=1',
+        '/repos/alice/hello-world/issues/comments?limit=1',
+        '/repos/alice/hello-world/times?limit=1',
+        '/notifications?all=true&limit=1',
+        '/user/applications/oauth2?limit=1',
+        '/user/stopwatches?limit=1',
+      ]) {
+        const res = await get(path);
+        expect(res.status, path).toBe(200);
+        expect(res.headers.get('x-total-count'), path).not.toBeNull();
+        expect(res.headers.get('link'), path).toBeNull();
+      }
+      // ListIssues, ListPullRequests, ListReleases, ListBranches, GetAllCommits, Search: both headers.
+      for (const path of [
+        '/repos/alice/hello-world/issues?state=all&limit=1',
+        '/repos/alice/hello-world/pulls?limit=1',
+        '/repos/alice/hello-world/releases?limit=1',
+        '/repos/alice/hello-world/branches?limit=1',
+        '/repos/alice/hello-world/commits?limit=1',
+        '/repos/search?limit=1',
+      ]) {
+        const res = await get(path);
+        expect(res.headers.get('link'), path).toContain('rel="next"');
+      }
+    });
+
+    it('pages the issue search by [ui] ISSUE_PAGING_NUM (20) when limit is absent, other lists by 30 (repo/issue.go SearchIssues, utils/page.go GetListOptions)', async () => {
+      const bob = seededToken(sim, 'bob');
+      await callApi(sim, 'POST', '/user/repos', { token: bob, json: { name: 'paging' } });
+      for (let i = 1; i <= 21; i++)
+        await callApi(sim, 'POST', '/repos/bob/paging/issues', { token: bob, json: { title: `issue ${i}` } });
+      const search = await callApi<unknown[]>(sim, 'GET', '/repos/issues/search?owner=bob&type=issues', {
+        token: bob,
+        raw: true,
+      });
+      expect(search.body).toHaveLength(20);
+      expect(search.headers.get('x-total-count')).toBe('21');
+      expect(search.headers.get('link')).toContain('owner=bob&page=2&type=issues>; rel="last"');
+      const list = await callApi<unknown[]>(sim, 'GET', '/repos/bob/paging/issues?type=issues', {
+        token: bob,
+        raw: true,
+      });
+      expect(list.body).toHaveLength(21);
+      expect(list.headers.get('link')).toBeNull();
+      // `limit` only: `per_page` is the tree API's parameter, not GetListOptions'.
+      expect(
+        (await callApi<unknown[]>(sim, 'GET', '/repos/bob/paging/issues?per_page=5', { token: bob })).body,
+      ).toHaveLength(21);
+    });
+  });
+
+  describe('validation', () => {
+    const issues = (q: string) => get(`/repos/alice/hello-world/issues?${q}`);
+    const layout = '"2006-01-02T15:04:05Z07:00"';
+
+    it("answers a bad since/before with 422 and Go's time.Parse error (services/context/utils.go GetQueryBeforeSince, time/format.go)", async () => {
+      const bad = await issues('since=x');
+      expect(bad.status).toBe(422);
+      expect(bad.body).toEqual({
+        message: `parsing time "x" as ${layout}: cannot parse "x" as "2006"`,
+        url: swagger(),
+      });
+      // `before` is read first, so its error wins.
+      expect((await issues('since=x&before=2024-13-01T00:00:00Z')).body).toMatchObject({
+        message: 'parsing time "2024-13-01T00:00:00Z": month out of range',
+      });
+      expect((await issues('since=2024-01-01')).body).toMatchObject({
+        message: `parsing time "2024-01-01" as ${layout}: cannot parse "" as "T"`,
+      });
+      expect((await issues('since=2024-01-01T00:00:00%2B0100')).body).toMatchObject({
+        message: `parsing time "2024-01-01T00:00:00+0100" as ${layout}: cannot parse "+0100" as "Z07:00"`,
+      });
+      expect((await issues('since=2024-01-01T00:00:00Zjunk')).body).toMatchObject({
+        message: 'parsing time "2024-01-01T00:00:00Zjunk": extra text: "junk"',
+      });
+      expect((await issues('since=2024-02-30T00:00:00Z')).body).toMatchObject({
+        message: 'parsing time "2024-02-30T00:00:00Z": day out of range',
+      });
+      // Trimmed; Go's general parser takes a one-digit hour and a fraction the layout does not name.
+      expect((await issues('since=%202024-01-01T1:00:00.5Z%20')).status).toBe(200);
+      for (const path of [
+        '/repos/alice/hello-world/issues/comments?before=x',
+        '/repos/alice/hello-world/issues/1/comments?since=x',
+        '/repos/alice/hello-world/times?since=x',
+        '/notifications?since=x',
+        '/repos/issues/search?before=x',
+      ])
+        expect((await get(path)).status, path).toBe(422);
+      // notify/user.go ReadNotifications: a bad last_read_at is a 400 with the same text.
+      const read = await callApi(sim, 'PUT', '/notifications?last_read_at=x', { token, raw: true });
+      expect(read.status).toBe(400);
+      expect(read.body).toMatchObject({ message: `parsing time "x" as ${layout}: cannot parse "x" as "2006"` });
+      // repo/commits.go GetAllCommits (1.25, #34497) has its own text.
+      expect((await get('/repos/alice/hello-world/commits?since=yesterday')).body).toEqual({
+        message: "invalid 'since' format, expected ISO 8601 (RFC3339)",
+        url: swagger(),
+      });
+    });
+
+    it('reads an unknown issue state as open, an unknown pull state as no filter (repo/issue.go ListIssues, models/issues/pull_list.go)', async () => {
+      const open = (await issues('type=issues')).body as unknown[];
+      expect((await issues('type=issues&state=bogus')).body).toEqual(open);
+      const all = (await get('/repos/alice/hello-world/pulls?state=all')).body as unknown[];
+      expect(all.length).toBeGreaterThan(1);
+      expect((await get('/repos/alice/hello-world/pulls?state=bogus')).body).toEqual(all);
+    });
+
+    it('refuses contents writes with 423 on an archived repository, 403 without write access (routers/api/v1/api.go mustEnableEditor, repo/file.go ReqChangeRepoFileOptionsAndCheck)', async () => {
+      const put = (repo: string, t?: string) =>
+        callApi(sim, 'POST', `/repos/alice/${repo}/contents/new.txt`, {
+          token: t,
+          json: { content: Buffer.from('x').toString('base64') },
+          raw: true,
+        });
+      const carol = await put('hello-world', seededToken(sim, 'carol'));
+      expect(carol.status).toBe(403);
+      expect(carol.body).toEqual({
+        message: 'user should have a permission to write to the target branch',
+        url: swagger(),
+      });
+      await callApi(sim, 'POST', '/user/repos', { token, json: { name: 'Frozen', auto_init: true } });
+      await callApi(sim, 'PATCH', '/repos/alice/Frozen', { token, json: { archived: true } });
+      const archived = await put('frozen', token);
+      expect(archived.status).toBe(423);
+      expect(archived.body).toEqual({ message: 'alice/Frozen is not allowed to edit', url: swagger() });
+      // mustEnableEditor runs before reqToken: anonymous callers see the 423 too.
+      expect((await put('frozen')).status).toBe(423);
+      expect((await put('hello-world')).body).toMatchObject({ message: 'token is required' });
+    });
+  });
+
+  describe('commits', () => {
+    it('pages a path-filtered commit list by COMMITS_RANGE_SIZE whatever the limit (repo/commits.go GetAllCommits, modules/git/repo_commit.go CommitsByFileAndRange)', async () => {
+      const all = await get('/repos/alice/hello-world/commits?path=README.md&limit=50');
+      const total = Number(all.headers.get('x-total-count'));
+      expect(total).toBeGreaterThan(1);
+      const one = await get('/repos/alice/hello-world/commits?path=README.md&limit=1');
+      expect(one.body).toHaveLength(total);
+      expect(one.headers.get('x-perpage')).toBe('1');
+      expect(one.headers.get('x-pagecount')).toBe(String(total));
+      expect((await get('/repos/alice/hello-world/commits?limit=1')).body).toHaveLength(1);
+    });
+  });
+});
+
+describe('simulator fidelity: what changed in Gitea 1.25', () => {
+  it('Gitea 1.24 checked contents writes per branch before the archive, and passed commit since/until to git (api.go before #34855, #34497)', async () => {
+    const sim = await startTestSim({ version: '1.24.0' });
+    try {
+      const token = seededToken(sim, 'alice');
+      const carol = await callApi(sim, 'POST', '/repos/alice/hello-world/contents/new.txt', {
+        token: seededToken(sim, 'carol'),
+        json: { content: 'eA==' },
+        raw: true,
+      });
+      expect(carol.body).toMatchObject({ message: 'user should have a permission to write to this branch' });
+      await callApi(sim, 'POST', '/user/repos', { token, json: { name: 'frozen', auto_init: true } });
+      await callApi(sim, 'PATCH', '/repos/alice/frozen', { token, json: { archived: true } });
+      const archived = await callApi(sim, 'POST', '/repos/alice/frozen/contents/new.txt', {
+        token,
+        json: { content: 'eA==' },
+        raw: true,
+      });
+      expect(archived.status).toBe(423);
+      expect(archived.body).toMatchObject({ message: 'alice/frozen is archived' });
+      const anonymous = await callApi(sim, 'POST', '/repos/alice/frozen/contents/new.txt', { json: {}, raw: true });
+      expect(anonymous.status).toBe(401);
+      expect((await callApi(sim, 'GET', '/repos/alice/hello-world/commits?since=yesterday', { token })).status).toBe(
+        200,
+      );
+    } finally {
+      await sim.close();
+    }
+  });
 });
