@@ -15,17 +15,18 @@ import {
   lastCommitFor,
   listDir,
   listTree,
-  objectType,
   type ResolvedRef,
   readBlob,
   readCommit,
   refCommit,
+  resolveObject,
   resolveRef,
   type TreeEntry,
 } from '../git-content.js';
 import { changeRepoFiles, type FileOperation, setHeadBranch } from '../git-write.js';
 import { requireSignedIn } from '../http/auth.js';
 import { giteaJson, notFound, notFoundErr, notFoundWith, SimApiError, unprocessable } from '../http/errors.js';
+import { setTotalCountHeader } from '../http/pagination.js';
 import { refNotExist, resolveRefCommit } from '../http/ref-commit.js';
 import { loadRepo, type RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
@@ -332,14 +333,20 @@ async function getRaw(c: Context<SimEnv>): Promise<Response> {
   });
 }
 
+/**
+ * routers/api/v1/repo/tree.go GetTree, services/repository/files/tree.go
+ * GetTreeBySHA, modules/git/repo_tree_nogogit.go GetTree: `sha` is the object
+ * the name resolved to (a commit, an annotated tag object or a tree — not the
+ * tree of a commit), `truncated` is true only while entries follow this page,
+ * and X-Total-Count carries `total_count`.
+ */
 async function getTree(c: Context<SimEnv>): Promise<Response> {
   const { repo, owner } = loadRepo(c, 'read');
   const sha = c.req.param('sha') ?? '';
-  const type = await objectType(repo.gitDir, sha);
-  const resolved = type ? null : await resolveRef(repo.gitDir, sha);
-  if (!type && !resolved) throw new SimApiError(400, `sha not found [${sha}]`);
-  const treeish = resolved ? resolved.sha : sha;
-  const treeSha = (await entryAt(repo.gitDir, treeish, ''))?.sha;
+  const resolved = await resolveObject(repo.gitDir, sha);
+  if (!resolved || !['commit', 'tag', 'tree'].includes(resolved.type))
+    throw new SimApiError(400, `sha not found [${sha}]`);
+  const treeSha = (await entryAt(repo.gitDir, resolved.sha, ''))?.sha;
   if (!treeSha) throw new SimApiError(400, `sha not found [${sha}]`);
   const entries = await listTree(repo.gitDir, treeSha, { recursive: c.req.query('recursive') === 'true' });
   const urls = repoUrls(c.get('sim'), repo, owner);
@@ -348,9 +355,10 @@ async function getTree(c: Context<SimEnv>): Promise<Response> {
   const perPage = per > 0 && per <= GIT_TREES_PER_PAGE ? per : GIT_TREES_PER_PAGE;
   const start = perPage * (page - 1);
   const slice = start >= entries.length ? null : entries.slice(start, start + perPage);
+  setTotalCountHeader(c, entries.length);
   return giteaJson(c, {
-    sha: treeSha,
-    url: `${urls.api}/git/trees/${treeSha}`,
+    sha: resolved.sha,
+    url: `${urls.api}/git/trees/${resolved.sha}`,
     tree:
       slice?.map((e) => ({
         path: e.path,
@@ -360,7 +368,7 @@ async function getTree(c: Context<SimEnv>): Promise<Response> {
         sha: e.sha,
         url: e.type === 'commit' ? '' : `${urls.api}/git/${e.type === 'tree' ? 'trees' : 'blobs'}/${e.sha}`,
       })) ?? null,
-    truncated: start < entries.length && entries.length > perPage,
+    truncated: start + perPage < entries.length,
     page,
     total_count: entries.length,
   });

@@ -405,6 +405,35 @@ describe('simulator fidelity to Gitea 1.25', () => {
     });
   });
 
+  describe('git trees', () => {
+    it('flags truncated only while entries follow, sends X-Total-Count and names the resolved object (services/repository/files/tree.go GetTreeBySHA, modules/git/repo_tree_nogogit.go GetTree)', async () => {
+      type Tree = { sha: string; url: string; tree: unknown[] | null; truncated: boolean; total_count: number };
+      const tree = (q: string) => callApi<Tree>(sim, 'GET', `/repos/alice/hello-world/git/trees/main?${q}`, { token });
+      const first = await tree('recursive=true&per_page=2');
+      const total = first.body.total_count;
+      expect(total).toBeGreaterThan(2);
+      expect(first.headers.get('x-total-count')).toBe(String(total));
+      expect(first.headers.get('link')).toBeNull();
+      expect(first.body.truncated).toBe(true);
+      const lastPage = Math.ceil(total / 2);
+      const last = await tree(`recursive=true&per_page=2&page=${lastPage}`);
+      expect(last.body.tree?.length).toBeGreaterThan(0);
+      expect(last.body.truncated).toBe(false);
+      const past = await tree(`recursive=true&per_page=2&page=${lastPage + 1}`);
+      expect(past.body).toMatchObject({ tree: null, truncated: false, total_count: total });
+      // A branch resolves to its commit: `sha` and `url` name the commit, not its tree.
+      const main = await callApi<{ commit: { id: string } }>(sim, 'GET', '/repos/alice/hello-world/branches/main', {
+        token,
+      });
+      expect(first.body.sha).toBe(main.body.commit.id);
+      expect(first.body.url).toBe(`${sim.url}/api/v1/repos/alice/hello-world/git/trees/${main.body.commit.id}`);
+      const blob = (first.body.tree as { type: string; sha: string }[]).find((e) => e.type === 'blob');
+      expect((await get(`/repos/alice/hello-world/git/trees/${blob?.sha}`)).body).toMatchObject({
+        message: `sha not found [${blob?.sha}]`,
+      });
+    });
+  });
+
   describe('commits', () => {
     it('pages a path-filtered commit list by COMMITS_RANGE_SIZE whatever the limit (repo/commits.go GetAllCommits, modules/git/repo_commit.go CommitsByFileAndRange)', async () => {
       const all = await get('/repos/alice/hello-world/commits?path=README.md&limit=50');
