@@ -22,6 +22,7 @@ export function createSimApp(sim: SimContext, api: SimRouter, web: SimWebRoutes)
     c.set('doer', null);
     c.set('authKind', 'anonymous');
     c.set('tokenScope', null);
+    c.set('basicAuth', false);
     const record = sim.requests.begin(c.req.method, new URL(c.req.url));
     c.set('request', record);
     try {

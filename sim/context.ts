@@ -61,6 +61,8 @@ export type SimEnv = {
     authKind: AuthKind;
     /** Scope limit of token authentication; null when the request is not scope-limited. */
     tokenScope: TokenScope | null;
+    /** Gitea's ctx.IsBasicAuth: signed in by the Basic method (password, or a token inside Basic). */
+    basicAuth: boolean;
     /** This request's entry in the request log (an API route adds its template and scope). */
     request: SimRequestRecord;
   };

@@ -87,6 +87,19 @@ export async function resolveRef(gitDir: string, ref: string): Promise<ResolvedR
   return null;
 }
 
+/**
+ * What `git cat-file --batch-check` makes of `name` without peeling (Gitea's
+ * GetRefCommitID): a branch or lightweight tag → its commit, an annotated tag
+ * → the tag object, an (abbreviated) id → that object. Null when nothing matches.
+ */
+export async function resolveObject(gitDir: string, name: string): Promise<{ sha: string; type: string } | null> {
+  if (name === '' || name.startsWith('-')) return null;
+  const sha = (await text(gitDir, ['rev-parse', '--verify', '--quiet', `${name}^{object}`], [1, 128]))?.trim();
+  if (!sha) return null;
+  const type = (await text(gitDir, ['cat-file', '-t', sha], [1, 128]))?.trim();
+  return type ? { sha, type } : null;
+}
+
 /** The object type of `sha` (`blob`, `tree`, `commit`, `tag`), or null when it does not exist. */
 export async function objectType(gitDir: string, sha: string): Promise<string | null> {
   if (!/^[0-9a-f]{4,40}$/i.test(sha)) return null;

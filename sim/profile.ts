@@ -34,6 +34,14 @@ export interface SimProfile {
    * Before, the message was the bare name itself.
    */
   readonly describedGitNotFound: boolean;
+  /**
+   * Contents writes pass mustEnableEditor (423 `… is not allowed to edit`) and
+   * check the target branch after binding the body (Gitea 1.25, #34855); before:
+   * mustNotBeArchived's `… is archived`.
+   */
+  readonly contentsEditorCheck: boolean;
+  /** The commit list rejects a non-RFC 3339 `since`/`until` with a 422 (Gitea 1.25, #34497). */
+  readonly commitsValidateSinceUntil: boolean;
   /** 1.23+ Gitea adds `required=[…], token scope=…` to the 403 scope message. */
   readonly scopeMessageWithTokenScope: boolean;
   readonly oauthScopeMode: OAuthScopeMode;
@@ -83,6 +91,8 @@ export function buildProfile(flavor: Flavor, version?: string): SimProfile {
       notFoundMessage: at(25) ? 'not found' : "The target couldn't be found.",
       notFoundErrors: null,
       describedGitNotFound: at(25),
+      contentsEditorCheck: at(25),
+      commitsValidateSinceUntil: at(25),
       scopeMessageWithTokenScope: at(23),
       oauthScopeMode: at(23) ? 'gitea-granular' : 'all',
       issuerTrailingSlash: !at(25),
@@ -109,6 +119,8 @@ export function buildProfile(flavor: Flavor, version?: string): SimProfile {
     notFoundMessage: "The target couldn't be found.",
     notFoundErrors: [] as [],
     describedGitNotFound: false,
+    contentsEditorCheck: false,
+    commitsValidateSinceUntil: false,
     scopeMessageWithTokenScope: false,
     oauthScopeMode: 'forgejo-granular',
     issuerTrailingSlash: major < 12,

@@ -92,3 +92,16 @@ export function deriveOAuthTokenScope(grantScope: string, mode: OAuthScopeMode):
   if (rest.length === 0) return ALL_SCOPE;
   return parseScope(rest.join(',')) ?? ALL_SCOPE;
 }
+
+/**
+ * AccessTokenScope.Normalize as a PAT's scope list is checked on creation
+ * (models/auth/access_token_scope.go parse): items split on commas only, empty
+ * items skipped, the first unknown item an error. Returns the error text
+ * (`invalid access token scope: <item>`) or the parsed scope (null if empty).
+ */
+export function normalizeScopeList(raw: string): { error: string } | { scope: TokenScope | null } {
+  const items = raw.split(',').filter((s) => s !== '');
+  const unknown = items.find((s) => !KNOWN.has(s));
+  if (unknown !== undefined) return { error: `invalid access token scope: ${unknown}` };
+  return { scope: items.length === 0 ? null : parseScope(items.join(',')) };
+}

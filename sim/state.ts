@@ -61,6 +61,8 @@ export interface SimAccessToken {
   tokenLastEight: string;
   scope: TokenScope;
   created: Date;
+  /** Gitea's UpdatedUnix, stamped on every use (`last_used_at`); `created` until first used. */
+  lastUsed?: Date;
 }
 
 // ---- repositories (api/repos.ts, git.ts) ----------------------------------

@@ -18,6 +18,7 @@ import {
   resolveRef,
 } from '../git-content.js';
 import { giteaJson, gitNotFound, notFound, SimApiError } from '../http/errors.js';
+import { parseGoRfc3339 } from '../http/go-time.js';
 import { pageRequest, setPageHeaders } from '../http/pagination.js';
 import { loadRepo } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
@@ -33,6 +34,12 @@ function flag(c: Context<SimEnv>, name: string): boolean {
 
 async function listCommits(c: Context<SimEnv>): Promise<Response> {
   const { repo, owner } = loadRepo(c, 'read');
+  // GetAllCommits (Gitea 1.25) checks since/until with time.Parse(RFC3339) first; earlier versions handed them to git.
+  for (const name of c.get('sim').profile.commitsValidateSinceUntil ? ['since', 'until'] : []) {
+    const v = c.req.query(name) ?? '';
+    if (v !== '' && 'error' in parseGoRfc3339(v))
+      throw new SimApiError(422, `invalid '${name}' format, expected ISO 8601 (RFC3339)`);
+  }
   if (await isEmptyRepo(repo.gitDir)) throw new SimApiError(409, 'Git Repository is empty.');
   const sha = c.req.query('sha') ?? '';
   const base = await resolveRef(repo.gitDir, sha || repo.defaultBranch);
@@ -51,7 +58,10 @@ async function listCommits(c: Context<SimEnv>): Promise<Response> {
   const total = await countCommits(repo.gitDir, opts);
   // With a path filter, no matching commit is a 404 (FileCommitsCount).
   if (path && total === 0) throw notFound(c);
-  const commits = await logCommits(repo.gitDir, { ...opts, skip: (page - 1) * limit, limit });
+  // With `path`, CommitsByFileAndRange pages by [git] COMMITS_RANGE_SIZE and ignores `limit`
+  // (modules/git/repo_commit.go); the headers still use `limit`.
+  const size = path ? COMMITS_RANGE_SIZE : limit;
+  const commits = await logCommits(repo.gitDir, { ...opts, skip: (page - 1) * size, limit: size });
   const urls = repoUrls(c.get('sim'), repo, owner);
   const conv: ToCommitOptions = { stat: flag(c, 'stat'), files: flag(c, 'files') };
   const out = [];
@@ -63,7 +73,7 @@ async function listCommits(c: Context<SimEnv>): Promise<Response> {
   c.header('X-Total', String(total));
   c.header('X-PageCount', String(pageCount));
   c.header('X-HasMore', String(page < pageCount));
-  c.header('Access-Control-Expose-Headers', 'Link, X-Total-Count, X-PageCount, X-HasMore');
+  c.header('Access-Control-Expose-Headers', 'Link, X-Total-Count, X-Page, X-PerPage, X-Total, X-PageCount, X-HasMore');
   return giteaJson(c, out);
 }
 

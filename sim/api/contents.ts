@@ -4,6 +4,7 @@
  * and the create/update/delete/multi-file writes that each make one commit.
  */
 import type { Context } from 'hono';
+import { atLeast } from '../access.js';
 import type { SimEnv } from '../context.js';
 import { type RepoUrls, repoUrls, toFileCommitResponse, unsignedVerification } from '../convert/commit.js';
 import {
@@ -14,17 +15,18 @@ import {
   lastCommitFor,
   listDir,
   listTree,
-  objectType,
   type ResolvedRef,
   readBlob,
   readCommit,
   refCommit,
+  resolveObject,
   resolveRef,
   type TreeEntry,
 } from '../git-content.js';
 import { changeRepoFiles, type FileOperation, setHeadBranch } from '../git-write.js';
 import { requireSignedIn } from '../http/auth.js';
 import { giteaJson, notFound, notFoundErr, notFoundWith, SimApiError, unprocessable } from '../http/errors.js';
+import { setTotalCountHeader } from '../http/pagination.js';
 import { refNotExist, resolveRefCommit } from '../http/ref-commit.js';
 import { loadRepo, type RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
@@ -194,7 +196,6 @@ function gitErrorToApi(err: unknown): unknown {
 async function changeFiles(c: Context<SimEnv>, rc: RepoContext, body: JsonBody, ops: FileOperation[]) {
   const sim = c.get('sim');
   const { repo, owner } = rc;
-  if (repo.archived) throw new SimApiError(423, `${owner.login}/${repo.name} is archived`);
   const branch = optString(body, 'branch') || repo.defaultBranch;
   const newBranch = optString(body, 'new_branch') || branch;
   const doer = requireSignedIn(c);
@@ -332,14 +333,20 @@ async function getRaw(c: Context<SimEnv>): Promise<Response> {
   });
 }
 
+/**
+ * routers/api/v1/repo/tree.go GetTree, services/repository/files/tree.go
+ * GetTreeBySHA, modules/git/repo_tree_nogogit.go GetTree: `sha` is the object
+ * the name resolved to (a commit, an annotated tag object or a tree — not the
+ * tree of a commit), `truncated` is true only while entries follow this page,
+ * and X-Total-Count carries `total_count`.
+ */
 async function getTree(c: Context<SimEnv>): Promise<Response> {
   const { repo, owner } = loadRepo(c, 'read');
   const sha = c.req.param('sha') ?? '';
-  const type = await objectType(repo.gitDir, sha);
-  const resolved = type ? null : await resolveRef(repo.gitDir, sha);
-  if (!type && !resolved) throw new SimApiError(400, `sha not found [${sha}]`);
-  const treeish = resolved ? resolved.sha : sha;
-  const treeSha = (await entryAt(repo.gitDir, treeish, ''))?.sha;
+  const resolved = await resolveObject(repo.gitDir, sha);
+  if (!resolved || !['commit', 'tag', 'tree'].includes(resolved.type))
+    throw new SimApiError(400, `sha not found [${sha}]`);
+  const treeSha = (await entryAt(repo.gitDir, resolved.sha, ''))?.sha;
   if (!treeSha) throw new SimApiError(400, `sha not found [${sha}]`);
   const entries = await listTree(repo.gitDir, treeSha, { recursive: c.req.query('recursive') === 'true' });
   const urls = repoUrls(c.get('sim'), repo, owner);
@@ -348,9 +355,10 @@ async function getTree(c: Context<SimEnv>): Promise<Response> {
   const perPage = per > 0 && per <= GIT_TREES_PER_PAGE ? per : GIT_TREES_PER_PAGE;
   const start = perPage * (page - 1);
   const slice = start >= entries.length ? null : entries.slice(start, start + perPage);
+  setTotalCountHeader(c, entries.length);
   return giteaJson(c, {
-    sha: treeSha,
-    url: `${urls.api}/git/trees/${treeSha}`,
+    sha: resolved.sha,
+    url: `${urls.api}/git/trees/${resolved.sha}`,
     tree:
       slice?.map((e) => ({
         path: e.path,
@@ -360,7 +368,7 @@ async function getTree(c: Context<SimEnv>): Promise<Response> {
         sha: e.sha,
         url: e.type === 'commit' ? '' : `${urls.api}/git/${e.type === 'tree' ? 'trees' : 'blobs'}/${e.sha}`,
       })) ?? null,
-    truncated: start < entries.length && entries.length > perPage,
+    truncated: start + perPage < entries.length,
     page,
     total_count: entries.length,
   });
@@ -383,12 +391,44 @@ async function getBlob(c: Context<SimEnv>): Promise<Response> {
   });
 }
 
+/**
+ * The middleware of the contents write routes. Gitea 1.25 (routers/api/v1/api.go
+ * `/contents` group, #34855): repoAssignment and reqRepoReader (404/403),
+ * mustEnableEditor (423 `<owner>/<repo> is not allowed to edit` for an archived
+ * repository), reqToken (401), then the body. Gitea ≤1.24 and Forgejo:
+ * reqToken, the body, reqRepoBranchWriter, mustNotBeArchived (see requireBranchWriter).
+ */
+async function checkedWrite(c: Context<SimEnv>): Promise<RepoContext> {
+  const rc = loadRepo(c, 'read');
+  if (c.get('sim').profile.contentsEditorCheck && rc.repo.archived)
+    throw new SimApiError(423, `${rc.owner.login}/${rc.repo.name} is not allowed to edit`);
+  requireSignedIn(c);
+  return rc;
+}
+
+/**
+ * After the body is bound: CanWriteToBranch or site admin, else 403 — Gitea 1.25
+ * repo/file.go ReqChangeRepoFileOptionsAndCheck "…to the target branch"; ≤1.24
+ * api.go reqRepoBranchWriter "…to this branch", followed by mustNotBeArchived's
+ * 423 `<owner>/<repo> is archived`.
+ */
+function requireBranchWriter(c: Context<SimEnv>, rc: RepoContext): void {
+  const current = c.get('sim').profile.contentsEditorCheck;
+  if (!atLeast(rc.access, 'write') && !c.get('doer')?.isAdmin)
+    throw new SimApiError(
+      403,
+      `user should have a permission to write to ${current ? 'the target branch' : 'this branch'}`,
+    );
+  if (!current && rc.repo.archived) throw new SimApiError(423, `${rc.owner.login}/${rc.repo.name} is archived`);
+}
+
 /** Registers the contents, raw, git tree and git blob routes. */
 export function registerContentRoutes(router: SimRouter): void {
   const write = async (c: Context<SimEnv>, status: number, op: FileOperation['operation']) => {
-    const rc = loadRepo(c, 'write');
+    const rc = await checkedWrite(c);
     const body = await readJsonBody(c);
     if (op === 'delete' && !optString(body, 'sha')) throw unprocessable('[SHA]: Required');
+    requireBranchWriter(c, rc);
     const res = await changeFiles(c, rc, body, [fileOp(op, c, body)]);
     const content = op === 'delete' ? null : (res.files[0] ?? {});
     return giteaJson(c, { content, commit: res.commit, verification: res.verification }, status);
@@ -412,31 +452,28 @@ export function registerContentRoutes(router: SimRouter): void {
       method: 'POST',
       path: '/repos/{owner}/{repo}/contents/{filepath}',
       scope: ['repository'],
-      reqToken: true,
       handler: (c) => write(c, 201, 'create'),
     },
     {
       method: 'PUT',
       path: '/repos/{owner}/{repo}/contents/{filepath}',
       scope: ['repository'],
-      reqToken: true,
       handler: (c) => write(c, 200, 'update'),
     },
     {
       method: 'DELETE',
       path: '/repos/{owner}/{repo}/contents/{filepath}',
       scope: ['repository'],
-      reqToken: true,
       handler: (c) => write(c, 200, 'delete'),
     },
     {
       method: 'POST',
       path: '/repos/{owner}/{repo}/contents',
       scope: ['repository'],
-      reqToken: true,
       handler: async (c) => {
-        const rc = loadRepo(c, 'write');
+        const rc = await checkedWrite(c);
         const body = await readJsonBody(c);
+        requireBranchWriter(c, rc);
         return giteaJson(c, await changeFiles(c, rc, body, parseOperations(body)), 201);
       },
     },

@@ -1,5 +1,6 @@
 /** Every REST route module of the simulator, registered in one place. */
 import { SimRouter } from '../http/route.js';
+import { registerAccessTokenRoutes } from './access-tokens.js';
 import { registerActionRoutes } from './actions.js';
 import { registerAssigneeRoutes } from './assignees.js';
 import { registerBranchRoutes } from './branches.js';
@@ -32,6 +33,7 @@ export function buildApiRouter(): SimRouter {
   const router = new SimRouter();
   registerMiscRoutes(router);
   registerUserRoutes(router);
+  registerAccessTokenRoutes(router);
   registerOrgRoutes(router);
   // Before the repository routes: /repos/issues/search would otherwise read as repository "issues/search".
   // Comments before issues: /issues/comments would otherwise read as issue "comments".

@@ -16,8 +16,8 @@ import {
   SimApiError,
   unprocessable,
 } from '../http/errors.js';
-import { paginate } from '../http/pagination.js';
-import { queryTime } from '../http/query.js';
+import { paginateTotalOnly } from '../http/pagination.js';
+import { queryBeforeSince } from '../http/query.js';
 import type { RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
 import { addComment, findIssue, notifyIssueChange } from '../services/issues.js';
@@ -27,8 +27,7 @@ import { pathInt, requireNotArchived } from './pull-helpers.js';
 import { optString, readJsonBody } from './request-body.js';
 
 function timeWindow(c: Context<SimEnv>): (comment: SimComment) => boolean {
-  const since = queryTime(c, 'since');
-  const before = queryTime(c, 'before');
+  const { before, since } = queryBeforeSince(c);
   return (x) => (!since || x.updated >= since) && (!before || x.updated <= before);
 }
 
@@ -68,7 +67,8 @@ export function registerIssueCommentRoutes(router: SimRouter): void {
           .sort((a, b) => a.id - b.id);
         return giteaJson(
           c,
-          paginate(c, items).map((x) => toApiComment(sim, x, c.get('doer'))),
+          // ListRepoIssueComments sets only X-Total-Count.
+          paginateTotalOnly(c, items).map((x) => toApiComment(sim, x, c.get('doer'))),
         );
       },
     },

@@ -11,8 +11,8 @@ import type { SimEnv } from '../context.js';
 import { toApiIssue } from '../convert/issue.js';
 import { requireSignedIn } from '../http/auth.js';
 import { forbiddenWithoutBody, giteaJson, notFound, notFoundErr, SimApiError, unprocessable } from '../http/errors.js';
-import { paginate } from '../http/pagination.js';
-import { queryTime } from '../http/query.js';
+import { ISSUE_PAGING_NUM, paginate } from '../http/pagination.js';
+import { queryBeforeSince } from '../http/query.js';
 import { loadRepo, type RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
 import { findIssue, insertIssue, notifyIssueChange, setIssueState } from '../services/issues.js';
@@ -211,14 +211,15 @@ interface IssueFilter {
 }
 
 function readFilter(c: Context<SimEnv>, labelMatch: 'all' | 'any'): IssueFilter {
+  const { before, since } = queryBeforeSince(c);
   const state = c.req.query('state');
   const type = c.req.query('type');
   return {
     state: state === 'closed' || state === 'all' ? state : 'open',
     type: type === 'issues' || type === 'pulls' ? type : null,
     q: (c.req.query('q') ?? '').trim().toLowerCase(),
-    since: queryTime(c, 'since'),
-    before: queryTime(c, 'before'),
+    since,
+    before,
     labelNames: csv(c.req.query('labels')),
     labelMatch,
     milestones: csv(c.req.query('milestones')),
@@ -305,7 +306,8 @@ async function searchIssues(c: Context<SimEnv>): Promise<Response> {
     .sort(newestFirst);
   return giteaJson(
     c,
-    paginate(c, items).map((i) => toApiIssue(sim, i, doer)),
+    // SearchIssues defaults `limit` to [ui] ISSUE_PAGING_NUM (20), not the API's 30.
+    paginate(c, items, ISSUE_PAGING_NUM).map((i) => toApiIssue(sim, i, doer)),
   );
 }
 

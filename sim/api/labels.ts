@@ -11,7 +11,7 @@ import type { SimEnv } from '../context.js';
 import { toApiLabel } from '../convert/issue.js';
 import { requireSignedIn } from '../http/auth.js';
 import { forbiddenWithoutBody, giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
-import { paginate } from '../http/pagination.js';
+import { paginateTotalOnly } from '../http/pagination.js';
 import { loadRepo, type RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
 import type { SimIssue, SimLabel, SimUser } from '../state.js';
@@ -138,7 +138,8 @@ function registerRepoLabelRoutes(router: SimRouter): void {
         const items = [...sim.state.labels.values()].filter((l) => l.repoId === rc.repo.id).sort(byName);
         return giteaJson(
           c,
-          paginate(c, items).map((l) => toApiLabel(sim, l)),
+          // repo/label.go and org/label.go ListLabels: X-Total-Count only.
+          paginateTotalOnly(c, items).map((l) => toApiLabel(sim, l)),
         );
       },
     },
@@ -206,7 +207,8 @@ function registerOrgLabelRoutes(router: SimRouter): void {
         const items = [...sim.state.labels.values()].filter((l) => l.orgId === org.id).sort(byName);
         return giteaJson(
           c,
-          paginate(c, items).map((l) => toApiLabel(sim, l)),
+          // repo/label.go and org/label.go ListLabels: X-Total-Count only.
+          paginateTotalOnly(c, items).map((l) => toApiLabel(sim, l)),
         );
       },
     },

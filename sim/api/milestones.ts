@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import type { SimEnv } from '../context.js';
 import { toApiMilestone } from '../convert/issue.js';
 import { giteaJson, notFound, unprocessable } from '../http/errors.js';
-import { paginate } from '../http/pagination.js';
+import { paginateTotalOnly } from '../http/pagination.js';
 import { loadRepo, type RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
 import type { SimMilestone } from '../state.js';
@@ -103,7 +103,8 @@ export function registerMilestoneRoutes(router: SimRouter): void {
           .sort((a, b) => (a.dueOn?.getTime() ?? Infinity) - (b.dueOn?.getTime() ?? Infinity) || a.id - b.id);
         return giteaJson(
           c,
-          paginate(c, items).map((m) => render(c, m)),
+          // ListMilestones: X-Total-Count only.
+          paginateTotalOnly(c, items).map((m) => render(c, m)),
         );
       },
     },

@@ -9,8 +9,8 @@ import type { SimEnv } from '../context.js';
 import { toApiNotification } from '../convert/issue.js';
 import { requireSignedIn } from '../http/auth.js';
 import { giteaJson, notFound, SimApiError } from '../http/errors.js';
-import { paginate } from '../http/pagination.js';
-import { queryTime } from '../http/query.js';
+import { paginateTotalOnly } from '../http/pagination.js';
+import { queryBeforeSince, queryTime } from '../http/query.js';
 import { loadRepo } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
 import type { SimNotification, SimUser } from '../state.js';
@@ -29,8 +29,7 @@ function statusList(c: Context<SimEnv>, name: string, fallback: readonly Status[
 function listFilter(c: Context<SimEnv>, doer: SimUser, repoId: number | null): (n: SimNotification) => boolean {
   const statuses = c.req.query('all') === 'true' ? [...STATUSES] : statusList(c, 'status-types', ['unread', 'pinned']);
   const subjects = (c.req.queries('subject-type') ?? []).flatMap((s) => s.split(',')).map((s) => s.toLowerCase());
-  const since = queryTime(c, 'since');
-  const before = queryTime(c, 'before');
+  const { before, since } = queryBeforeSince(c);
   return (n) =>
     n.userId === doer.id &&
     (repoId === null || n.repoId === repoId) &&
@@ -50,7 +49,8 @@ function list(c: Context<SimEnv>, repoId: number | null): Response {
   const items = [...sim.state.notifications.values()].filter(listFilter(c, doer, repoId)).sort(newestFirst);
   return giteaJson(
     c,
-    paginate(c, items).map((n) => toApiNotification(sim, n, doer)),
+    // ListNotifications, ListRepoNotifications: X-Total-Count only.
+    paginateTotalOnly(c, items).map((n) => toApiNotification(sim, n, doer)),
   );
 }
 
@@ -64,7 +64,7 @@ function toStatus(c: Context<SimEnv>): Status {
 function markAll(c: Context<SimEnv>, repoId: number | null): Response {
   const doer = requireSignedIn(c);
   const sim = c.get('sim');
-  const lastReadAt = queryTime(c, 'last_read_at') ?? sim.now();
+  const lastReadAt = queryTime(c, 'last_read_at', 400) ?? sim.now();
   const from = c.req.query('all') === 'true' ? [...STATUSES] : statusList(c, 'status-types', ['unread']);
   const to = toStatus(c);
   const changed = [...sim.state.notifications.values()]

@@ -9,7 +9,7 @@ import type { SimContext, SimEnv } from '../context.js';
 import { toGiteaTime } from '../convert/user.js';
 import { requireSignedIn } from '../http/auth.js';
 import { giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
-import { paginate } from '../http/pagination.js';
+import { paginateTotalOnly } from '../http/pagination.js';
 import type { SimRouter } from '../http/route.js';
 import {
   createOAuthApp,
@@ -75,7 +75,8 @@ function listApps(c: Context<SimEnv>): Response {
   const mine = [...sim.state.oauthApps.values()].filter((a) => a.ownerId === doer.id).sort((a, b) => b.id - a.id);
   return giteaJson(
     c,
-    paginate(c, mine).map((a) => toApiOAuth2Application(sim, a, '')),
+    // ListOauth2Applications: X-Total-Count only.
+    paginateTotalOnly(c, mine).map((a) => toApiOAuth2Application(sim, a, '')),
   );
 }
 

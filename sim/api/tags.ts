@@ -10,7 +10,7 @@ import { GitContentError, getTag, listTags, resolveRef } from '../git-content.js
 import { createTag, deleteTag } from '../git-write.js';
 import { requireSignedIn } from '../http/auth.js';
 import { giteaJson, gitNotFound, notFound, SimApiError, unprocessable } from '../http/errors.js';
-import { pageRequest, setPageHeaders } from '../http/pagination.js';
+import { pageRequest, setTotalCountHeader } from '../http/pagination.js';
 import { loadRepo } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
 import { gitSignatureOf } from '../services/repo-create.js';
@@ -67,7 +67,8 @@ export function registerTagRoutes(router: SimRouter): void {
         const { repo, owner } = loadRepo(c, 'read');
         const { page, limit } = pageRequest(c);
         const tags = await listTags(repo.gitDir);
-        setPageHeaders(c, tags.length, page, limit);
+        // ListTags: X-Total-Count only.
+        setTotalCountHeader(c, tags.length);
         const urls = repoUrls(c.get('sim'), repo, owner);
         return giteaJson(
           c,

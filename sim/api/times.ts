@@ -10,8 +10,8 @@ import type { SimEnv } from '../context.js';
 import { toApiStopwatch, toApiTrackedTime } from '../convert/issue.js';
 import { requireSignedIn } from '../http/auth.js';
 import { forbiddenWithoutBody, giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
-import { paginate } from '../http/pagination.js';
-import { queryTime } from '../http/query.js';
+import { paginateTotalOnly } from '../http/pagination.js';
+import { queryBeforeSince } from '../http/query.js';
 import type { RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
 import type { SimIssue, SimTrackedTime, SimUser } from '../state.js';
@@ -60,8 +60,7 @@ function timesUserFilter(c: Context<SimEnv>, rc: RepoContext): number | null {
 }
 
 function timeWindow(c: Context<SimEnv>): (t: SimTrackedTime) => boolean {
-  const since = queryTime(c, 'since');
-  const before = queryTime(c, 'before');
+  const { before, since } = queryBeforeSince(c);
   return (t) => (!since || t.created >= since) && (!before || t.created <= before);
 }
 
@@ -70,7 +69,8 @@ function listTimes(c: Context<SimEnv>, times: SimTrackedTime[]): Response {
   const sorted = times.sort((a, b) => a.created.getTime() - b.created.getTime() || a.id - b.id);
   return giteaJson(
     c,
-    paginate(c, sorted).map((t) => toApiTrackedTime(sim, t, c.get('doer'))),
+    // ListTrackedTimes, ListTrackedTimesByRepository, ListMyTrackedTimes: X-Total-Count only.
+    paginateTotalOnly(c, sorted).map((t) => toApiTrackedTime(sim, t, c.get('doer'))),
   );
 }
 
@@ -247,7 +247,8 @@ function registerStopwatchRoutes(router: SimRouter): void {
         const mine = sim.state.stopwatches.filter((w) => w.userId === doer.id);
         return giteaJson(
           c,
-          paginate(c, mine).map((w) => toApiStopwatch(sim, w)),
+          // GetStopwatches: X-Total-Count only.
+          paginateTotalOnly(c, mine).map((w) => toApiStopwatch(sim, w)),
         );
       },
     },

@@ -24,6 +24,8 @@ interface Authenticated {
   user: SimUser;
   kind: AuthKind;
   scope: TokenScope | null;
+  /** Gitea's ctx.IsBasicAuth: the Basic method signed the request in, with a password or a token in it. */
+  basic?: boolean;
 }
 
 async function fromToken(sim: SimContext, token: string): Promise<Authenticated> {
@@ -37,7 +39,10 @@ async function fromToken(sim: SimContext, token: string): Promise<Authenticated>
   for (const t of sim.state.tokens.values()) {
     if (t.tokenSha256 !== hash) continue;
     const user = sim.state.users.get(t.userId);
-    if (user) return { user, kind: 'token', scope: t.scope };
+    if (!user) continue;
+    // services/auth/oauth2.go, basic.go: every use stamps UpdatedUnix (`last_used_at`).
+    t.lastUsed = sim.now();
+    return { user, kind: 'token', scope: t.scope };
   }
   throw new SimApiError(401, INVALID_TOKEN);
 }
@@ -54,6 +59,10 @@ function parseBasic(value: string): { user: string; pass: string } | null {
 }
 
 async function fromBasic(sim: SimContext, creds: { user: string; pass: string }): Promise<Authenticated> {
+  return { ...(await fromBasicCreds(sim, creds)), basic: true };
+}
+
+async function fromBasicCreds(sim: SimContext, creds: { user: string; pass: string }): Promise<Authenticated> {
   // `<token>:` and `<token>:x-oauth-basic` carry the token as the user name.
   if (creds.pass === '' || creds.pass === 'x-oauth-basic') return fromToken(sim, creds.user);
   const user = sim.state.userByLogin(creds.user);
@@ -101,6 +110,7 @@ export function apiAuth(): MiddlewareHandler<SimEnv> {
     c.set('doer', auth?.user ?? null);
     c.set('authKind', auth?.kind ?? 'anonymous');
     c.set('tokenScope', auth?.scope ?? null);
+    c.set('basicAuth', auth?.basic ?? false);
     const sudo = c.req.header('Sudo') ?? c.req.query('sudo');
     if (sudo && auth) {
       if (!auth.user.isAdmin) throw new SimApiError(403, 'Only administrators allowed to sudo.', { noUrl: true });

@@ -1,7 +1,10 @@
 /**
- * Gitea's list paging (routers/api/v1/utils/page.go, services/context/api.go
- * SetLinkHeader): `page` 1-based, `limit` default 30 and capped at 50,
- * `X-Total-Count` and a `Link` header ordered next, last, first, prev.
+ * Gitea's list paging (routers/api/v1/utils/page.go GetListOptions,
+ * services/convert/utils.go ToCorrectPageSize, services/context/api.go
+ * SetLinkHeader): `page` 1-based, `limit` (only `limit`; `per_page` is the
+ * tree API's own) default 30 and capped at 50, `X-Total-Count` and a `Link`
+ * header ordered next, last, first, prev. Handlers that call only
+ * SetTotalCountHeader use `paginateTotalOnly`.
  */
 import type { Context } from 'hono';
 import type { SimEnv } from '../context.js';
@@ -14,19 +17,36 @@ export interface PageRequest {
   limit: number;
 }
 
-export function pageRequest(c: Context<SimEnv>): PageRequest {
+/** `[ui] ISSUE_PAGING_NUM`: the issue search's default page size (routers/api/v1/repo/issue.go SearchIssues). */
+export const ISSUE_PAGING_NUM = 20;
+
+/** `defaultLimit` for the few handlers that default `limit` themselves (issue search: ISSUE_PAGING_NUM). */
+export function pageRequest(c: Context<SimEnv>, defaultLimit = DEFAULT_PAGING_NUM): PageRequest {
   const page = Number.parseInt(c.req.query('page') ?? '', 10);
-  const limit = Number.parseInt(c.req.query('limit') ?? c.req.query('per_page') ?? '', 10);
+  const limit = Number.parseInt(c.req.query('limit') ?? '', 10);
   return {
     page: Number.isFinite(page) && page > 0 ? page : 1,
-    limit: !Number.isFinite(limit) || limit <= 0 ? DEFAULT_PAGING_NUM : Math.min(limit, MAX_RESPONSE_ITEMS),
+    limit: !Number.isFinite(limit) || limit <= 0 ? defaultLimit : Math.min(limit, MAX_RESPONSE_ITEMS),
   };
 }
 
 /** Slices `items` for the request's page and sets `X-Total-Count` and `Link`. */
-export function paginate<T>(c: Context<SimEnv>, items: readonly T[]): T[] {
-  const { page, limit } = pageRequest(c);
+export function paginate<T>(c: Context<SimEnv>, items: readonly T[], defaultLimit = DEFAULT_PAGING_NUM): T[] {
+  const { page, limit } = pageRequest(c, defaultLimit);
   setPageHeaders(c, items.length, page, limit);
+  return items.slice((page - 1) * limit, page * limit);
+}
+
+/** Gitea's SetTotalCountHeader alone: `X-Total-Count` (and its CORS exposure), no `Link`. */
+export function setTotalCountHeader(c: Context<SimEnv>, total: number): void {
+  c.header('X-Total-Count', String(total));
+  c.header('Access-Control-Expose-Headers', 'X-Total-Count');
+}
+
+/** Slices `items` for the request's page, for handlers that set only `X-Total-Count` (no `Link`). */
+export function paginateTotalOnly<T>(c: Context<SimEnv>, items: readonly T[], total = items.length): T[] {
+  const { page, limit } = pageRequest(c);
+  setTotalCountHeader(c, total);
   return items.slice((page - 1) * limit, page * limit);
 }
 

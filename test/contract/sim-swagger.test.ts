@@ -38,7 +38,11 @@ describe('simulator routes follow gitea-swagger.v1.json', () => {
   for (const sample of ALL_SAMPLES) {
     it(`${sample.method} ${sample.path} answers ${sample.status} with a valid body`, async () => {
       const token = sample.as ? seededToken(sim, sample.as) : undefined;
-      const res = await callApi(sim, sample.method, sample.path, { token, json: sample.json });
+      const basic = sample.basicAs ? sim.sim.state.userByLogin(sample.basicAs) : undefined;
+      const headers = basic
+        ? { Authorization: `Basic ${Buffer.from(`${basic.login}:${basic.password}`).toString('base64')}` }
+        : undefined;
+      const res = await callApi(sim, sample.method, sample.path, { token, json: sample.json, headers });
       expect(res.status, res.text).toBe(sample.status);
     });
   }

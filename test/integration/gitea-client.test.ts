@@ -3,9 +3,7 @@
  * error case told apart, retries for GETs only, timeouts, and faults.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../sim/http/auth.js';
 import type { RunningSimulator } from '../../sim/index.js';
-import { parseScope } from '../../sim/scopes.js';
 import {
   createGiteaAgent,
   createGiteaClient,
@@ -17,28 +15,11 @@ import {
   paginateAll,
 } from '../../src/gitea/index.js';
 import { seededToken, startTestSim } from '../support/sim.js';
+import { addScopedToken } from './sim/tokens.js';
 
 let sim: RunningSimulator;
 let alice: GiteaClient;
 const agent = createGiteaAgent();
-
-function addToken(login: string, scope: string, token: string): string {
-  const user = sim.sim.state.userByLogin(login);
-  if (!user) throw new Error(`no user ${login}`);
-  const id = sim.sim.state.nextId('token');
-  const parsed = parseScope(scope);
-  if (!parsed) throw new Error(`bad scope ${scope}`);
-  sim.sim.state.tokens.set(id, {
-    id,
-    userId: user.id,
-    name: `t${id}`,
-    tokenSha256: sha256Hex(token),
-    tokenLastEight: token.slice(-8),
-    scope: parsed,
-    created: new Date(),
-  });
-  return token;
-}
 
 async function failure(p: Promise<unknown>): Promise<GiteaError> {
   const err = await p.then(
@@ -97,7 +78,7 @@ describe('Gitea client', () => {
 
     const userOnly = createGiteaClient({
       baseUrl: sim.url,
-      token: addToken('alice', 'read:user', 'a'.repeat(40)),
+      token: await addScopedToken(sim, 'alice', 'read:user'),
       timeoutMs: 2000,
       retries: 0,
     });
@@ -108,7 +89,7 @@ describe('Gitea client', () => {
 
     const publicOnly = createGiteaClient({
       baseUrl: sim.url,
-      token: addToken('alice', 'public-only,read:repository', 'b'.repeat(40)),
+      token: await addScopedToken(sim, 'alice', 'public-only,read:repository'),
       timeoutMs: 2000,
       retries: 0,
     });

@@ -383,7 +383,7 @@ describe('issues', () => {
   });
 
   it('a token with only read:repository is told that list_issues needs read:issue', async () => {
-    const client = await h.connectWithToken(addScopedToken(h.sim, 'alice', 'read:repository'));
+    const client = await h.connectWithToken(await addScopedToken(h.sim, 'alice', 'read:repository'));
     const text = await failTool(client, 'list_issues', repo);
     expect(text).toMatch(/read:issue/);
     expect(text).toMatch(/list_issues/);

@@ -92,7 +92,7 @@ describe('packages', () => {
   });
 
   it('tells a token without the package scope which scope to grant', async () => {
-    const client = await h.connectWithToken(addScopedToken(h.sim, 'alice', 'read:repository,read:user'));
+    const client = await h.connectWithToken(await addScopedToken(h.sim, 'alice', 'read:repository,read:user'));
     const text = await failTool(client, 'package_read', { method: 'list', owner: 'alice' });
     expect(text).toMatch(/lacks the read:package scope/);
   });

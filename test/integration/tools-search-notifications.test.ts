@@ -185,7 +185,7 @@ describe('notifications', () => {
   });
 
   it('a token without the notification scope is told which scope to grant', async () => {
-    const client = await h.connectWithToken(addScopedToken(h.sim, 'alice', 'read:repository,read:issue'));
+    const client = await h.connectWithToken(await addScopedToken(h.sim, 'alice', 'read:repository,read:issue'));
     const text = await failTool(client, 'notification_read', { method: 'list' });
     expect(text).toMatch(/read:notification/);
   });

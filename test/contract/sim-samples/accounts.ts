@@ -8,6 +8,22 @@ export const accountSamples: RouteSample[] = [
   { method: 'GET', route: '/user', path: '/user', as: 'alice', status: 200 },
   { method: 'GET', route: '/users/search', path: '/users/search?q=a&limit=2', status: 200 },
   { method: 'GET', route: '/users/{username}', path: '/users/bob', as: 'alice', status: 200 },
+  {
+    method: 'POST',
+    route: '/users/{username}/tokens',
+    path: '/users/alice/tokens',
+    basicAs: 'alice',
+    json: { name: 'sample-token', scopes: ['read:repository'] },
+    status: 201,
+  },
+  { method: 'GET', route: '/users/{username}/tokens', path: '/users/alice/tokens', basicAs: 'alice', status: 200 },
+  {
+    method: 'DELETE',
+    route: '/users/{username}/tokens/{token}',
+    path: '/users/alice/tokens/sample-token',
+    basicAs: 'alice',
+    status: 204,
+  },
   { method: 'GET', route: '/user/repos', path: '/user/repos', as: 'alice', status: 200 },
   {
     method: 'POST',

@@ -7,6 +7,8 @@ export interface RouteSample {
   path: string;
   /** Seeded user whose PAT is sent; anonymous when absent. */
   as?: string;
+  /** Seeded user who signs in with Basic auth (login and password) instead, for the Basic-only routes. */
+  basicAs?: string;
   json?: unknown;
   /** Expected success status. */
   status: number;

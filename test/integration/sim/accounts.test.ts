@@ -199,19 +199,19 @@ describe.each([
   });
 
   it('rejects a token without read:user on GET /user with the version-specific message', async () => {
-    const token = addScopedToken(sim, 'alice', 'read:repository');
+    const token = await addScopedToken(sim, 'alice', 'read:repository');
     const res = await callApi(sim, 'GET', '/user', { token });
     expect(res.status).toBe(403);
     expect(res.body).toEqual({ message, url: `${sim.url}/api/swagger` });
   });
 
   it('needs both categories on /user/repos', async () => {
-    const token = addScopedToken(sim, 'alice', 'read:user');
+    const token = await addScopedToken(sim, 'alice', 'read:user');
     const res = await callApi<{ message: string }>(sim, 'GET', '/user/repos', { token });
     expect(res.status).toBe(403);
     expect(res.body.message).toContain('[read:user read:repository]');
     const ok = await callApi(sim, 'GET', '/user/repos', {
-      token: addScopedToken(sim, 'alice', 'read:user,read:repository'),
+      token: await addScopedToken(sim, 'alice', 'read:user,read:repository'),
     });
     expect(ok.status).toBe(200);
   });

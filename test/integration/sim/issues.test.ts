@@ -252,19 +252,19 @@ describe('simulator issues (Gitea 1.25)', () => {
     expect(alice.body.map((i) => i.repository.full_name)).toEqual(['acme/platform']);
     const dave = await callApi<Issue[]>(sim, 'GET', '/repos/issues/search?q=deploy', { token: tok('dave') });
     expect(dave.body).toEqual([]);
-    const publicOnly = addScopedToken(sim, 'alice', 'read:issue,public-only');
+    const publicOnly = await addScopedToken(sim, 'alice', 'read:issue,public-only');
     const limited = await callApi<Issue[]>(sim, 'GET', '/repos/issues/search?q=deploy', { token: publicOnly });
     expect(limited.body).toEqual([]);
   });
 
   it('puts issue routes under the issue scope and notifications under notification', async () => {
-    const repoOnly = addScopedToken(sim, 'alice', 'read:repository');
+    const repoOnly = await addScopedToken(sim, 'alice', 'read:repository');
     const issues = await callApi<{ message: string }>(sim, 'GET', `${H}/issues`, { token: repoOnly });
     expect(issues.status).toBe(403);
     expect(issues.body.message).toMatch(/required=\[read:issue\]/);
     const notes = await callApi<{ message: string }>(sim, 'GET', '/notifications', { token: repoOnly });
     expect(notes.body.message).toMatch(/required=\[read:notification\]/);
-    const readIssue = addScopedToken(sim, 'alice', 'read:issue');
+    const readIssue = await addScopedToken(sim, 'alice', 'read:issue');
     const write = await callApi<{ message: string }>(sim, 'POST', `${H}/issues`, {
       token: readIssue,
       json: { title: 'x' },

@@ -64,7 +64,7 @@ describe('simulator packages and attachments (Gitea 1.25)', () => {
   });
 
   it('puts packages under the package scope', async () => {
-    const repoOnly = addScopedToken(sim, 'alice', 'read:repository');
+    const repoOnly = await addScopedToken(sim, 'alice', 'read:repository');
     const res = await callApi<{ message: string }>(sim, 'GET', '/packages/alice', { token: repoOnly });
     expect(res.status).toBe(403);
     expect(res.body.message).toMatch(/required=\[read:package\]/);

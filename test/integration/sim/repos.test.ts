@@ -68,14 +68,14 @@ describe('simulator repositories (Gitea 1.25)', () => {
   });
 
   it('checks the token scope before looking the repository up', async () => {
-    const token = addScopedToken(sim, 'alice', 'read:user');
+    const token = await addScopedToken(sim, 'alice', 'read:user');
     const res = await callApi<{ message: string }>(sim, 'GET', '/repos/nobody/nothing', { token });
     expect(res.status).toBe(403);
     expect(res.body.message).toContain('required=[read:repository]');
   });
 
   it('limits public-only tokens to public repositories', async () => {
-    const token = addScopedToken(sim, 'alice', 'public-only,read:repository');
+    const token = await addScopedToken(sim, 'alice', 'public-only,read:repository');
     const secret = await callApi(sim, 'GET', '/repos/alice/secret-notes', { token });
     expect(secret.status).toBe(403);
     expect(secret.body).toMatchObject({ message: 'token scope is limited to public repos' });

@@ -83,7 +83,7 @@ describe('simulator reactions, dependencies, candidates and watches (Gitea 1.25)
     expect(watched.body).toMatchObject({ subscribed: true });
     expect(watched.body.url).toMatch(/\/api\/v1\/repos\/alice\/hello-world\/subscription$/);
     expect((await callApi(sim, 'DELETE', `${H}/subscription`, { token: tok('carol') })).status).toBe(204);
-    const repoOnly = addScopedToken(sim, 'carol', 'write:repository');
+    const repoOnly = await addScopedToken(sim, 'carol', 'write:repository');
     expect((await callApi(sim, 'PUT', `${H}/subscription`, { token: repoOnly })).status).toBe(200);
     const star = await callApi<{ message: string }>(sim, 'PUT', '/user/starred/alice/hello-world', { token: repoOnly });
     expect(star.status).toBe(403);

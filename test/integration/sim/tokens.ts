@@ -1,24 +1,26 @@
-/** Test helper: adds a PAT with an explicit scope straight into simulator state. */
-import { randomBytes } from 'node:crypto';
-import { sha256Hex } from '../../../sim/http/auth.js';
+/**
+ * Test helper: creates a PAT with an explicit scope the way a user does, over
+ * the simulator's `POST /users/{username}/tokens` with Basic auth.
+ */
 import type { RunningSimulator } from '../../../sim/index.js';
-import { parseScope } from '../../../sim/scopes.js';
+
+let counter = 0;
 
 /** Creates a token for `login` with Gitea scope string `scope` (e.g. `read:repository,public-only`). */
-export function addScopedToken(sim: RunningSimulator, login: string, scope: string): string {
+export async function addScopedToken(sim: RunningSimulator, login: string, scope: string): Promise<string> {
   const user = sim.sim.state.userByLogin(login);
-  const parsed = parseScope(scope);
-  if (!user || !parsed) throw new Error(`cannot create token for ${login} with scope ${scope}`);
-  const token = randomBytes(20).toString('hex');
-  const id = sim.sim.state.nextId('token');
-  sim.sim.state.tokens.set(id, {
-    id,
-    userId: user.id,
-    name: `test-${id}`,
-    tokenSha256: sha256Hex(token),
-    tokenLastEight: token.slice(-8),
-    scope: parsed,
-    created: new Date(),
+  if (!user) throw new Error(`no user ${login}`);
+  counter += 1;
+  const res = await fetch(`${sim.url}/api/v1/users/${login}/tokens`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${user.login}:${user.password}`).toString('base64')}`,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify({ name: `test-${counter}`, scopes: scope.split(',') }),
   });
-  return token;
+  const body = (await res.json()) as { sha1?: string; message?: string };
+  if (res.status !== 201 || !body.sha1)
+    throw new Error(`cannot create token for ${login} with scope ${scope}: ${res.status} ${body.message}`);
+  return body.sha1;
 }
