@@ -3,7 +3,8 @@
  * bundles into a scratch directory laid out like the package (bin/gatea.js next
  * to dist/), and that launcher answers --version, starts the simulator, creates
  * a service key in SQLite (better-sqlite3 stays external: loaded from
- * node_modules) and serves a tools/call with it. Every other e2e test runs the
+ * node_modules) and serves a tools/call with it; bad arguments get the
+ * validation answer (zod runs with only its English locale in the bundle). Every other e2e test runs the
  * sources through tsx; this one catches what only bundling breaks (a dynamic
  * require, a native module bundled by mistake, a lazy import gone missing).
  */
@@ -77,23 +78,30 @@ describe('the bundled build (bin/gatea.js → dist/)', () => {
       BUNDLE_GITEA_TOKEN: alice?.token,
     });
     const [, mcpUrl] = await lineOf(serve, 'stderr', /MCP endpoint (http:\S+)/);
-    const res = await fetch(mcpUrl as string, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${key}`,
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-      },
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'tools/call',
-        params: { name: 'get_repository', arguments: { owner: 'alice', repo: 'hello-world' } },
-      }),
-    });
-    const text = await res.text();
-    expect(res.status, text).toBe(200);
-    expect(text).toContain('hello-world');
-    expect(text).not.toContain('"isError":true');
+    const call = async (args: Record<string, unknown>) => {
+      const res = await fetch(mcpUrl as string, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'tools/call',
+          params: { name: 'get_repository', arguments: args },
+        }),
+      });
+      return { status: res.status, text: await res.text() };
+    };
+    const ok = await call({ owner: 'alice', repo: 'hello-world' });
+    expect(ok.status, ok.text).toBe(200);
+    expect(ok.text).toContain('hello-world');
+    expect(ok.text).not.toContain('"isError":true');
+    const bad = await call({ owner: 'alice', repo: 5 });
+    expect(bad.status, bad.text).toBe(200);
+    expect(bad.text).toContain('"isError":true');
+    expect(bad.text).toContain('Invalid arguments for get_repository');
   }, 60_000);
 });
