@@ -67,7 +67,8 @@ async function simRequests(simUrl: string, since: number): Promise<{ latest: num
 
 async function main(): Promise<void> {
   if (!process.argv.includes('--no-build'))
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+    // The same build as the package and the image (type check, then the esbuild bundle bin/gatea.js loads).
+    execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'gatea-bench-'));
   const started = Date.now();
   try {
