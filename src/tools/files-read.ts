@@ -1,13 +1,12 @@
 /** Toolset `files`, reading: file contents by line range, directory listings, the git tree. */
 import { z } from 'zod';
-import { type GiteaClient, GiteaError, giteaPath } from '../gitea/index.js';
+import { type GiteaClient, GiteaError, type GiteaRepository, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { base64ToBytes, bytesToText } from './encoding.js';
 import { ToolInputError, ToolNotFoundError } from './errors.js';
 import { normalizeRepoPath, refInput, repoInput } from './params.js';
 import { findHiddenCharacters } from './sanitize.js';
 import { MAX_CONTENT_BYTES, pageFields, pageFromCount, sliceLines } from './shape.js';
-import type { GiteaRepoLike } from './summaries.js';
 
 /** The parts of Gitea's `ContentsResponse` that tools read. */
 export interface GiteaContentsLike {
@@ -125,9 +124,9 @@ async function explainMissingContents(
 ): Promise<unknown> {
   if (!(err instanceof GiteaError) || err.code !== 'not_found') return err;
   const name = `${a.owner}/${a.repo}`;
-  let repo: GiteaRepoLike;
+  let repo: GiteaRepository;
   try {
-    ({ data: repo } = await gitea.request<GiteaRepoLike>(
+    ({ data: repo } = await gitea.request<GiteaRepository>(
       'GET',
       giteaPath('/repos/{owner}/{repo}', { owner: a.owner, repo: a.repo }),
       { signal },
@@ -266,7 +265,7 @@ export async function defaultBranch(
   repo: string,
   signal: AbortSignal,
 ): Promise<string> {
-  const { data } = await gitea.request<GiteaRepoLike>('GET', giteaPath('/repos/{owner}/{repo}', { owner, repo }), {
+  const { data } = await gitea.request<GiteaRepository>('GET', giteaPath('/repos/{owner}/{repo}', { owner, repo }), {
     signal,
   });
   if (typeof data.default_branch !== 'string' || data.default_branch === '')

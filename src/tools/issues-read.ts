@@ -1,15 +1,12 @@
 /** Toolset `issues`, reads: `list_issues` and `issue_read`. */
 import { z } from 'zod';
-import { GiteaError, giteaPath } from '../gitea/index.js';
+import { type GiteaComment, GiteaError, type GiteaIssue, type GiteaLabel, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { bodyOffsetInput, issueIndex, numericId } from './issues-params.js';
 import { repoInput } from './params.js';
 import { pageOfAll, pageResult, pagingInput } from './shape.js';
 import {
   COMMENT_PREVIEW_BYTES,
-  type GiteaCommentLike,
-  type GiteaIssueLike,
-  type GiteaLabelLike,
   MAX_BODY_BYTES,
   toCommentSummary,
   toIssueDetail,
@@ -50,7 +47,7 @@ export const listIssues = defineTool({
     .strict(),
   async run(args, { gitea, signal }) {
     const path = giteaPath('/repos/{owner}/{repo}/issues', { owner: args.owner, repo: args.repo });
-    const res = await gitea.requestPage<GiteaIssueLike>('GET', path, {
+    const res = await gitea.requestPage<GiteaIssue>('GET', path, {
       query: {
         // Pull requests have their own toolset; Gitea lists both when type is unset.
         type: 'issues',
@@ -101,7 +98,7 @@ export const issueRead = defineTool({
           repo: args.repo,
           index: args.index,
         });
-        const { data } = await gitea.request<GiteaIssueLike>('GET', path, { signal });
+        const { data } = await gitea.request<GiteaIssue>('GET', path, { signal });
         return toIssueDetail(data, args.bodyOffset, 'Call issue_read method get');
       },
     }),
@@ -116,7 +113,7 @@ export const issueRead = defineTool({
         });
         // Gitea's issueGetComments has no paging: it answers every comment at once, so pages are cut here.
         const { data } = await gitea
-          .request<GiteaCommentLike[]>('GET', path, { query: { since: args.since }, signal })
+          .request<GiteaComment[]>('GET', path, { query: { since: args.since }, signal })
           .catch(async (err: unknown) => {
             // Gitea answers an unknown issue number here with a bare 500 (ListIssueComments passes the
             // lookup error to APIErrorInternal); asking for the issue turns that into the real 404.
@@ -127,7 +124,7 @@ export const issueRead = defineTool({
             throw err;
           });
         const page = pageOfAll(Array.isArray(data) ? data : [], args.page, args.perPage);
-        const out = pageResult('comments', page, (c: GiteaCommentLike) => toCommentSummary(c, COMMENT_PREVIEW_BYTES));
+        const out = pageResult('comments', page, (c: GiteaComment) => toCommentSummary(c, COMMENT_PREVIEW_BYTES));
         if ((out.comments as { bodyTruncated?: boolean }[]).some((c) => c.bodyTruncated))
           out.note = 'Some comment bodies were cut (bodyTruncated); read one whole with issue_read method get_comment.';
         return out;
@@ -142,7 +139,7 @@ export const issueRead = defineTool({
           repo: args.repo,
           commentId: args.commentId,
         });
-        const { data } = await gitea.request<GiteaCommentLike>('GET', path, { signal });
+        const { data } = await gitea.request<GiteaComment>('GET', path, { signal });
         const out = toCommentSummary(data, MAX_BODY_BYTES, args.bodyOffset);
         if (out.nextBodyOffset !== undefined)
           out.note = `Call issue_read method get_comment with bodyOffset=${String(out.nextBodyOffset)} for the rest.`;
@@ -159,7 +156,7 @@ export const issueRead = defineTool({
           index: args.index,
         });
         // Gitea answers every label of the issue at once.
-        const { data } = await gitea.request<GiteaLabelLike[]>('GET', path, { signal });
+        const { data } = await gitea.request<GiteaLabel[]>('GET', path, { signal });
         return pageResult(
           'labels',
           pageOfAll(Array.isArray(data) ? data : [], args.page, args.perPage),

@@ -1,6 +1,14 @@
 /** Toolset `pulls`, reads: `list_pull_requests` and `pull_request_read`. */
 import { z } from 'zod';
-import { GiteaError, type GiteaPath, giteaPath } from '../gitea/index.js';
+import {
+  type GiteaCommit,
+  GiteaError,
+  type GiteaIssue,
+  type GiteaPath,
+  type GiteaPull,
+  type GiteaUser,
+  giteaPath,
+} from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolNotFoundError } from './errors.js';
 import {
@@ -14,12 +22,9 @@ import {
 import { repoInput } from './params.js';
 import { findHiddenCharacters, sanitizeOptional } from './sanitize.js';
 import { MAX_DIFF_BYTES, pageFields, pageFromCount, pageOfAll, pageResult, pagingInput, sliceBytes } from './shape.js';
-import type { GiteaCommitLike, GiteaUserLike } from './summaries.js';
 import { toCommitSummary } from './summaries.js';
-import type { GiteaIssueLike } from './summaries-issues.js';
 import {
   type GiteaChangedFileLike,
-  type GiteaPullLike,
   type GiteaReviewCommentLike,
   type GiteaReviewLike,
   REVIEW_REQUEST_STATE,
@@ -54,7 +59,7 @@ async function explainMissingPull(
   if (!(err instanceof GiteaError) || err.code !== 'not_found') return err;
   try {
     const path = giteaPath('/repos/{owner}/{repo}/issues/{index}', { owner: a.owner, repo: a.repo, index: a.index });
-    const { data } = await ctx.gitea.request<GiteaIssueLike>('GET', path, { signal: ctx.signal });
+    const { data } = await ctx.gitea.request<GiteaIssue>('GET', path, { signal: ctx.signal });
     if (data && typeof data === 'object' && !data.pull_request)
       return new ToolNotFoundError(
         `#${a.index} in ${a.owner}/${a.repo} is an issue, not a pull request. Read it with issue_read (method get), or list the pull requests with list_pull_requests.`,
@@ -113,7 +118,7 @@ export const listPullRequests = defineTool({
     const labels = args.labels?.length ? await resolveLabelIds(ctx, args.owner, args.repo, args.labels) : undefined;
     const milestone =
       args.milestone === undefined ? undefined : await resolveMilestoneId(ctx, args.owner, args.repo, args.milestone);
-    const res = await ctx.gitea.requestPage<GiteaPullLike>(
+    const res = await ctx.gitea.requestPage<GiteaPull>(
       'GET',
       giteaPath('/repos/{owner}/{repo}/pulls', { owner: args.owner, repo: args.repo }),
       {
@@ -145,7 +150,7 @@ interface GiteaCombinedStatusLike {
         status?: string;
         description?: string;
         target_url?: string;
-        creator?: GiteaUserLike | null;
+        creator?: GiteaUser | null;
         updated_at?: string;
       }[]
     | null;
@@ -182,7 +187,7 @@ async function combinedStatus(
 }
 
 /** One sentence on what stands between the pull request and a merge, when something does. */
-function statusNote(pr: GiteaPullLike, checks: number, checksState: string): string | undefined {
+function statusNote(pr: GiteaPull, checks: number, checksState: string): string | undefined {
   if (pr.merged) return 'Already merged.';
   if (pr.state === 'closed')
     return 'Closed without merging; reopen it (pull_request_write update state=open) to merge.';
@@ -235,7 +240,7 @@ export const pullRequestRead = defineTool({
       get: m({
         description: 'The pull request: body (from bodyOffset), branches, head SHA, merge state and counts.',
         async run(args, { gitea, signal }) {
-          const { data } = await gitea.request<GiteaPullLike>('GET', pullPath(args), { signal });
+          const { data } = await gitea.request<GiteaPull>('GET', pullPath(args), { signal });
           return toPullDetail(data, args.bodyOffset);
         },
       }),
@@ -282,7 +287,7 @@ export const pullRequestRead = defineTool({
       get_commits: m({
         description: 'Commits of the pull request, paged.',
         async run(args, { gitea, signal }) {
-          const res = await gitea.requestPage<GiteaCommitLike>(
+          const res = await gitea.requestPage<GiteaCommit>(
             'GET',
             giteaPath('/repos/{owner}/{repo}/pulls/{index}/commits', {
               owner: args.owner,
@@ -298,7 +303,7 @@ export const pullRequestRead = defineTool({
         description:
           'Whether it can be merged (state, merged, mergeable) and the combined CI status of its head commit, paged.',
         async run(args, { gitea, signal }) {
-          const { data: pr } = await gitea.request<GiteaPullLike>('GET', pullPath(args), { signal });
+          const { data: pr } = await gitea.request<GiteaPull>('GET', pullPath(args), { signal });
           const sha = pr.head?.sha ?? '';
           const combined = sha
             ? await combinedStatus(gitea, args.owner, args.repo, sha, args.page, args.perPage, signal)

@@ -4,9 +4,8 @@
  * Inputs are typed loosely because they come off the network; titles and
  * bodies go through `sanitizeText`.
  */
+import type { GiteaBranchInfo, GiteaPull, GiteaUser } from '../gitea/index.js';
 import { sanitizeOptional } from './sanitize.js';
-import type { GiteaUserLike } from './summaries.js';
-import type { GiteaLabelLike, GiteaMilestoneLike } from './summaries-issues.js';
 import { bodyWindow, toLabelRefs } from './summaries-issues.js';
 
 /** Cap on a pull request or review body in a single-item read. */
@@ -14,52 +13,10 @@ export const MAX_PULL_BODY_BYTES = 16 * 1024;
 /** Cap on each review comment body inside a list. */
 export const REVIEW_COMMENT_PREVIEW_BYTES = 4 * 1024;
 
-/** The parts of Gitea's `PRBranchInfo` that tools read. */
-export interface GiteaBranchInfoLike {
-  label?: string;
-  ref?: string;
-  sha?: string;
-  repo?: { full_name?: string } | null;
-}
-
-/** The parts of Gitea's `PullRequest` that tools read. */
-export interface GiteaPullLike {
-  number?: number;
-  title?: string;
-  body?: string;
-  state?: string;
-  draft?: boolean;
-  is_locked?: boolean;
-  user?: GiteaUserLike | null;
-  labels?: GiteaLabelLike[] | null;
-  milestone?: GiteaMilestoneLike | null;
-  assignees?: GiteaUserLike[] | null;
-  requested_reviewers?: GiteaUserLike[] | null;
-  base?: GiteaBranchInfoLike | null;
-  head?: GiteaBranchInfoLike | null;
-  merge_base?: string;
-  mergeable?: boolean;
-  merged?: boolean;
-  merged_at?: string | null;
-  merged_by?: GiteaUserLike | null;
-  merge_commit_sha?: string | null;
-  comments?: number;
-  review_comments?: number;
-  additions?: number;
-  deletions?: number;
-  changed_files?: number;
-  allow_maintainer_edit?: boolean;
-  due_date?: string | null;
-  created_at?: string;
-  updated_at?: string;
-  closed_at?: string | null;
-  html_url?: string;
-}
-
 /** The parts of Gitea's `PullReview` that tools read. */
 export interface GiteaReviewLike {
   id?: number;
-  user?: GiteaUserLike | null;
+  user?: GiteaUser | null;
   team?: { name?: string } | null;
   state?: string;
   body?: string;
@@ -77,8 +34,8 @@ export interface GiteaReviewLike {
 export interface GiteaReviewCommentLike {
   id?: number;
   pull_request_review_id?: number;
-  user?: GiteaUserLike | null;
-  resolver?: GiteaUserLike | null;
+  user?: GiteaUser | null;
+  resolver?: GiteaUser | null;
   body?: string;
   path?: string;
   position?: number;
@@ -100,7 +57,7 @@ export interface GiteaChangedFileLike {
   changes?: number;
 }
 
-function logins(users: readonly GiteaUserLike[] | null | undefined): string[] | undefined {
+function logins(users: readonly GiteaUser[] | null | undefined): string[] | undefined {
   const out = (users ?? []).map((u) => u.login ?? '').filter(Boolean);
   return out.length ? out : undefined;
 }
@@ -113,7 +70,7 @@ function logins(users: readonly GiteaUserLike[] | null | undefined): string[] | 
 export const WIP_PREFIXES: readonly string[] = ['WIP:', '[WIP]'];
 
 /** The default WIP prefix `title` starts with (ignoring case), if any. */
-export function wipPrefixOf(title: string | undefined): string | undefined {
+export function wipPrefixOf(title: string | null | undefined): string | undefined {
   const upper = (title ?? '').toUpperCase();
   return WIP_PREFIXES.find((p) => upper.startsWith(p.toUpperCase()));
 }
@@ -133,14 +90,14 @@ const PULL_HEAD_REF = /^refs\/pull\/\d+\/head$/;
  * Gitea sets `head.ref` to `refs/pull/<n>/head` and keeps the branch name in
  * `head.label` (PRBranchInfo.Name).
  */
-function headBranch(head: GiteaBranchInfoLike | null | undefined): { head?: string; headBranchDeleted?: true } {
+function headBranch(head: GiteaBranchInfo | null | undefined): { head?: string | null; headBranchDeleted?: true } {
   const ref = head?.ref;
   if (ref && PULL_HEAD_REF.test(ref)) return { head: head?.label || ref, headBranchDeleted: true };
   return { head: ref };
 }
 
 /** A pull request in a list: no body (use pull_request_read `get`). */
-export function toPullSummary(p: GiteaPullLike): Record<string, unknown> {
+export function toPullSummary(p: GiteaPull): Record<string, unknown> {
   const labels = toLabelRefs(p.labels);
   return {
     number: p.number,
@@ -165,7 +122,7 @@ export function toPullSummary(p: GiteaPullLike): Record<string, unknown> {
 }
 
 /** One pull request with its body window, branches, merge state and counts; labels and milestone carry ids for updates. */
-export function toPullDetail(p: GiteaPullLike, bodyOffset: number): Record<string, unknown> {
+export function toPullDetail(p: GiteaPull, bodyOffset: number): Record<string, unknown> {
   const w = bodyWindow(p.body, bodyOffset, MAX_PULL_BODY_BYTES);
   return {
     ...toPullSummary(p),
