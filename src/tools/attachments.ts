@@ -5,7 +5,7 @@
  * is written to Gatea's disk).
  */
 import { z } from 'zod';
-import { type GiteaAttachment, giteaPath } from '../gitea/index.js';
+import { attachmentSchema, type GiteaAttachment, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { bytesToText } from './encoding.js';
 import { issueIndex, numericId } from './issues-params.js';
@@ -92,7 +92,10 @@ export const attachmentRead = defineTool({
             repo: args.repo,
             index: args.index,
           });
-          const { data } = await gitea.request<GiteaAttachment[]>('GET', path, { signal });
+          const { data } = await gitea.request<GiteaAttachment[]>('GET', path, {
+            schema: z.array(attachmentSchema),
+            signal,
+          });
           return pageResult('attachments', pageOfAll(data, args.page, args.perPage), toAttachmentSummary);
         },
       }),
@@ -106,7 +109,7 @@ export const attachmentRead = defineTool({
             index: args.index,
             attachmentId: args.attachmentId,
           });
-          const { data } = await gitea.request<GiteaAttachment>('GET', path, { signal });
+          const { data } = await gitea.request<GiteaAttachment>('GET', path, { schema: attachmentSchema, signal });
           return toAttachmentSummary(data);
         },
       }),
@@ -120,7 +123,11 @@ export const attachmentRead = defineTool({
             index: args.index,
             attachmentId: args.attachmentId,
           });
-          return download((await ctx.gitea.request<GiteaAttachment>('GET', path, { signal: ctx.signal })).data, ctx);
+          return download(
+            (await ctx.gitea.request<GiteaAttachment>('GET', path, { schema: attachmentSchema, signal: ctx.signal }))
+              .data,
+            ctx,
+          );
         },
       }),
       list_comment_attachments: m({
@@ -132,7 +139,10 @@ export const attachmentRead = defineTool({
             repo: args.repo,
             commentId: args.commentId,
           });
-          const { data } = await gitea.request<GiteaAttachment[]>('GET', path, { signal });
+          const { data } = await gitea.request<GiteaAttachment[]>('GET', path, {
+            schema: z.array(attachmentSchema),
+            signal,
+          });
           return pageResult('attachments', pageOfAll(data, args.page, args.perPage), toAttachmentSummary);
         },
       }),
@@ -146,7 +156,7 @@ export const attachmentRead = defineTool({
             commentId: args.commentId,
             attachmentId: args.attachmentId,
           });
-          const { data } = await gitea.request<GiteaAttachment>('GET', path, { signal });
+          const { data } = await gitea.request<GiteaAttachment>('GET', path, { schema: attachmentSchema, signal });
           return toAttachmentSummary(data);
         },
       }),
@@ -160,7 +170,11 @@ export const attachmentRead = defineTool({
             commentId: args.commentId,
             attachmentId: args.attachmentId,
           });
-          return download((await ctx.gitea.request<GiteaAttachment>('GET', path, { signal: ctx.signal })).data, ctx);
+          return download(
+            (await ctx.gitea.request<GiteaAttachment>('GET', path, { schema: attachmentSchema, signal: ctx.signal }))
+              .data,
+            ctx,
+          );
         },
       }),
     };

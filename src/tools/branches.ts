@@ -1,6 +1,6 @@
 /** Toolset `branches`: list, create, rename and delete branches. */
 import { z } from 'zod';
-import { type GiteaBranch, giteaPath } from '../gitea/index.js';
+import { branchSchema, type GiteaBranch, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { repoInput } from './params.js';
 import { pageResult, pagingInput } from './shape.js';
@@ -30,6 +30,7 @@ export const listBranches = defineTool({
   async run(args, { gitea, signal }) {
     const path = giteaPath('/repos/{owner}/{repo}/branches', { owner: args.owner, repo: args.repo });
     const res = await gitea.requestPage<GiteaBranch>('GET', path, {
+      itemSchema: branchSchema,
       page: args.page,
       limit: args.perPage,
       signal,
@@ -61,7 +62,7 @@ export const createBranch = defineTool({
   async run(args, { gitea, signal }) {
     const body = { new_branch_name: args.branch, old_ref_name: args.from };
     const path = giteaPath('/repos/{owner}/{repo}/branches', { owner: args.owner, repo: args.repo });
-    const { data } = await gitea.request<GiteaBranch>('POST', path, { body, signal });
+    const { data } = await gitea.request<GiteaBranch>('POST', path, { schema: branchSchema, body, signal });
     return toBranchSummary(data);
   },
 });

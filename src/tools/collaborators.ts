@@ -6,7 +6,7 @@
  * repository route group (reference §3.4), so the scope is `repository`.
  */
 import { z } from 'zod';
-import { type GiteaPath, type GiteaUser, giteaPath } from '../gitea/index.js';
+import { type GiteaPath, type GiteaUser, giteaPath, userSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { repoInput } from './params.js';
 import { presentInRepo } from './presence.js';
@@ -33,7 +33,10 @@ async function unpagedUsers(
   path: GiteaPath,
   args: { page: number; perPage: number },
 ): Promise<Record<string, unknown>> {
-  const { data } = await gitea.request<GiteaUser[] | null>('GET', path, { signal });
+  const { data } = await gitea.request<GiteaUser[] | null>('GET', path, {
+    schema: z.array(userSchema).nullable(),
+    signal,
+  });
   const page = pageOfAll(Array.isArray(data) ? data : [], args.page, args.perPage);
   return pageResult('users', page, (u) => toUserSummary(u));
 }
@@ -63,6 +66,7 @@ export const collaboratorRead = defineTool({
       async run(args, { gitea, signal }) {
         const path = giteaPath('/repos/{owner}/{repo}/collaborators', { owner: args.owner, repo: args.repo });
         const res = await gitea.requestPage<GiteaUser>('GET', path, {
+          itemSchema: userSchema,
           page: args.page,
           limit: args.perPage,
           signal,

@@ -1,6 +1,6 @@
 /** Toolset `commits`: history, single commits and their diffs. */
 import { z } from 'zod';
-import { type GiteaCommit, giteaPath } from '../gitea/index.js';
+import { commitSchema, type GiteaCommit, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { repoInput } from './params.js';
 import { findHiddenCharacters, sanitizeOptional } from './sanitize.js';
@@ -41,6 +41,7 @@ export const listCommits = defineTool({
     if (args.until) query.until = args.until;
     const path = giteaPath('/repos/{owner}/{repo}/commits', { owner: args.owner, repo: args.repo });
     const res = await gitea.requestPage<GiteaCommit>('GET', path, {
+      itemSchema: commitSchema,
       query,
       page: args.page,
       limit: args.perPage,
@@ -70,7 +71,7 @@ export const getCommit = defineTool({
     const { data: c } = await gitea.request<GiteaCommit>(
       'GET',
       giteaPath('/repos/{owner}/{repo}/git/commits/{sha}', { owner: args.owner, repo: args.repo, sha: args.sha }),
-      { query: { stat: true, files: true, verification: false }, signal },
+      { schema: commitSchema, query: { stat: true, files: true, verification: false }, signal },
     );
     const files = c.files ?? [];
     const out: Record<string, unknown> = {

@@ -1,6 +1,6 @@
 /** Toolset `context`: who the assistant is acting as. */
 import { z } from 'zod';
-import { type GiteaUser, giteaPath } from '../gitea/index.js';
+import { type GiteaUser, giteaPath, userSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { sanitizeOptional } from './sanitize.js';
 
@@ -14,7 +14,7 @@ export const getMe = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({}).strict(),
   async run(_args, { gitea, caller, signal }) {
-    const { data: u } = await gitea.request<GiteaUser>('GET', giteaPath('/user'), { signal });
+    const { data: u } = await gitea.request<GiteaUser>('GET', giteaPath('/user'), { schema: userSchema, signal });
     return {
       login: u.login,
       fullName: sanitizeOptional(u.full_name) || undefined,

@@ -1,6 +1,6 @@
 /** Toolset `files`, reading: file contents by line range, directory listings, the git tree. */
 import { z } from 'zod';
-import { type GiteaClient, GiteaError, type GiteaRepository, giteaPath } from '../gitea/index.js';
+import { type GiteaClient, GiteaError, type GiteaRepository, giteaPath, repositorySchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { base64ToBytes, bytesToText } from './encoding.js';
 import { ToolInputError, ToolNotFoundError } from './errors.js';
@@ -129,7 +129,7 @@ async function explainMissingContents(
     ({ data: repo } = await gitea.request<GiteaRepository>(
       'GET',
       giteaPath('/repos/{owner}/{repo}', { owner: a.owner, repo: a.repo }),
-      { signal },
+      { schema: repositorySchema, signal },
     ));
   } catch {
     // The repository itself is missing or hidden: the generic "not found or not visible" says so.
@@ -266,6 +266,7 @@ export async function defaultBranch(
   signal: AbortSignal,
 ): Promise<string> {
   const { data } = await gitea.request<GiteaRepository>('GET', giteaPath('/repos/{owner}/{repo}', { owner, repo }), {
+    schema: repositorySchema,
     signal,
   });
   if (typeof data.default_branch !== 'string' || data.default_branch === '')

@@ -5,7 +5,7 @@
  * /issues/{B}/blocks), in the issue route group (scope `issue`, reference §3.4).
  */
 import { z } from 'zod';
-import { GiteaError, type GiteaIssue, giteaPath } from '../gitea/index.js';
+import { GiteaError, type GiteaIssue, giteaPath, issueSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import { issueIndex } from './issues-params.js';
@@ -38,7 +38,12 @@ export const listIssueDependencies = defineTool({
       args.direction === 'blocks'
         ? giteaPath('/repos/{owner}/{repo}/issues/{index}/blocks', params)
         : giteaPath('/repos/{owner}/{repo}/issues/{index}/dependencies', params);
-    const res = await gitea.requestPage<GiteaIssue>('GET', path, { page: args.page, limit: args.perPage, signal });
+    const res = await gitea.requestPage<GiteaIssue>('GET', path, {
+      itemSchema: issueSchema,
+      page: args.page,
+      limit: args.perPage,
+      signal,
+    });
     return { index: args.index, direction: args.direction, ...pageResult('issues', res, toIssueSummary) };
   },
 });

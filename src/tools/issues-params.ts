@@ -4,7 +4,15 @@
  * Gitea's write endpoints take.
  */
 import { z } from 'zod';
-import { GiteaError, type GiteaLabel, type GiteaMilestone, type GiteaPath, giteaPath } from '../gitea/index.js';
+import {
+  GiteaError,
+  type GiteaLabel,
+  type GiteaMilestone,
+  type GiteaPath,
+  giteaPath,
+  labelSchema,
+  milestoneSchema,
+} from '../gitea/index.js';
 import { ToolInputError } from './errors.js';
 import type { GiteaScope } from './scopes.js';
 import { MAX_PER_PAGE } from './shape.js';
@@ -32,6 +40,7 @@ async function allLabels(ctx: ToolContext, path: GiteaPath): Promise<GiteaLabel[
   const out: GiteaLabel[] = [];
   for (let page = 1; page <= MAX_LABEL_PAGES; page++) {
     const res = await ctx.gitea.requestPage<GiteaLabel>('GET', path, {
+      itemSchema: labelSchema,
       page,
       limit: MAX_PER_PAGE,
       signal: ctx.signal,
@@ -128,7 +137,7 @@ export async function resolveMilestoneId(ctx: ToolContext, owner: string, repo: 
     const { data } = await ctx.gitea.request<GiteaMilestone>(
       'GET',
       giteaPath('/repos/{owner}/{repo}/milestones/{milestone}', { owner, repo, milestone: r }),
-      { signal: ctx.signal },
+      { schema: milestoneSchema, signal: ctx.signal },
     );
     if (typeof data.id === 'number') return data.id;
   } catch (err) {

@@ -3,7 +3,7 @@
  * labels (scope `organization`, usable on every repository of the org).
  */
 import { z } from 'zod';
-import { type GiteaLabel, type GiteaPath, giteaPath } from '../gitea/index.js';
+import { type GiteaLabel, type GiteaPath, giteaPath, labelSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import { numericId, optionalOwner, optionalRepo } from './issues-params.js';
@@ -51,6 +51,7 @@ export const labelRead = defineTool({
       required: ['owner', 'repo'],
       async run(args, { gitea, signal }) {
         const res = await gitea.requestPage<GiteaLabel>('GET', repoLabelsPath(args.owner, args.repo), {
+          itemSchema: labelSchema,
           page: args.page,
           limit: args.perPage,
           signal,
@@ -63,7 +64,7 @@ export const labelRead = defineTool({
       required: ['owner', 'repo', 'labelId'],
       async run(args, { gitea, signal }) {
         const path = repoLabelsPath(args.owner, args.repo, args.labelId);
-        const { data } = await gitea.request<GiteaLabel>('GET', path, { signal });
+        const { data } = await gitea.request<GiteaLabel>('GET', path, { schema: labelSchema, signal });
         return toLabelSummary(data);
       },
     }),
@@ -73,6 +74,7 @@ export const labelRead = defineTool({
       scopes: ['read:organization'],
       async run(args, { gitea, signal }) {
         const res = await gitea.requestPage<GiteaLabel>('GET', orgLabelsPath(args.org), {
+          itemSchema: labelSchema,
           page: args.page,
           limit: args.perPage,
           signal,
@@ -85,7 +87,10 @@ export const labelRead = defineTool({
       required: ['org', 'labelId'],
       scopes: ['read:organization'],
       async run(args, { gitea, signal }) {
-        const { data } = await gitea.request<GiteaLabel>('GET', orgLabelsPath(args.org, args.labelId), { signal });
+        const { data } = await gitea.request<GiteaLabel>('GET', orgLabelsPath(args.org, args.labelId), {
+          schema: labelSchema,
+          signal,
+        });
         return toLabelSummary(data);
       },
     }),
@@ -155,7 +160,11 @@ export const labelWrite = defineTool({
       required: ['owner', 'repo', 'name', 'color'],
       async run(args, { gitea, signal }) {
         const path = repoLabelsPath(args.owner, args.repo);
-        const { data } = await gitea.request<GiteaLabel>('POST', path, { body: labelBody(args), signal });
+        const { data } = await gitea.request<GiteaLabel>('POST', path, {
+          schema: labelSchema,
+          body: labelBody(args),
+          signal,
+        });
         return toLabelSummary(data);
       },
     }),
@@ -164,7 +173,11 @@ export const labelWrite = defineTool({
       required: ['owner', 'repo', 'labelId'],
       async run(args, { gitea, signal }) {
         const path = repoLabelsPath(args.owner, args.repo, args.labelId);
-        const { data } = await gitea.request<GiteaLabel>('PATCH', path, { body: editBodyOf(args), signal });
+        const { data } = await gitea.request<GiteaLabel>('PATCH', path, {
+          schema: labelSchema,
+          body: editBodyOf(args),
+          signal,
+        });
         return toLabelSummary(data);
       },
     }),
@@ -174,6 +187,7 @@ export const labelWrite = defineTool({
       scopes: ['write:organization'],
       async run(args, { gitea, signal }) {
         const { data } = await gitea.request<GiteaLabel>('POST', orgLabelsPath(args.org), {
+          schema: labelSchema,
           body: labelBody(args),
           signal,
         });
@@ -186,6 +200,7 @@ export const labelWrite = defineTool({
       scopes: ['write:organization'],
       async run(args, { gitea, signal }) {
         const { data } = await gitea.request<GiteaLabel>('PATCH', orgLabelsPath(args.org, args.labelId), {
+          schema: labelSchema,
           body: editBodyOf(args),
           signal,
         });

@@ -4,7 +4,7 @@
  * organization, its members and teams).
  */
 import { z } from 'zod';
-import { type GiteaUser, giteaPath } from '../gitea/index.js';
+import { type GiteaUser, giteaPath, userSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { sanitizeOptional } from './sanitize.js';
 import { pageResult, pagingInput } from './shape.js';
@@ -113,6 +113,7 @@ export const orgRead = defineTool({
       description: 'Members (all of them for members of the org, public ones otherwise).',
       async run(args, { gitea, signal }) {
         const res = await gitea.requestPage<GiteaUser>('GET', giteaPath('/orgs/{org}/members', { org: args.org }), {
+          itemSchema: userSchema,
           page: args.page,
           limit: args.perPage,
           signal,

@@ -1,6 +1,7 @@
 /** Toolset `pulls`, reads: `list_pull_requests` and `pull_request_read`. */
 import { z } from 'zod';
 import {
+  commitSchema,
   type GiteaCommit,
   GiteaError,
   type GiteaIssue,
@@ -8,6 +9,8 @@ import {
   type GiteaPull,
   type GiteaUser,
   giteaPath,
+  issueSchema,
+  pullSchema,
 } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolNotFoundError } from './errors.js';
@@ -59,7 +62,7 @@ async function explainMissingPull(
   if (!(err instanceof GiteaError) || err.code !== 'not_found') return err;
   try {
     const path = giteaPath('/repos/{owner}/{repo}/issues/{index}', { owner: a.owner, repo: a.repo, index: a.index });
-    const { data } = await ctx.gitea.request<GiteaIssue>('GET', path, { signal: ctx.signal });
+    const { data } = await ctx.gitea.request<GiteaIssue>('GET', path, { schema: issueSchema, signal: ctx.signal });
     if (data && typeof data === 'object' && !data.pull_request)
       return new ToolNotFoundError(
         `#${a.index} in ${a.owner}/${a.repo} is an issue, not a pull request. Read it with issue_read (method get), or list the pull requests with list_pull_requests.`,
@@ -122,6 +125,7 @@ export const listPullRequests = defineTool({
       'GET',
       giteaPath('/repos/{owner}/{repo}/pulls', { owner: args.owner, repo: args.repo }),
       {
+        itemSchema: pullSchema,
         query: {
           state: args.state,
           base_branch: args.base,
@@ -240,7 +244,7 @@ export const pullRequestRead = defineTool({
       get: m({
         description: 'The pull request: body (from bodyOffset), branches, head SHA, merge state and counts.',
         async run(args, { gitea, signal }) {
-          const { data } = await gitea.request<GiteaPull>('GET', pullPath(args), { signal });
+          const { data } = await gitea.request<GiteaPull>('GET', pullPath(args), { schema: pullSchema, signal });
           return toPullDetail(data, args.bodyOffset);
         },
       }),
@@ -294,7 +298,13 @@ export const pullRequestRead = defineTool({
               repo: args.repo,
               index: args.index,
             }),
-            { query: { verification: false, files: false }, page: args.page, limit: args.perPage, signal },
+            {
+              itemSchema: commitSchema,
+              query: { verification: false, files: false },
+              page: args.page,
+              limit: args.perPage,
+              signal,
+            },
           );
           return pageResult('commits', res, toCommitSummary);
         },
@@ -303,7 +313,7 @@ export const pullRequestRead = defineTool({
         description:
           'Whether it can be merged (state, merged, mergeable) and the combined CI status of its head commit, paged.',
         async run(args, { gitea, signal }) {
-          const { data: pr } = await gitea.request<GiteaPull>('GET', pullPath(args), { signal });
+          const { data: pr } = await gitea.request<GiteaPull>('GET', pullPath(args), { schema: pullSchema, signal });
           const sha = pr.head?.sha ?? '';
           const combined = sha
             ? await combinedStatus(gitea, args.owner, args.repo, sha, args.page, args.perPage, signal)

@@ -4,7 +4,7 @@
  * tool because a merge cannot be taken back (STYLE §2.10).
  */
 import { z } from 'zod';
-import { GiteaError, type GiteaPull, giteaPath } from '../gitea/index.js';
+import { GiteaError, type GiteaPull, giteaPath, pullSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import {
@@ -87,7 +87,7 @@ async function draftTitleFor(
 ): Promise<string> {
   let title = a.title;
   if (title === undefined) {
-    const { data } = await ctx.gitea.request<GiteaPull>('GET', pullPath(a), { signal: ctx.signal });
+    const { data } = await ctx.gitea.request<GiteaPull>('GET', pullPath(a), { schema: pullSchema, signal: ctx.signal });
     title = data.title ?? '';
   }
   return draftTitle(title, draft);
@@ -164,7 +164,7 @@ export const pullRequestWrite = defineTool({
         const { data } = await ctx.gitea.request<GiteaPull>(
           'POST',
           giteaPath('/repos/{owner}/{repo}/pulls', { owner: args.owner, repo: args.repo }),
-          { body, signal: ctx.signal },
+          { schema: pullSchema, body, signal: ctx.signal },
         );
         return toPullSummary(data);
       },
@@ -181,7 +181,11 @@ export const pullRequestWrite = defineTool({
           throw new ToolInputError(
             'pull_request_write update needs at least one of title, body, base, state, draft, assignees, labels, milestone, dueDate or allowMaintainerEdit.',
           );
-        const { data } = await ctx.gitea.request<GiteaPull>('PATCH', pullPath(args), { body, signal: ctx.signal });
+        const { data } = await ctx.gitea.request<GiteaPull>('PATCH', pullPath(args), {
+          schema: pullSchema,
+          body,
+          signal: ctx.signal,
+        });
         return withDraftNote(toPullSummary(data), args.draft);
       },
     }),
@@ -195,7 +199,7 @@ export const pullRequestWrite = defineTool({
           index: args.index,
         });
         await gitea.request('POST', path, { query: { style: args.updateStyle }, signal });
-        const { data } = await gitea.request<GiteaPull>('GET', pullPath(args), { signal });
+        const { data } = await gitea.request<GiteaPull>('GET', pullPath(args), { schema: pullSchema, signal });
         return { updated: true, index: args.index, style: args.updateStyle, headSha: data.head?.sha };
       },
     }),
@@ -269,7 +273,7 @@ async function explainMissing(
 ): Promise<void> {
   let state: string | null | undefined;
   try {
-    state = (await gitea.request<GiteaPull>('GET', pullPath(args), { signal })).data.state;
+    state = (await gitea.request<GiteaPull>('GET', pullPath(args), { schema: pullSchema, signal })).data.state;
   } catch {
     return; // Really missing (or invisible): the original 404 stands.
   }
@@ -331,7 +335,7 @@ export const mergePullRequest = defineTool({
       if (err instanceof GiteaError && err.code === 'not_found') await explainMissing(gitea, args, signal, err);
       throw err;
     }
-    const { data } = await gitea.request<GiteaPull>('GET', pullPath(args), { signal });
+    const { data } = await gitea.request<GiteaPull>('GET', pullPath(args), { schema: pullSchema, signal });
     return {
       merged: data.merged === true,
       index: args.index,

@@ -1,6 +1,6 @@
 /** Toolset `repos`: find, inspect, create and fork repositories. */
 import { z } from 'zod';
-import { type GiteaRepository, giteaPath } from '../gitea/index.js';
+import { type GiteaRepository, giteaPath, repositorySchema, searchResultsSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { repoInput } from './params.js';
 import { pageFromHeaders, pageResult, pagingInput } from './shape.js';
@@ -35,7 +35,11 @@ export const searchRepos = defineTool({
     };
     if (args.sort) query.sort = args.sort;
     if (args.sort && args.order) query.order = args.order;
-    const res = await gitea.request<{ data?: GiteaRepository[] }>('GET', giteaPath('/repos/search'), { query, signal });
+    const res = await gitea.request<{ data?: GiteaRepository[] | null }>('GET', giteaPath('/repos/search'), {
+      schema: searchResultsSchema(repositorySchema),
+      query,
+      signal,
+    });
     const items = Array.isArray(res.data.data) ? res.data.data : [];
     return pageResult('repositories', pageFromHeaders(items, res.headers, args.page, args.perPage), toRepoSummary);
   },
@@ -52,6 +56,7 @@ export const listMyRepos = defineTool({
   input: z.object({ ...pagingInput }).strict(),
   async run(args, { gitea, signal }) {
     const res = await gitea.requestPage<GiteaRepository>('GET', giteaPath('/user/repos'), {
+      itemSchema: repositorySchema,
       page: args.page,
       limit: args.perPage,
       signal,
@@ -76,6 +81,7 @@ export const listOrgRepos = defineTool({
     .strict(),
   async run(args, { gitea, signal }) {
     const res = await gitea.requestPage<GiteaRepository>('GET', giteaPath('/orgs/{org}/repos', { org: args.org }), {
+      itemSchema: repositorySchema,
       page: args.page,
       limit: args.perPage,
       signal,
@@ -97,7 +103,7 @@ export const getRepository = defineTool({
     const { data } = await gitea.request<GiteaRepository>(
       'GET',
       giteaPath('/repos/{owner}/{repo}', { owner: args.owner, repo: args.repo }),
-      { signal },
+      { schema: repositorySchema, signal },
     );
     return toRepoDetail(data);
   },
@@ -139,7 +145,7 @@ export const createRepo = defineTool({
     const path = args.organization
       ? giteaPath('/orgs/{organization}/repos', { organization: args.organization })
       : giteaPath('/user/repos');
-    const { data } = await gitea.request<GiteaRepository>('POST', path, { body, signal });
+    const { data } = await gitea.request<GiteaRepository>('POST', path, { schema: repositorySchema, body, signal });
     return toRepoDetail(data);
   },
 });
@@ -164,7 +170,7 @@ export const forkRepo = defineTool({
     const { data } = await gitea.request<GiteaRepository>(
       'POST',
       giteaPath('/repos/{owner}/{repo}/forks', { owner: args.owner, repo: args.repo }),
-      { body, signal },
+      { schema: repositorySchema, body, signal },
     );
     return toRepoDetail(data);
   },

@@ -5,7 +5,14 @@
  * stargazer and watcher lists sit in the repository group (reference §3.4).
  */
 import { z } from 'zod';
-import { type GiteaPath, type GiteaRepository, type GiteaUser, giteaPath } from '../gitea/index.js';
+import {
+  type GiteaPath,
+  type GiteaRepository,
+  type GiteaUser,
+  giteaPath,
+  repositorySchema,
+  userSchema,
+} from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { repoInput } from './params.js';
 import { presentInRepo } from './presence.js';
@@ -66,6 +73,7 @@ export const starWatchRead = defineTool({
       scopes: ['read:repository', 'read:user'],
       async run(args, { gitea, signal }) {
         const res = await gitea.requestPage<GiteaRepository>('GET', giteaPath('/user/starred'), {
+          itemSchema: repositorySchema,
           page: args.page,
           limit: args.perPage,
           signal,
@@ -79,6 +87,7 @@ export const starWatchRead = defineTool({
       async run(args, { gitea, signal }) {
         const path = giteaPath('/repos/{owner}/{repo}/stargazers', { owner: args.owner, repo: args.repo });
         const res = await gitea.requestPage<GiteaUser>('GET', path, {
+          itemSchema: userSchema,
           page: args.page,
           limit: args.perPage,
           signal,
@@ -92,6 +101,7 @@ export const starWatchRead = defineTool({
       async run(args, { gitea, signal }) {
         const path = giteaPath('/repos/{owner}/{repo}/subscribers', { owner: args.owner, repo: args.repo });
         const res = await gitea.requestPage<GiteaUser>('GET', path, {
+          itemSchema: userSchema,
           page: args.page,
           limit: args.perPage,
           signal,

@@ -1,6 +1,6 @@
 /** Toolset `tags`: list, read, create and delete git tags. */
 import { z } from 'zod';
-import { type GiteaTag, giteaPath } from '../gitea/index.js';
+import { type GiteaTag, giteaPath, tagSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { repoInput } from './params.js';
 import { sanitizeOptional } from './sanitize.js';
@@ -33,11 +33,7 @@ export const listTags = defineTool({
     const res = await gitea.requestPage<GiteaTag>(
       'GET',
       giteaPath('/repos/{owner}/{repo}/tags', { owner: args.owner, repo: args.repo }),
-      {
-        page: args.page,
-        limit: args.perPage,
-        signal,
-      },
+      { itemSchema: tagSchema, page: args.page, limit: args.perPage, signal },
     );
     return pageResult('tags', res, toTagSummary);
   },
@@ -56,7 +52,7 @@ export const getTag = defineTool({
     const { data } = await gitea.request<GiteaTag>(
       'GET',
       giteaPath('/repos/{owner}/{repo}/tags/{tag*}', { owner: args.owner, repo: args.repo, tag: args.tag }),
-      { signal },
+      { schema: tagSchema, signal },
     );
     return toTagSummary(data);
   },
@@ -83,7 +79,7 @@ export const createTag = defineTool({
     const { data } = await gitea.request<GiteaTag>(
       'POST',
       giteaPath('/repos/{owner}/{repo}/tags', { owner: args.owner, repo: args.repo }),
-      { body, signal },
+      { schema: tagSchema, body, signal },
     );
     return toTagSummary(data);
   },

@@ -4,7 +4,7 @@
  * the organization group: scope `organization`; reference §3.4).
  */
 import { z } from 'zod';
-import { type GiteaUser, giteaPath } from '../gitea/index.js';
+import { type GiteaUser, giteaPath, userSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { numericId } from './issues-params.js';
 import { type GiteaTeamLike, toTeamSummary } from './orgs.js';
@@ -62,6 +62,7 @@ export const teamRead = defineTool({
       async run(args, { gitea, signal }) {
         const path = giteaPath('/teams/{id}/members', { id: args.teamId });
         const res = await gitea.requestPage<GiteaUser>('GET', path, {
+          itemSchema: userSchema,
           page: args.page,
           limit: args.perPage,
           signal,
