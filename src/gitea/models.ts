@@ -405,6 +405,93 @@ export const pullSchema = z.object({
   html_url: str(),
 } satisfies WireShape<GiteaPull>);
 
+/** The parts of Gitea's `PullReview` that tools read. */
+export type GiteaReview = Wire<
+  Pick<
+    gen.PullReview,
+    | 'id'
+    | 'state'
+    | 'body'
+    | 'commit_id'
+    | 'stale'
+    | 'official'
+    | 'dismissed'
+    | 'comments_count'
+    | 'submitted_at'
+    | 'updated_at'
+    | 'html_url'
+  >
+> &
+  Nested<gen.PullReview, { user: GiteaUser; team: Wire<Pick<gen.Team, 'name'>> }>;
+
+/** Parses a `PullReview`; `id` is required (reviews are read, submitted and dismissed by it). */
+export const reviewSchema = z.object({
+  id: z.number(),
+  user: userSchema.nullish(),
+  team: z.object({ name: str() }).nullish(),
+  state: str(),
+  body: str(),
+  commit_id: str(),
+  stale: bool(),
+  official: bool(),
+  dismissed: bool(),
+  comments_count: num(),
+  submitted_at: str(),
+  updated_at: str(),
+  html_url: str(),
+} satisfies WireShape<GiteaReview>);
+
+/** The parts of Gitea's `PullReviewComment` that tools read. */
+export type GiteaReviewComment = Wire<
+  Pick<
+    gen.PullReviewComment,
+    | 'id'
+    | 'pull_request_review_id'
+    | 'body'
+    | 'path'
+    | 'position'
+    | 'original_position'
+    | 'commit_id'
+    | 'diff_hunk'
+    | 'created_at'
+    | 'updated_at'
+    | 'html_url'
+  >
+> &
+  Nested<gen.PullReviewComment, { user: GiteaUser; resolver: GiteaUser }>;
+
+/** Parses a `PullReviewComment`; `id` is required. */
+export const reviewCommentSchema = z.object({
+  id: z.number(),
+  pull_request_review_id: num(),
+  user: userSchema.nullish(),
+  resolver: userSchema.nullish(),
+  body: str(),
+  path: str(),
+  position: num(),
+  original_position: num(),
+  commit_id: str(),
+  diff_hunk: str(),
+  created_at: str(),
+  updated_at: str(),
+  html_url: str(),
+} satisfies WireShape<GiteaReviewComment>);
+
+/** The parts of Gitea's `ChangedFile` that tools read. */
+export type GiteaChangedFile = Wire<
+  Pick<gen.ChangedFile, 'filename' | 'previous_filename' | 'status' | 'additions' | 'deletions' | 'changes'>
+>;
+
+/** Parses a `ChangedFile`; `filename` is required. */
+export const changedFileSchema = z.object({
+  filename: z.string(),
+  previous_filename: str(),
+  status: str(),
+  additions: num(),
+  deletions: num(),
+  changes: num(),
+} satisfies WireShape<GiteaChangedFile>);
+
 /** The parts of Gitea's `Attachment` that tools read. */
 export type GiteaAttachment = Wire<Pick<gen.Attachment, 'download_count' | 'created_at' | 'browser_download_url'>> &
   Required<Pick<gen.Attachment, 'id' | 'name' | 'size'>>;

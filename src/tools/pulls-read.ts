@@ -1,16 +1,22 @@
 /** Toolset `pulls`, reads: `list_pull_requests` and `pull_request_read`. */
 import { z } from 'zod';
 import {
+  changedFileSchema,
   commitSchema,
+  type GiteaChangedFile,
   type GiteaCommit,
   GiteaError,
   type GiteaIssue,
   type GiteaPath,
   type GiteaPull,
+  type GiteaReview,
+  type GiteaReviewComment,
   type GiteaUser,
   giteaPath,
   issueSchema,
   pullSchema,
+  reviewCommentSchema,
+  reviewSchema,
 } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolNotFoundError } from './errors.js';
@@ -27,9 +33,6 @@ import { findHiddenCharacters, sanitizeOptional } from './sanitize.js';
 import { MAX_DIFF_BYTES, pageFields, pageFromCount, pageOfAll, pageResult, pagingInput, sliceBytes } from './shape.js';
 import { toCommitSummary } from './summaries.js';
 import {
-  type GiteaChangedFileLike,
-  type GiteaReviewCommentLike,
-  type GiteaReviewLike,
   REVIEW_REQUEST_STATE,
   splitReviews,
   toChangedFileSummary,
@@ -276,14 +279,14 @@ export const pullRequestRead = defineTool({
       get_files: m({
         description: 'Changed files with status and line counts, paged.',
         async run(args, { gitea, signal }) {
-          const res = await gitea.requestPage<GiteaChangedFileLike>(
+          const res = await gitea.requestPage<GiteaChangedFile>(
             'GET',
             giteaPath('/repos/{owner}/{repo}/pulls/{index}/files', {
               owner: args.owner,
               repo: args.repo,
               index: args.index,
             }),
-            { page: args.page, limit: args.perPage, signal },
+            { itemSchema: changedFileSchema, page: args.page, limit: args.perPage, signal },
           );
           return pageResult('files', res, toChangedFileSummary);
         },
@@ -344,14 +347,14 @@ export const pullRequestRead = defineTool({
         description:
           'Submitted reviews (approvals, change requests, comments), with pending review requests apart in requestedReviewers and requestedTeams; paged, total counts both.',
         async run(args, { gitea, signal }) {
-          const res = await gitea.requestPage<GiteaReviewLike>(
+          const res = await gitea.requestPage<GiteaReview>(
             'GET',
             giteaPath('/repos/{owner}/{repo}/pulls/{index}/reviews', {
               owner: args.owner,
               repo: args.repo,
               index: args.index,
             }),
-            { page: args.page, limit: args.perPage, signal },
+            { itemSchema: reviewSchema, page: args.page, limit: args.perPage, signal },
           );
           // Gitea lists pending review requests as reviews; they are shown apart (total counts both).
           const split = splitReviews(res.items, REVIEW_LIST_BODY_BYTES);
@@ -368,7 +371,7 @@ export const pullRequestRead = defineTool({
             index: args.index,
             reviewId: args.reviewId,
           });
-          const { data } = await gitea.request<GiteaReviewLike>('GET', path, { signal });
+          const { data } = await gitea.request<GiteaReview>('GET', path, { schema: reviewSchema, signal });
           if (data.state !== REVIEW_REQUEST_STATE) return toReviewSummary(data);
           const who = data.user?.login || sanitizeOptional(data.team?.name) || 'a reviewer';
           return {
@@ -387,7 +390,10 @@ export const pullRequestRead = defineTool({
             index: args.index,
             reviewId: args.reviewId,
           });
-          const { data } = await gitea.request<GiteaReviewCommentLike[]>('GET', path, { signal });
+          const { data } = await gitea.request<GiteaReviewComment[] | null>('GET', path, {
+            schema: z.array(reviewCommentSchema).nullable(),
+            signal,
+          });
           // Gitea returns every comment of the review at once; page here so one answer stays bounded.
           return pageResult(
             'comments',

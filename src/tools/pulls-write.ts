@@ -4,7 +4,7 @@
  * tool because a merge cannot be taken back (STYLE §2.10).
  */
 import { z } from 'zod';
-import { GiteaError, type GiteaPull, giteaPath, pullSchema } from '../gitea/index.js';
+import { GiteaError, type GiteaPull, type GiteaReview, giteaPath, pullSchema, reviewSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import {
@@ -18,7 +18,7 @@ import {
 import { repoInput } from './params.js';
 import { pullPath } from './pulls-read.js';
 import type { GiteaScope } from './scopes.js';
-import { draftTitle, type GiteaReviewLike, toPullSummary, toReviewSummary } from './summaries-pulls.js';
+import { draftTitle, toPullSummary, toReviewSummary } from './summaries-pulls.js';
 import type { ToolContext } from './tool-context.js';
 
 const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } as const;
@@ -213,7 +213,11 @@ export const pullRequestWrite = defineTool({
           repo: args.repo,
           index: args.index,
         });
-        const { data } = await gitea.request<GiteaReviewLike[]>('POST', path, { body, signal });
+        const { data } = await gitea.request<GiteaReview[] | null>('POST', path, {
+          schema: z.array(reviewSchema).nullable(),
+          body,
+          signal,
+        });
         return { index: args.index, requested: (Array.isArray(data) ? data : []).map((r) => toReviewSummary(r)) };
       },
     }),

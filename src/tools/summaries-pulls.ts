@@ -4,7 +4,14 @@
  * Inputs are typed loosely because they come off the network; titles and
  * bodies go through `sanitizeText`.
  */
-import type { GiteaBranchInfo, GiteaPull, GiteaUser } from '../gitea/index.js';
+import type {
+  GiteaBranchInfo,
+  GiteaChangedFile,
+  GiteaPull,
+  GiteaReview,
+  GiteaReviewComment,
+  GiteaUser,
+} from '../gitea/index.js';
 import { sanitizeOptional } from './sanitize.js';
 import { bodyWindow, toLabelRefs } from './summaries-issues.js';
 
@@ -12,50 +19,6 @@ import { bodyWindow, toLabelRefs } from './summaries-issues.js';
 export const MAX_PULL_BODY_BYTES = 16 * 1024;
 /** Cap on each review comment body inside a list. */
 export const REVIEW_COMMENT_PREVIEW_BYTES = 4 * 1024;
-
-/** The parts of Gitea's `PullReview` that tools read. */
-export interface GiteaReviewLike {
-  id?: number;
-  user?: GiteaUser | null;
-  team?: { name?: string } | null;
-  state?: string;
-  body?: string;
-  commit_id?: string;
-  stale?: boolean;
-  official?: boolean;
-  dismissed?: boolean;
-  comments_count?: number;
-  submitted_at?: string;
-  updated_at?: string;
-  html_url?: string;
-}
-
-/** The parts of Gitea's `PullReviewComment` that tools read. */
-export interface GiteaReviewCommentLike {
-  id?: number;
-  pull_request_review_id?: number;
-  user?: GiteaUser | null;
-  resolver?: GiteaUser | null;
-  body?: string;
-  path?: string;
-  position?: number;
-  original_position?: number;
-  commit_id?: string;
-  diff_hunk?: string;
-  created_at?: string;
-  updated_at?: string;
-  html_url?: string;
-}
-
-/** The parts of Gitea's `ChangedFile` that tools read. */
-export interface GiteaChangedFileLike {
-  filename?: string;
-  previous_filename?: string;
-  status?: string;
-  additions?: number;
-  deletions?: number;
-  changes?: number;
-}
 
 function logins(users: readonly GiteaUser[] | null | undefined): string[] | undefined {
   const out = (users ?? []).map((u) => u.login ?? '').filter(Boolean);
@@ -152,7 +115,7 @@ export function toPullDetail(p: GiteaPull, bodyOffset: number): Record<string, u
 }
 
 /** A review: who, verdict, body (capped), flags. */
-export function toReviewSummary(r: GiteaReviewLike, maxBodyBytes = MAX_PULL_BODY_BYTES): Record<string, unknown> {
+export function toReviewSummary(r: GiteaReview, maxBodyBytes = MAX_PULL_BODY_BYTES): Record<string, unknown> {
   const w = bodyWindow(r.body, 0, maxBodyBytes);
   return {
     id: r.id,
@@ -179,7 +142,7 @@ export const REVIEW_REQUEST_STATE = 'REQUEST_REVIEW';
  * review requests (users by login, teams by name), which Gitea mixes.
  */
 export function splitReviews(
-  items: readonly GiteaReviewLike[],
+  items: readonly GiteaReview[],
   maxBodyBytes: number,
 ): { reviews: Record<string, unknown>[]; requestedReviewers?: string[]; requestedTeams?: string[] } {
   const requests = items.filter((r) => r.state === REVIEW_REQUEST_STATE);
@@ -193,7 +156,7 @@ export function splitReviews(
 }
 
 /** A review comment on a line of the diff (the hunk is left out: get_diff has it); `line` is in the new file, `oldLine` in the old one. */
-export function toReviewCommentSummary(c: GiteaReviewCommentLike): Record<string, unknown> {
+export function toReviewCommentSummary(c: GiteaReviewComment): Record<string, unknown> {
   const w = bodyWindow(c.body, 0, REVIEW_COMMENT_PREVIEW_BYTES);
   return {
     id: c.id,
@@ -213,7 +176,7 @@ export function toReviewCommentSummary(c: GiteaReviewCommentLike): Record<string
 }
 
 /** A changed file of a pull request. */
-export function toChangedFileSummary(f: GiteaChangedFileLike): Record<string, unknown> {
+export function toChangedFileSummary(f: GiteaChangedFile): Record<string, unknown> {
   return {
     path: f.filename,
     previousPath: f.previous_filename || undefined,

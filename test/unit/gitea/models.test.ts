@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
   branchSchema,
+  changedFileSchema,
   commentSchema,
   commitSchema,
   createGiteaClient,
@@ -19,6 +20,8 @@ import {
   pullSchema,
   releaseSchema,
   repositorySchema,
+  reviewCommentSchema,
+  reviewSchema,
   tagSchema,
   userSchema,
 } from '../../../src/gitea/index.js';
@@ -257,6 +260,42 @@ const samples: [string, z.ZodType, object, string, unknown][] = [
     { name: 'v1', message: 'm', id: 'f'.repeat(40), commit: { url: 'x', sha: 'c'.repeat(40) }, zipball_url: 'x' },
     'name',
     'v1',
+  ],
+  [
+    'PullReview',
+    reviewSchema,
+    {
+      id: 3,
+      user,
+      team: null,
+      state: 'APPROVED',
+      body: '',
+      commit_id: 'b'.repeat(40),
+      stale: false,
+      official: true,
+      dismissed: false,
+      comments_count: 0,
+      submitted_at: '2024-01-01T00:00:00Z',
+      updated_at: '2024-01-01T00:00:00Z',
+      html_url: 'x',
+      pull_request_url: 'x',
+    },
+    'state',
+    'APPROVED',
+  ],
+  [
+    'PullReviewComment',
+    reviewCommentSchema,
+    { id: 8, body: 'nit', user, resolver: null, pull_request_review_id: 3, path: 'a.go', position: 2, diff_hunk: '@@' },
+    'path',
+    'a.go',
+  ],
+  [
+    'ChangedFile',
+    changedFileSchema,
+    { filename: 'a.go', status: 'modified', additions: 1, deletions: 0, changes: 1, html_url: 'x', raw_url: 'x' },
+    'filename',
+    'a.go',
   ],
 ];
 
