@@ -35,6 +35,7 @@ export {
   changedFileSchema,
   commentSchema,
   commitSchema,
+  contentsSchema,
   type GiteaAttachment,
   type GiteaBranch,
   type GiteaBranchInfo,
@@ -42,6 +43,7 @@ export {
   type GiteaComment,
   type GiteaCommit,
   type GiteaCommitUser,
+  type GiteaContents,
   type GiteaIssue,
   type GiteaLabel,
   type GiteaMilestone,
@@ -51,6 +53,7 @@ export {
   type GiteaReview,
   type GiteaReviewComment,
   type GiteaTag,
+  type GiteaTree,
   type GiteaUser,
   issueSchema,
   labelSchema,
@@ -62,6 +65,7 @@ export {
   reviewSchema,
   searchResultsSchema,
   tagSchema,
+  treeSchema,
   userSchema,
 } from './models.js';
 export { type PaginatedItems, type PaginateOptions, paginateAll } from './paginate.js';

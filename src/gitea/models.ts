@@ -532,6 +532,54 @@ export const releaseSchema = z.object({
   assets: z.array(attachmentSchema).nullish(),
 } satisfies WireShape<GiteaRelease>);
 
+/** The parts of Gitea's `ContentsResponse` (a file, directory entry, symlink or submodule) that tools read. */
+export type GiteaContents = Wire<
+  Pick<
+    gen.ContentsResponse,
+    | 'name'
+    | 'path'
+    | 'sha'
+    | 'type'
+    | 'size'
+    | 'encoding'
+    | 'content'
+    | 'target'
+    | 'submodule_git_url'
+    | 'lfs_oid'
+    | 'download_url'
+    | 'html_url'
+  >
+>;
+
+/** Parses a `ContentsResponse`; `type` is required (the tools branch on it). */
+export const contentsSchema = z.object({
+  name: str(),
+  path: str(),
+  sha: str(),
+  type: z.string(),
+  size: num(),
+  encoding: str(),
+  content: str(),
+  target: str(),
+  submodule_git_url: str(),
+  lfs_oid: str(),
+  download_url: str(),
+  html_url: str(),
+} satisfies WireShape<GiteaContents>);
+
+/** The parts of Gitea's `GitTreeResponse` that tools read. */
+export type GiteaTree = Wire<Pick<gen.GitTreeResponse, 'sha' | 'truncated' | 'page' | 'total_count'>> &
+  Nested<gen.GitTreeResponse, { tree: Wire<Pick<gen.GitEntry, 'path' | 'type' | 'size' | 'sha'>>[] }>;
+
+/** Parses a `GitTreeResponse`. */
+export const treeSchema = z.object({
+  sha: str(),
+  tree: z.array(z.object({ path: str(), type: str(), size: num(), sha: str() })).nullish(),
+  truncated: bool(),
+  page: num(),
+  total_count: num(),
+} satisfies WireShape<GiteaTree>);
+
 /** Gitea's `/repos/search` and `/users/search` envelope: `{ ok, data: [...] }`. */
 export function searchResultsSchema<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item).nullish() });
