@@ -1,9 +1,9 @@
 /**
  * Compact views of Gitea's issue-tracker objects (issues, comments, labels,
  * milestones, tracked times, notification threads): the fields an assistant
- * needs, users as logins and repositories as `owner/name`. Inputs are typed
- * loosely (every field optional) because they come off the network; titles,
- * bodies and descriptions go through `sanitizeText`.
+ * needs, users as logins and repositories as `owner/name`. Inputs are the
+ * Gitea models (src/gitea/models.ts, parsed at the edge); titles, bodies and
+ * descriptions go through `sanitizeText`.
  */
 import type { GiteaComment, GiteaIssue, GiteaLabel, GiteaMilestone } from '../gitea/index.js';
 import { sanitizeOptional } from './sanitize.js';

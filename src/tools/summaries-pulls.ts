@@ -1,8 +1,9 @@
 /**
  * Compact views of pull requests, reviews, review comments and changed
  * files: users as logins, branches as names, no nested repositories.
- * Inputs are typed loosely because they come off the network; titles and
- * bodies go through `sanitizeText`.
+ * Inputs are the Gitea models (src/gitea/models.ts: fields picked from the
+ * swagger types, parsed at the edge, absent or null where Gitea omits them);
+ * titles and bodies go through `sanitizeText`.
  */
 import type {
   GiteaBranchInfo,

@@ -1,8 +1,9 @@
 /**
  * Compact views of Gitea objects: the fields an assistant needs, no nested
  * full user/repository objects (peer-mcp-servers.md §1.6 "slim responses").
- * Inputs are typed loosely (every field optional) because they come off the
- * network; untrusted prose goes through `sanitizeText`.
+ * Inputs are the Gitea models (src/gitea/models.ts: fields picked from the
+ * swagger types, parsed at the edge, absent or null where Gitea omits them);
+ * untrusted prose goes through `sanitizeText`.
  */
 import type { GiteaCommit, GiteaRepository, GiteaUser } from '../gitea/index.js';
 import { sanitizeOptional } from './sanitize.js';
