@@ -112,6 +112,23 @@ function describeGiteaError(err: GiteaError, call: FailedCall): ToolFailure {
         message: `Gitea gave a file address outside the Gitea URL Gatea is configured with (${err.giteaMessage ?? 'another origin'}), so Gatea did not send your token there. Open the file's downloadUrl yourself; the Gatea operator should set GITEA_URL to Gitea's ROOT_URL.`,
         status: 502,
       };
+    case 'bad_response':
+      // A Gitea whose answer no longer fits the models tools read (src/gitea/models.ts): say where, not a wrong summary.
+      call.log.warn(
+        {
+          gitea_code: err.code,
+          status: err.status,
+          tool: call.toolName,
+          request_id: call.requestId,
+          detail: err.giteaMessage,
+        },
+        'gitea_error',
+      );
+      return {
+        kind: 'upstream_unavailable',
+        message: `Gitea answered ${call.toolName} in a shape Gatea does not understand (${sanitizeText(err.giteaMessage ?? 'malformed answer').slice(0, 200)} in ${err.method} ${err.path}), so no summary was made. This Gitea version may be unsupported; give request id ${call.requestId} to the Gatea operator.`,
+        status: 502,
+      };
     case 'timeout':
       return {
         kind: 'upstream_unavailable',

@@ -5,7 +5,7 @@
  * is written to Gatea's disk).
  */
 import { z } from 'zod';
-import { giteaPath } from '../gitea/index.js';
+import { attachmentSchema, type GiteaAttachment, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { bytesToText } from './encoding.js';
 import { issueIndex, numericId } from './issues-params.js';
@@ -17,16 +17,7 @@ import type { ToolContext } from './tool-context.js';
 /** Cap on the file text one download returns. */
 const MAX_DOWNLOAD_BYTES = 64 * 1024;
 
-export interface GiteaAttachmentLike {
-  id: number;
-  name: string;
-  size: number;
-  download_count?: number;
-  created_at?: string;
-  browser_download_url?: string;
-}
-
-export function toAttachmentSummary(a: GiteaAttachmentLike): Record<string, unknown> {
+export function toAttachmentSummary(a: GiteaAttachment): Record<string, unknown> {
   return {
     id: a.id,
     name: sanitizeOptional(a.name),
@@ -67,7 +58,7 @@ export const attachmentRead = defineTool({
     .strict(),
   methods: (m) => {
     /** The file behind an attachment's download URL, as text when it is UTF-8. */
-    const download = async (a: GiteaAttachmentLike, { gitea, signal }: ToolContext) => {
+    const download = async (a: GiteaAttachment, { gitea, signal }: ToolContext) => {
       const url = a.browser_download_url ?? '';
       const { data, totalBytes } = await gitea.download(url, { maxBytes: MAX_DOWNLOAD_BYTES, signal });
       const size = totalBytes ?? a.size;
@@ -101,7 +92,10 @@ export const attachmentRead = defineTool({
             repo: args.repo,
             index: args.index,
           });
-          const { data } = await gitea.request<GiteaAttachmentLike[]>('GET', path, { signal });
+          const { data } = await gitea.request<GiteaAttachment[]>('GET', path, {
+            schema: z.array(attachmentSchema),
+            signal,
+          });
           return pageResult('attachments', pageOfAll(data, args.page, args.perPage), toAttachmentSummary);
         },
       }),
@@ -115,7 +109,7 @@ export const attachmentRead = defineTool({
             index: args.index,
             attachmentId: args.attachmentId,
           });
-          const { data } = await gitea.request<GiteaAttachmentLike>('GET', path, { signal });
+          const { data } = await gitea.request<GiteaAttachment>('GET', path, { schema: attachmentSchema, signal });
           return toAttachmentSummary(data);
         },
       }),
@@ -130,7 +124,8 @@ export const attachmentRead = defineTool({
             attachmentId: args.attachmentId,
           });
           return download(
-            (await ctx.gitea.request<GiteaAttachmentLike>('GET', path, { signal: ctx.signal })).data,
+            (await ctx.gitea.request<GiteaAttachment>('GET', path, { schema: attachmentSchema, signal: ctx.signal }))
+              .data,
             ctx,
           );
         },
@@ -144,7 +139,10 @@ export const attachmentRead = defineTool({
             repo: args.repo,
             commentId: args.commentId,
           });
-          const { data } = await gitea.request<GiteaAttachmentLike[]>('GET', path, { signal });
+          const { data } = await gitea.request<GiteaAttachment[]>('GET', path, {
+            schema: z.array(attachmentSchema),
+            signal,
+          });
           return pageResult('attachments', pageOfAll(data, args.page, args.perPage), toAttachmentSummary);
         },
       }),
@@ -158,7 +156,7 @@ export const attachmentRead = defineTool({
             commentId: args.commentId,
             attachmentId: args.attachmentId,
           });
-          const { data } = await gitea.request<GiteaAttachmentLike>('GET', path, { signal });
+          const { data } = await gitea.request<GiteaAttachment>('GET', path, { schema: attachmentSchema, signal });
           return toAttachmentSummary(data);
         },
       }),
@@ -173,7 +171,8 @@ export const attachmentRead = defineTool({
             attachmentId: args.attachmentId,
           });
           return download(
-            (await ctx.gitea.request<GiteaAttachmentLike>('GET', path, { signal: ctx.signal })).data,
+            (await ctx.gitea.request<GiteaAttachment>('GET', path, { schema: attachmentSchema, signal: ctx.signal }))
+              .data,
             ctx,
           );
         },

@@ -1,19 +1,12 @@
 /** Toolset `branches`: list, create, rename and delete branches. */
 import { z } from 'zod';
-import { giteaPath } from '../gitea/index.js';
+import { branchSchema, type GiteaBranch, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { repoInput } from './params.js';
 import { pageResult, pagingInput } from './shape.js';
 import { commitSubject } from './summaries.js';
 
-/** The parts of Gitea's `Branch` that tools read. */
-interface GiteaBranchLike {
-  name?: string;
-  protected?: boolean;
-  commit?: { id?: string; message?: string; timestamp?: string; author?: { name?: string } } | null;
-}
-
-function toBranchSummary(b: GiteaBranchLike): Record<string, unknown> {
+function toBranchSummary(b: GiteaBranch): Record<string, unknown> {
   return {
     name: b.name,
     sha: b.commit?.id,
@@ -36,7 +29,8 @@ export const listBranches = defineTool({
   input: z.object({ ...repoInput, ...pagingInput }).strict(),
   async run(args, { gitea, signal }) {
     const path = giteaPath('/repos/{owner}/{repo}/branches', { owner: args.owner, repo: args.repo });
-    const res = await gitea.requestPage<GiteaBranchLike>('GET', path, {
+    const res = await gitea.requestPage<GiteaBranch>('GET', path, {
+      itemSchema: branchSchema,
       page: args.page,
       limit: args.perPage,
       signal,
@@ -68,7 +62,7 @@ export const createBranch = defineTool({
   async run(args, { gitea, signal }) {
     const body = { new_branch_name: args.branch, old_ref_name: args.from };
     const path = giteaPath('/repos/{owner}/{repo}/branches', { owner: args.owner, repo: args.repo });
-    const { data } = await gitea.request<GiteaBranchLike>('POST', path, { body, signal });
+    const { data } = await gitea.request<GiteaBranch>('POST', path, { schema: branchSchema, body, signal });
     return toBranchSummary(data);
   },
 });

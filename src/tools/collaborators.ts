@@ -6,12 +6,12 @@
  * repository route group (reference §3.4), so the scope is `repository`.
  */
 import { z } from 'zod';
-import { type GiteaPath, giteaPath } from '../gitea/index.js';
+import { type GiteaPath, type GiteaUser, giteaPath, userSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { repoInput } from './params.js';
 import { presentInRepo } from './presence.js';
 import { pageOfAll, pageResult, pagingInput } from './shape.js';
-import { type GiteaUserLike, toUserSummary } from './summaries.js';
+import { toUserSummary } from './summaries.js';
 import type { ToolContext } from './tool-context.js';
 
 const loginInput = z.string().trim().min(1);
@@ -24,7 +24,7 @@ function collaboratorPath(owner: string, repo: string, collaborator: string) {
 interface GiteaPermissionLike {
   permission?: string;
   role_name?: string;
-  user?: GiteaUserLike | null;
+  user?: GiteaUser | null;
 }
 
 /** A user list Gitea sends whole (assignees, reviewers), cut into the asked page here. */
@@ -33,7 +33,10 @@ async function unpagedUsers(
   path: GiteaPath,
   args: { page: number; perPage: number },
 ): Promise<Record<string, unknown>> {
-  const { data } = await gitea.request<GiteaUserLike[] | null>('GET', path, { signal });
+  const { data } = await gitea.request<GiteaUser[] | null>('GET', path, {
+    schema: z.array(userSchema).nullable(),
+    signal,
+  });
   const page = pageOfAll(Array.isArray(data) ? data : [], args.page, args.perPage);
   return pageResult('users', page, (u) => toUserSummary(u));
 }
@@ -62,7 +65,8 @@ export const collaboratorRead = defineTool({
       description: 'Explicit collaborators (not team members or the owner), paged.',
       async run(args, { gitea, signal }) {
         const path = giteaPath('/repos/{owner}/{repo}/collaborators', { owner: args.owner, repo: args.repo });
-        const res = await gitea.requestPage<GiteaUserLike>('GET', path, {
+        const res = await gitea.requestPage<GiteaUser>('GET', path, {
+          itemSchema: userSchema,
           page: args.page,
           limit: args.perPage,
           signal,

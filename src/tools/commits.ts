@@ -1,11 +1,11 @@
 /** Toolset `commits`: history, single commits and their diffs. */
 import { z } from 'zod';
-import { giteaPath } from '../gitea/index.js';
+import { commitSchema, type GiteaCommit, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { repoInput } from './params.js';
 import { findHiddenCharacters, sanitizeOptional } from './sanitize.js';
 import { MAX_DIFF_BYTES, pageResult, pagingInput, sliceBytes } from './shape.js';
-import { type GiteaCommitLike, toCommitSummary } from './summaries.js';
+import { toCommitSummary } from './summaries.js';
 
 /** Changed files listed per call; the rest are counted. */
 const MAX_FILES_LISTED = 300;
@@ -40,7 +40,8 @@ export const listCommits = defineTool({
     if (args.since) query.since = args.since;
     if (args.until) query.until = args.until;
     const path = giteaPath('/repos/{owner}/{repo}/commits', { owner: args.owner, repo: args.repo });
-    const res = await gitea.requestPage<GiteaCommitLike>('GET', path, {
+    const res = await gitea.requestPage<GiteaCommit>('GET', path, {
+      itemSchema: commitSchema,
       query,
       page: args.page,
       limit: args.perPage,
@@ -67,10 +68,10 @@ export const getCommit = defineTool({
     })
     .strict(),
   async run(args, { gitea, signal }) {
-    const { data: c } = await gitea.request<GiteaCommitLike>(
+    const { data: c } = await gitea.request<GiteaCommit>(
       'GET',
       giteaPath('/repos/{owner}/{repo}/git/commits/{sha}', { owner: args.owner, repo: args.repo, sha: args.sha }),
-      { query: { stat: true, files: true, verification: false }, signal },
+      { schema: commitSchema, query: { stat: true, files: true, verification: false }, signal },
     );
     const files = c.files ?? [];
     const out: Record<string, unknown> = {

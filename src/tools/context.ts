@@ -1,9 +1,8 @@
 /** Toolset `context`: who the assistant is acting as. */
 import { z } from 'zod';
-import { giteaPath } from '../gitea/index.js';
+import { type GiteaUser, giteaPath, userSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { sanitizeOptional } from './sanitize.js';
-import type { GiteaUserLike } from './summaries.js';
 
 /** `get_me`: the signed-in Gitea user. */
 export const getMe = defineTool({
@@ -15,7 +14,7 @@ export const getMe = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({}).strict(),
   async run(_args, { gitea, caller, signal }) {
-    const { data: u } = await gitea.request<GiteaUserLike>('GET', giteaPath('/user'), { signal });
+    const { data: u } = await gitea.request<GiteaUser>('GET', giteaPath('/user'), { schema: userSchema, signal });
     return {
       login: u.login,
       fullName: sanitizeOptional(u.full_name) || undefined,

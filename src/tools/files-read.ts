@@ -1,29 +1,22 @@
 /** Toolset `files`, reading: file contents by line range, directory listings, the git tree. */
 import { z } from 'zod';
-import { type GiteaClient, GiteaError, giteaPath } from '../gitea/index.js';
+import {
+  contentsSchema,
+  type GiteaClient,
+  type GiteaContents,
+  GiteaError,
+  type GiteaRepository,
+  type GiteaTree,
+  giteaPath,
+  repositorySchema,
+  treeSchema,
+} from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { base64ToBytes, bytesToText } from './encoding.js';
 import { ToolInputError, ToolNotFoundError } from './errors.js';
 import { normalizeRepoPath, refInput, repoInput } from './params.js';
 import { findHiddenCharacters } from './sanitize.js';
 import { MAX_CONTENT_BYTES, pageFields, pageFromCount, sliceLines } from './shape.js';
-import type { GiteaRepoLike } from './summaries.js';
-
-/** The parts of Gitea's `ContentsResponse` that tools read. */
-export interface GiteaContentsLike {
-  name?: string;
-  path?: string;
-  sha?: string;
-  type?: string;
-  size?: number;
-  encoding?: string | null;
-  content?: string | null;
-  target?: string | null;
-  submodule_git_url?: string | null;
-  lfs_oid?: string | null;
-  download_url?: string | null;
-  html_url?: string | null;
-}
 
 /** GET /repos/{o}/{r}/contents[/{path}] ('' is the root): one entry (file) or an array (directory). */
 export async function getContents(
@@ -33,13 +26,17 @@ export async function getContents(
   path: string,
   ref: string | undefined,
   signal: AbortSignal,
-): Promise<GiteaContentsLike | GiteaContentsLike[]> {
+): Promise<GiteaContents | GiteaContents[]> {
   const target =
     path === ''
       ? giteaPath('/repos/{owner}/{repo}/contents', { owner, repo })
       : giteaPath('/repos/{owner}/{repo}/contents/{path*}', { owner, repo, path });
   const query = ref ? { ref } : undefined;
-  const { data } = await gitea.request<GiteaContentsLike | GiteaContentsLike[]>('GET', target, { query, signal });
+  const { data } = await gitea.request<GiteaContents | GiteaContents[]>('GET', target, {
+    schema: z.union([contentsSchema, z.array(contentsSchema)]),
+    query,
+    signal,
+  });
   return data;
 }
 
@@ -73,7 +70,7 @@ export const getFileContents = defineTool({
       );
     // "." names the root as well (Gitea's contents-ext API takes it so; the contents API needs the empty path).
     const path = args.path.trim() === '.' ? '' : normalizeRepoPath(args.path);
-    let data: GiteaContentsLike | GiteaContentsLike[];
+    let data: GiteaContents | GiteaContents[];
     try {
       data = await getContents(gitea, args.owner, args.repo, path, args.ref, signal);
     } catch (err) {
@@ -125,12 +122,12 @@ async function explainMissingContents(
 ): Promise<unknown> {
   if (!(err instanceof GiteaError) || err.code !== 'not_found') return err;
   const name = `${a.owner}/${a.repo}`;
-  let repo: GiteaRepoLike;
+  let repo: GiteaRepository;
   try {
-    ({ data: repo } = await gitea.request<GiteaRepoLike>(
+    ({ data: repo } = await gitea.request<GiteaRepository>(
       'GET',
       giteaPath('/repos/{owner}/{repo}', { owner: a.owner, repo: a.repo }),
-      { signal },
+      { schema: repositorySchema, signal },
     ));
   } catch {
     // The repository itself is missing or hidden: the generic "not found or not visible" says so.
@@ -180,7 +177,7 @@ async function fileBytes(
   repo: string,
   path: string,
   ref: string | undefined,
-  data: GiteaContentsLike,
+  data: GiteaContents,
   signal: AbortSignal,
 ): Promise<Uint8Array> {
   if (typeof data.content === 'string' && data.encoding === 'base64') return base64ToBytes(data.content);
@@ -191,23 +188,14 @@ async function fileBytes(
   return new TextEncoder().encode(res.data);
 }
 
-function toDirEntry(e: GiteaContentsLike): Record<string, unknown> {
+function toDirEntry(e: GiteaContents): Record<string, unknown> {
   return { name: e.name, path: e.path, type: e.type, size: e.type === 'file' ? e.size : undefined };
 }
 
-function toSpecialEntry(e: GiteaContentsLike): Record<string, unknown> {
+function toSpecialEntry(e: GiteaContents): Record<string, unknown> {
   if (e.type === 'symlink') return { type: 'symlink', path: e.path, target: e.target, sha: e.sha };
   if (e.type === 'submodule') return { type: 'submodule', path: e.path, url: e.submodule_git_url, sha: e.sha };
   return { type: e.type, path: e.path, sha: e.sha };
-}
-
-/** The parts of Gitea's `GitTreeResponse` that tools read. */
-interface GiteaTreeLike {
-  sha?: string;
-  tree?: { path?: string; type?: string; size?: number; sha?: string }[] | null;
-  truncated?: boolean;
-  page?: number;
-  total_count?: number;
 }
 
 const MAX_TREE_PER_PAGE = 1000;
@@ -238,10 +226,10 @@ export const getRepositoryTree = defineTool({
     .strict(),
   async run(args, { gitea, signal }) {
     const ref = args.ref ?? (await defaultBranch(gitea, args.owner, args.repo, signal));
-    const { data } = await gitea.request<GiteaTreeLike>(
+    const { data } = await gitea.request<GiteaTree>(
       'GET',
       giteaPath('/repos/{owner}/{repo}/git/trees/{ref}', { owner: args.owner, repo: args.repo, ref }),
-      { query: { recursive: args.recursive, page: args.page, per_page: args.perPage }, signal },
+      { schema: treeSchema, query: { recursive: args.recursive, page: args.page, per_page: args.perPage }, signal },
     );
     const prefix = normalizeRepoPath(args.pathPrefix);
     const entries = (data.tree ?? [])
@@ -266,7 +254,8 @@ export async function defaultBranch(
   repo: string,
   signal: AbortSignal,
 ): Promise<string> {
-  const { data } = await gitea.request<GiteaRepoLike>('GET', giteaPath('/repos/{owner}/{repo}', { owner, repo }), {
+  const { data } = await gitea.request<GiteaRepository>('GET', giteaPath('/repos/{owner}/{repo}', { owner, repo }), {
+    schema: repositorySchema,
     signal,
   });
   if (typeof data.default_branch !== 'string' || data.default_branch === '')

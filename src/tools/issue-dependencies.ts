@@ -5,13 +5,13 @@
  * /issues/{B}/blocks), in the issue route group (scope `issue`, reference §3.4).
  */
 import { z } from 'zod';
-import { GiteaError, giteaPath } from '../gitea/index.js';
+import { GiteaError, type GiteaIssue, giteaPath, issueSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import { issueIndex } from './issues-params.js';
 import { repoInput } from './params.js';
 import { pageResult, pagingInput } from './shape.js';
-import { type GiteaIssueLike, toIssueSummary } from './summaries-issues.js';
+import { toIssueSummary } from './summaries-issues.js';
 
 /** `list_issue_dependencies`: what blocks an issue, or what it blocks. */
 export const listIssueDependencies = defineTool({
@@ -38,7 +38,12 @@ export const listIssueDependencies = defineTool({
       args.direction === 'blocks'
         ? giteaPath('/repos/{owner}/{repo}/issues/{index}/blocks', params)
         : giteaPath('/repos/{owner}/{repo}/issues/{index}/dependencies', params);
-    const res = await gitea.requestPage<GiteaIssueLike>('GET', path, { page: args.page, limit: args.perPage, signal });
+    const res = await gitea.requestPage<GiteaIssue>('GET', path, {
+      itemSchema: issueSchema,
+      page: args.page,
+      limit: args.perPage,
+      signal,
+    });
     return { index: args.index, direction: args.direction, ...pageResult('issues', res, toIssueSummary) };
   },
 });

@@ -4,11 +4,18 @@
  * Gitea's write endpoints take.
  */
 import { z } from 'zod';
-import { GiteaError, type GiteaPath, giteaPath } from '../gitea/index.js';
+import {
+  GiteaError,
+  type GiteaLabel,
+  type GiteaMilestone,
+  type GiteaPath,
+  giteaPath,
+  labelSchema,
+  milestoneSchema,
+} from '../gitea/index.js';
 import { ToolInputError } from './errors.js';
 import type { GiteaScope } from './scopes.js';
 import { MAX_PER_PAGE } from './shape.js';
-import type { GiteaLabelLike, GiteaMilestoneLike } from './summaries-issues.js';
 import type { ToolContext } from './tool-context.js';
 
 /** `owner`, optional: for tools whose methods work on a repository or on an organization. */
@@ -29,10 +36,11 @@ export const bodyOffsetInput = z.coerce.number().int().min(0).default(0).describ
 /** Pages scanned when resolving label names: 10 × 50 labels is more than any sane repository has. */
 const MAX_LABEL_PAGES = 10;
 
-async function allLabels(ctx: ToolContext, path: GiteaPath): Promise<GiteaLabelLike[]> {
-  const out: GiteaLabelLike[] = [];
+async function allLabels(ctx: ToolContext, path: GiteaPath): Promise<GiteaLabel[]> {
+  const out: GiteaLabel[] = [];
   for (let page = 1; page <= MAX_LABEL_PAGES; page++) {
-    const res = await ctx.gitea.requestPage<GiteaLabelLike>('GET', path, {
+    const res = await ctx.gitea.requestPage<GiteaLabel>('GET', path, {
+      itemSchema: labelSchema,
       page,
       limit: MAX_PER_PAGE,
       signal: ctx.signal,
@@ -48,7 +56,7 @@ async function allLabels(ctx: ToolContext, path: GiteaPath): Promise<GiteaLabelL
  * owner has none (404), and a token without read:organization cannot list
  * them (403): both just mean "no org labels to match".
  */
-async function orgLabels(ctx: ToolContext, owner: string): Promise<GiteaLabelLike[]> {
+async function orgLabels(ctx: ToolContext, owner: string): Promise<GiteaLabel[]> {
   try {
     return await allLabels(ctx, giteaPath('/orgs/{owner}/labels', { owner }));
   } catch (err) {
@@ -73,7 +81,7 @@ export async function resolveLabelIds(
   const names = refs.filter(isNameRef);
   if (names.length === 0) return refs.map((r) => Number(r.trim()));
   const known = await allLabels(ctx, giteaPath('/repos/{owner}/{repo}/labels', { owner, repo }));
-  const find = (pool: GiteaLabelLike[], name: string) =>
+  const find = (pool: GiteaLabel[], name: string) =>
     pool.find((l) => l.name === name) ?? pool.find((l) => l.name?.toLowerCase() === name.toLowerCase());
   if (names.some((n) => !find(known, n.trim()))) known.push(...(await orgLabels(ctx, owner)));
   const ids: number[] = [];
@@ -126,10 +134,10 @@ export async function resolveMilestoneId(ctx: ToolContext, owner: string, repo: 
   const r = ref.trim();
   if (!isNameRef(r)) return Number(r);
   try {
-    const { data } = await ctx.gitea.request<GiteaMilestoneLike>(
+    const { data } = await ctx.gitea.request<GiteaMilestone>(
       'GET',
       giteaPath('/repos/{owner}/{repo}/milestones/{milestone}', { owner, repo, milestone: r }),
-      { signal: ctx.signal },
+      { schema: milestoneSchema, signal: ctx.signal },
     );
     if (typeof data.id === 'number') return data.id;
   } catch (err) {

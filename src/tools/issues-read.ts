@@ -1,15 +1,21 @@
 /** Toolset `issues`, reads: `list_issues` and `issue_read`. */
 import { z } from 'zod';
-import { GiteaError, giteaPath } from '../gitea/index.js';
+import {
+  commentSchema,
+  type GiteaComment,
+  GiteaError,
+  type GiteaIssue,
+  type GiteaLabel,
+  giteaPath,
+  issueSchema,
+  labelSchema,
+} from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { bodyOffsetInput, issueIndex, numericId } from './issues-params.js';
 import { repoInput } from './params.js';
 import { pageOfAll, pageResult, pagingInput } from './shape.js';
 import {
   COMMENT_PREVIEW_BYTES,
-  type GiteaCommentLike,
-  type GiteaIssueLike,
-  type GiteaLabelLike,
   MAX_BODY_BYTES,
   toCommentSummary,
   toIssueDetail,
@@ -50,7 +56,8 @@ export const listIssues = defineTool({
     .strict(),
   async run(args, { gitea, signal }) {
     const path = giteaPath('/repos/{owner}/{repo}/issues', { owner: args.owner, repo: args.repo });
-    const res = await gitea.requestPage<GiteaIssueLike>('GET', path, {
+    const res = await gitea.requestPage<GiteaIssue>('GET', path, {
+      itemSchema: issueSchema,
       query: {
         // Pull requests have their own toolset; Gitea lists both when type is unset.
         type: 'issues',
@@ -101,7 +108,7 @@ export const issueRead = defineTool({
           repo: args.repo,
           index: args.index,
         });
-        const { data } = await gitea.request<GiteaIssueLike>('GET', path, { signal });
+        const { data } = await gitea.request<GiteaIssue>('GET', path, { schema: issueSchema, signal });
         return toIssueDetail(data, args.bodyOffset, 'Call issue_read method get');
       },
     }),
@@ -116,7 +123,11 @@ export const issueRead = defineTool({
         });
         // Gitea's issueGetComments has no paging: it answers every comment at once, so pages are cut here.
         const { data } = await gitea
-          .request<GiteaCommentLike[]>('GET', path, { query: { since: args.since }, signal })
+          .request<GiteaComment[] | null>('GET', path, {
+            schema: z.array(commentSchema).nullable(),
+            query: { since: args.since },
+            signal,
+          })
           .catch(async (err: unknown) => {
             // Gitea answers an unknown issue number here with a bare 500 (ListIssueComments passes the
             // lookup error to APIErrorInternal); asking for the issue turns that into the real 404.
@@ -127,7 +138,7 @@ export const issueRead = defineTool({
             throw err;
           });
         const page = pageOfAll(Array.isArray(data) ? data : [], args.page, args.perPage);
-        const out = pageResult('comments', page, (c: GiteaCommentLike) => toCommentSummary(c, COMMENT_PREVIEW_BYTES));
+        const out = pageResult('comments', page, (c: GiteaComment) => toCommentSummary(c, COMMENT_PREVIEW_BYTES));
         if ((out.comments as { bodyTruncated?: boolean }[]).some((c) => c.bodyTruncated))
           out.note = 'Some comment bodies were cut (bodyTruncated); read one whole with issue_read method get_comment.';
         return out;
@@ -142,7 +153,7 @@ export const issueRead = defineTool({
           repo: args.repo,
           commentId: args.commentId,
         });
-        const { data } = await gitea.request<GiteaCommentLike>('GET', path, { signal });
+        const { data } = await gitea.request<GiteaComment>('GET', path, { schema: commentSchema, signal });
         const out = toCommentSummary(data, MAX_BODY_BYTES, args.bodyOffset);
         if (out.nextBodyOffset !== undefined)
           out.note = `Call issue_read method get_comment with bodyOffset=${String(out.nextBodyOffset)} for the rest.`;
@@ -159,7 +170,10 @@ export const issueRead = defineTool({
           index: args.index,
         });
         // Gitea answers every label of the issue at once.
-        const { data } = await gitea.request<GiteaLabelLike[]>('GET', path, { signal });
+        const { data } = await gitea.request<GiteaLabel[] | null>('GET', path, {
+          schema: z.array(labelSchema).nullable(),
+          signal,
+        });
         return pageResult(
           'labels',
           pageOfAll(Array.isArray(data) ? data : [], args.page, args.perPage),

@@ -6,21 +6,22 @@
  * for good, so that is its own destructive tool (STYLE §2.10).
  */
 import { z } from 'zod';
-import { type GiteaPath, giteaPath } from '../gitea/index.js';
+import {
+  commentSchema,
+  type GiteaComment,
+  type GiteaIssue,
+  type GiteaLabel,
+  type GiteaPath,
+  giteaPath,
+  issueSchema,
+  labelSchema,
+} from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import { issueIndex, NONE_WORDS, numericId, resolveLabelIds, resolveMilestoneId, toDueDate } from './issues-params.js';
 import { repoInput } from './params.js';
 import { sanitizeOptional } from './sanitize.js';
-import {
-  COMMENT_PREVIEW_BYTES,
-  type GiteaCommentLike,
-  type GiteaIssueLike,
-  type GiteaLabelLike,
-  toCommentSummary,
-  toIssueSummary,
-  toLabelSummary,
-} from './summaries-issues.js';
+import { COMMENT_PREVIEW_BYTES, toCommentSummary, toIssueSummary, toLabelSummary } from './summaries-issues.js';
 import type { ToolContext } from './tool-context.js';
 
 const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } as const;
@@ -39,8 +40,11 @@ function issuePath(a: IssueRef, sub?: 'comments' | 'labels'): GiteaPath {
   return giteaPath('/repos/{owner}/{repo}/issues/{index}', params);
 }
 
-async function labelsOf(ctx: ToolContext, a: IssueRef): Promise<GiteaLabelLike[]> {
-  const { data } = await ctx.gitea.request<GiteaLabelLike[]>('GET', issuePath(a, 'labels'), { signal: ctx.signal });
+async function labelsOf(ctx: ToolContext, a: IssueRef): Promise<GiteaLabel[]> {
+  const { data } = await ctx.gitea.request<GiteaLabel[] | null>('GET', issuePath(a, 'labels'), {
+    schema: z.array(labelSchema).nullable(),
+    signal: ctx.signal,
+  });
   return Array.isArray(data) ? data : [];
 }
 
@@ -127,7 +131,11 @@ export const issueWrite = defineTool({
         delete body.unset_due_date;
         if (args.labels?.length) body.labels = await resolveLabelIds(ctx, args.owner, args.repo, args.labels);
         const path = giteaPath('/repos/{owner}/{repo}/issues', { owner: args.owner, repo: args.repo });
-        const { data } = await ctx.gitea.request<GiteaIssueLike>('POST', path, { body, signal: ctx.signal });
+        const { data } = await ctx.gitea.request<GiteaIssue>('POST', path, {
+          schema: issueSchema,
+          body,
+          signal: ctx.signal,
+        });
         return toIssueSummary(data);
       },
     }),
@@ -141,7 +149,11 @@ export const issueWrite = defineTool({
             'issue_write update needs at least one of title, body, state, assignees, milestone or dueDate.',
           );
         const path = issuePath(args);
-        const { data } = await ctx.gitea.request<GiteaIssueLike>('PATCH', path, { body, signal: ctx.signal });
+        const { data } = await ctx.gitea.request<GiteaIssue>('PATCH', path, {
+          schema: issueSchema,
+          body,
+          signal: ctx.signal,
+        });
         return toIssueSummary(data);
       },
     }),
@@ -150,7 +162,11 @@ export const issueWrite = defineTool({
       required: ['index', 'body'],
       async run(args, { gitea, signal }) {
         const path = issuePath(args, 'comments');
-        const { data } = await gitea.request<GiteaCommentLike>('POST', path, { body: { body: args.body }, signal });
+        const { data } = await gitea.request<GiteaComment>('POST', path, {
+          schema: commentSchema,
+          body: { body: args.body },
+          signal,
+        });
         return toCommentSummary(data, COMMENT_PREVIEW_BYTES);
       },
     }),
@@ -163,7 +179,11 @@ export const issueWrite = defineTool({
           repo: args.repo,
           commentId: args.commentId,
         });
-        const { data } = await gitea.request<GiteaCommentLike>('PATCH', path, { body: { body: args.body }, signal });
+        const { data } = await gitea.request<GiteaComment>('PATCH', path, {
+          schema: commentSchema,
+          body: { body: args.body },
+          signal,
+        });
         return toCommentSummary(data, COMMENT_PREVIEW_BYTES);
       },
     }),
@@ -173,7 +193,8 @@ export const issueWrite = defineTool({
       async run(args, ctx) {
         const ids = await resolveLabelIds(ctx, args.owner, args.repo, args.labels);
         const path = issuePath(args, 'labels');
-        const { data } = await ctx.gitea.request<GiteaLabelLike[]>('POST', path, {
+        const { data } = await ctx.gitea.request<GiteaLabel[] | null>('POST', path, {
+          schema: z.array(labelSchema).nullable(),
           body: { labels: ids },
           signal: ctx.signal,
         });
@@ -186,7 +207,8 @@ export const issueWrite = defineTool({
       async run(args, ctx) {
         const ids = await resolveLabelIds(ctx, args.owner, args.repo, args.labels);
         const path = issuePath(args, 'labels');
-        const { data } = await ctx.gitea.request<GiteaLabelLike[]>('PUT', path, {
+        const { data } = await ctx.gitea.request<GiteaLabel[] | null>('PUT', path, {
+          schema: z.array(labelSchema).nullable(),
           body: { labels: ids },
           signal: ctx.signal,
         });

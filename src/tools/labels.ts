@@ -3,12 +3,12 @@
  * labels (scope `organization`, usable on every repository of the org).
  */
 import { z } from 'zod';
-import { type GiteaPath, giteaPath } from '../gitea/index.js';
+import { type GiteaLabel, type GiteaPath, giteaPath, labelSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import { numericId, optionalOwner, optionalRepo } from './issues-params.js';
 import { pageResult, pagingInput } from './shape.js';
-import { type GiteaLabelLike, toLabelSummary } from './summaries-issues.js';
+import { toLabelSummary } from './summaries-issues.js';
 
 const orgInput = z.string().trim().min(1).optional().describe('Org; org methods.');
 const labelIdInput = numericId.optional().describe('Label id; get, edit, delete.');
@@ -50,7 +50,8 @@ export const labelRead = defineTool({
       description: "The repository's own labels (paged).",
       required: ['owner', 'repo'],
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaLabelLike>('GET', repoLabelsPath(args.owner, args.repo), {
+        const res = await gitea.requestPage<GiteaLabel>('GET', repoLabelsPath(args.owner, args.repo), {
+          itemSchema: labelSchema,
           page: args.page,
           limit: args.perPage,
           signal,
@@ -63,7 +64,7 @@ export const labelRead = defineTool({
       required: ['owner', 'repo', 'labelId'],
       async run(args, { gitea, signal }) {
         const path = repoLabelsPath(args.owner, args.repo, args.labelId);
-        const { data } = await gitea.request<GiteaLabelLike>('GET', path, { signal });
+        const { data } = await gitea.request<GiteaLabel>('GET', path, { schema: labelSchema, signal });
         return toLabelSummary(data);
       },
     }),
@@ -72,7 +73,8 @@ export const labelRead = defineTool({
       required: ['org'],
       scopes: ['read:organization'],
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaLabelLike>('GET', orgLabelsPath(args.org), {
+        const res = await gitea.requestPage<GiteaLabel>('GET', orgLabelsPath(args.org), {
+          itemSchema: labelSchema,
           page: args.page,
           limit: args.perPage,
           signal,
@@ -85,7 +87,10 @@ export const labelRead = defineTool({
       required: ['org', 'labelId'],
       scopes: ['read:organization'],
       async run(args, { gitea, signal }) {
-        const { data } = await gitea.request<GiteaLabelLike>('GET', orgLabelsPath(args.org, args.labelId), { signal });
+        const { data } = await gitea.request<GiteaLabel>('GET', orgLabelsPath(args.org, args.labelId), {
+          schema: labelSchema,
+          signal,
+        });
         return toLabelSummary(data);
       },
     }),
@@ -155,7 +160,11 @@ export const labelWrite = defineTool({
       required: ['owner', 'repo', 'name', 'color'],
       async run(args, { gitea, signal }) {
         const path = repoLabelsPath(args.owner, args.repo);
-        const { data } = await gitea.request<GiteaLabelLike>('POST', path, { body: labelBody(args), signal });
+        const { data } = await gitea.request<GiteaLabel>('POST', path, {
+          schema: labelSchema,
+          body: labelBody(args),
+          signal,
+        });
         return toLabelSummary(data);
       },
     }),
@@ -164,7 +173,11 @@ export const labelWrite = defineTool({
       required: ['owner', 'repo', 'labelId'],
       async run(args, { gitea, signal }) {
         const path = repoLabelsPath(args.owner, args.repo, args.labelId);
-        const { data } = await gitea.request<GiteaLabelLike>('PATCH', path, { body: editBodyOf(args), signal });
+        const { data } = await gitea.request<GiteaLabel>('PATCH', path, {
+          schema: labelSchema,
+          body: editBodyOf(args),
+          signal,
+        });
         return toLabelSummary(data);
       },
     }),
@@ -173,7 +186,8 @@ export const labelWrite = defineTool({
       required: ['org', 'name', 'color'],
       scopes: ['write:organization'],
       async run(args, { gitea, signal }) {
-        const { data } = await gitea.request<GiteaLabelLike>('POST', orgLabelsPath(args.org), {
+        const { data } = await gitea.request<GiteaLabel>('POST', orgLabelsPath(args.org), {
+          schema: labelSchema,
           body: labelBody(args),
           signal,
         });
@@ -185,7 +199,8 @@ export const labelWrite = defineTool({
       required: ['org', 'labelId'],
       scopes: ['write:organization'],
       async run(args, { gitea, signal }) {
-        const { data } = await gitea.request<GiteaLabelLike>('PATCH', orgLabelsPath(args.org, args.labelId), {
+        const { data } = await gitea.request<GiteaLabel>('PATCH', orgLabelsPath(args.org, args.labelId), {
+          schema: labelSchema,
           body: editBodyOf(args),
           signal,
         });

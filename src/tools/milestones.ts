@@ -1,12 +1,12 @@
 /** Toolset `milestones`: list, read, create, edit and delete a repository's milestones. */
 import { z } from 'zod';
-import { type GiteaPath, giteaPath } from '../gitea/index.js';
+import { type GiteaMilestone, type GiteaPath, giteaPath, milestoneSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import { toDueDate } from './issues-params.js';
 import { repoInput } from './params.js';
 import { pageResult, pagingInput } from './shape.js';
-import { type GiteaMilestoneLike, toMilestoneSummary } from './summaries-issues.js';
+import { toMilestoneSummary } from './summaries-issues.js';
 
 /** A milestone reference: Gitea's `/milestones/{id}` route takes an id and falls back to the title. */
 const milestoneRef = z.coerce.string().trim().min(1);
@@ -39,7 +39,8 @@ export const milestoneRead = defineTool({
     list: m({
       description: 'Milestones of the repository (paged).',
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaMilestoneLike>('GET', milestonePath(args.owner, args.repo), {
+        const res = await gitea.requestPage<GiteaMilestone>('GET', milestonePath(args.owner, args.repo), {
+          itemSchema: milestoneSchema,
           query: { state: args.state, name: args.name },
           page: args.page,
           limit: args.perPage,
@@ -53,7 +54,7 @@ export const milestoneRead = defineTool({
       required: ['milestone'],
       async run(args, { gitea, signal }) {
         const path = milestonePath(args.owner, args.repo, args.milestone);
-        const { data } = await gitea.request<GiteaMilestoneLike>('GET', path, { signal });
+        const { data } = await gitea.request<GiteaMilestone>('GET', path, { schema: milestoneSchema, signal });
         return toMilestoneSummary(data);
       },
     }),
@@ -101,7 +102,11 @@ export const milestoneWrite = defineTool({
       required: ['title'],
       async run(args, { gitea, signal }) {
         const path = milestonePath(args.owner, args.repo);
-        const { data } = await gitea.request<GiteaMilestoneLike>('POST', path, { body: milestoneBody(args), signal });
+        const { data } = await gitea.request<GiteaMilestone>('POST', path, {
+          schema: milestoneSchema,
+          body: milestoneBody(args),
+          signal,
+        });
         return toMilestoneSummary(data);
       },
     }),
@@ -113,7 +118,7 @@ export const milestoneWrite = defineTool({
         if (Object.values(body).every((v) => v === undefined))
           throw new ToolInputError('milestone_write edit needs at least one of title, description, state or dueOn.');
         const path = milestonePath(args.owner, args.repo, args.milestone);
-        const { data } = await gitea.request<GiteaMilestoneLike>('PATCH', path, { body, signal });
+        const { data } = await gitea.request<GiteaMilestone>('PATCH', path, { schema: milestoneSchema, body, signal });
         return toMilestoneSummary(data);
       },
     }),

@@ -4,11 +4,11 @@
  * organization, its members and teams).
  */
 import { z } from 'zod';
-import { giteaPath } from '../gitea/index.js';
+import { type GiteaUser, giteaPath, userSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { sanitizeOptional } from './sanitize.js';
 import { pageResult, pagingInput } from './shape.js';
-import { type GiteaUserLike, toUserSummary } from './summaries.js';
+import { toUserSummary } from './summaries.js';
 
 /** The parts of Gitea's `Organization` that tools read. */
 interface GiteaOrgLike {
@@ -112,7 +112,8 @@ export const orgRead = defineTool({
     list_members: m({
       description: 'Members (all of them for members of the org, public ones otherwise).',
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaUserLike>('GET', giteaPath('/orgs/{org}/members', { org: args.org }), {
+        const res = await gitea.requestPage<GiteaUser>('GET', giteaPath('/orgs/{org}/members', { org: args.org }), {
+          itemSchema: userSchema,
           page: args.page,
           limit: args.perPage,
           signal,

@@ -4,11 +4,10 @@
  * (irreversible, its own tool). Gitea's scope category `package`.
  */
 import { z } from 'zod';
-import { giteaPath } from '../gitea/index.js';
+import { type GiteaUser, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { sanitizeOptional } from './sanitize.js';
 import { pageOfAll, pageResult, pagingInput } from './shape.js';
-import type { GiteaUserLike } from './summaries.js';
 
 interface GiteaPackageLike {
   id: number;
@@ -17,7 +16,7 @@ interface GiteaPackageLike {
   version: string;
   html_url?: string;
   created_at?: string;
-  creator?: GiteaUserLike | null;
+  creator?: GiteaUser | null;
   repository?: { full_name?: string } | null;
 }
 

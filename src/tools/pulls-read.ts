@@ -1,6 +1,23 @@
 /** Toolset `pulls`, reads: `list_pull_requests` and `pull_request_read`. */
 import { z } from 'zod';
-import { GiteaError, type GiteaPath, giteaPath } from '../gitea/index.js';
+import {
+  changedFileSchema,
+  commitSchema,
+  type GiteaChangedFile,
+  type GiteaCommit,
+  GiteaError,
+  type GiteaIssue,
+  type GiteaPath,
+  type GiteaPull,
+  type GiteaReview,
+  type GiteaReviewComment,
+  type GiteaUser,
+  giteaPath,
+  issueSchema,
+  pullSchema,
+  reviewCommentSchema,
+  reviewSchema,
+} from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolNotFoundError } from './errors.js';
 import {
@@ -14,14 +31,8 @@ import {
 import { repoInput } from './params.js';
 import { findHiddenCharacters, sanitizeOptional } from './sanitize.js';
 import { MAX_DIFF_BYTES, pageFields, pageFromCount, pageOfAll, pageResult, pagingInput, sliceBytes } from './shape.js';
-import type { GiteaCommitLike, GiteaUserLike } from './summaries.js';
 import { toCommitSummary } from './summaries.js';
-import type { GiteaIssueLike } from './summaries-issues.js';
 import {
-  type GiteaChangedFileLike,
-  type GiteaPullLike,
-  type GiteaReviewCommentLike,
-  type GiteaReviewLike,
   REVIEW_REQUEST_STATE,
   splitReviews,
   toChangedFileSummary,
@@ -54,7 +65,7 @@ async function explainMissingPull(
   if (!(err instanceof GiteaError) || err.code !== 'not_found') return err;
   try {
     const path = giteaPath('/repos/{owner}/{repo}/issues/{index}', { owner: a.owner, repo: a.repo, index: a.index });
-    const { data } = await ctx.gitea.request<GiteaIssueLike>('GET', path, { signal: ctx.signal });
+    const { data } = await ctx.gitea.request<GiteaIssue>('GET', path, { schema: issueSchema, signal: ctx.signal });
     if (data && typeof data === 'object' && !data.pull_request)
       return new ToolNotFoundError(
         `#${a.index} in ${a.owner}/${a.repo} is an issue, not a pull request. Read it with issue_read (method get), or list the pull requests with list_pull_requests.`,
@@ -113,10 +124,11 @@ export const listPullRequests = defineTool({
     const labels = args.labels?.length ? await resolveLabelIds(ctx, args.owner, args.repo, args.labels) : undefined;
     const milestone =
       args.milestone === undefined ? undefined : await resolveMilestoneId(ctx, args.owner, args.repo, args.milestone);
-    const res = await ctx.gitea.requestPage<GiteaPullLike>(
+    const res = await ctx.gitea.requestPage<GiteaPull>(
       'GET',
       giteaPath('/repos/{owner}/{repo}/pulls', { owner: args.owner, repo: args.repo }),
       {
+        itemSchema: pullSchema,
         query: {
           state: args.state,
           base_branch: args.base,
@@ -145,7 +157,7 @@ interface GiteaCombinedStatusLike {
         status?: string;
         description?: string;
         target_url?: string;
-        creator?: GiteaUserLike | null;
+        creator?: GiteaUser | null;
         updated_at?: string;
       }[]
     | null;
@@ -182,7 +194,7 @@ async function combinedStatus(
 }
 
 /** One sentence on what stands between the pull request and a merge, when something does. */
-function statusNote(pr: GiteaPullLike, checks: number, checksState: string): string | undefined {
+function statusNote(pr: GiteaPull, checks: number, checksState: string): string | undefined {
   if (pr.merged) return 'Already merged.';
   if (pr.state === 'closed')
     return 'Closed without merging; reopen it (pull_request_write update state=open) to merge.';
@@ -235,7 +247,7 @@ export const pullRequestRead = defineTool({
       get: m({
         description: 'The pull request: body (from bodyOffset), branches, head SHA, merge state and counts.',
         async run(args, { gitea, signal }) {
-          const { data } = await gitea.request<GiteaPullLike>('GET', pullPath(args), { signal });
+          const { data } = await gitea.request<GiteaPull>('GET', pullPath(args), { schema: pullSchema, signal });
           return toPullDetail(data, args.bodyOffset);
         },
       }),
@@ -267,14 +279,14 @@ export const pullRequestRead = defineTool({
       get_files: m({
         description: 'Changed files with status and line counts, paged.',
         async run(args, { gitea, signal }) {
-          const res = await gitea.requestPage<GiteaChangedFileLike>(
+          const res = await gitea.requestPage<GiteaChangedFile>(
             'GET',
             giteaPath('/repos/{owner}/{repo}/pulls/{index}/files', {
               owner: args.owner,
               repo: args.repo,
               index: args.index,
             }),
-            { page: args.page, limit: args.perPage, signal },
+            { itemSchema: changedFileSchema, page: args.page, limit: args.perPage, signal },
           );
           return pageResult('files', res, toChangedFileSummary);
         },
@@ -282,14 +294,20 @@ export const pullRequestRead = defineTool({
       get_commits: m({
         description: 'Commits of the pull request, paged.',
         async run(args, { gitea, signal }) {
-          const res = await gitea.requestPage<GiteaCommitLike>(
+          const res = await gitea.requestPage<GiteaCommit>(
             'GET',
             giteaPath('/repos/{owner}/{repo}/pulls/{index}/commits', {
               owner: args.owner,
               repo: args.repo,
               index: args.index,
             }),
-            { query: { verification: false, files: false }, page: args.page, limit: args.perPage, signal },
+            {
+              itemSchema: commitSchema,
+              query: { verification: false, files: false },
+              page: args.page,
+              limit: args.perPage,
+              signal,
+            },
           );
           return pageResult('commits', res, toCommitSummary);
         },
@@ -298,7 +316,7 @@ export const pullRequestRead = defineTool({
         description:
           'Whether it can be merged (state, merged, mergeable) and the combined CI status of its head commit, paged.',
         async run(args, { gitea, signal }) {
-          const { data: pr } = await gitea.request<GiteaPullLike>('GET', pullPath(args), { signal });
+          const { data: pr } = await gitea.request<GiteaPull>('GET', pullPath(args), { schema: pullSchema, signal });
           const sha = pr.head?.sha ?? '';
           const combined = sha
             ? await combinedStatus(gitea, args.owner, args.repo, sha, args.page, args.perPage, signal)
@@ -329,14 +347,14 @@ export const pullRequestRead = defineTool({
         description:
           'Submitted reviews (approvals, change requests, comments), with pending review requests apart in requestedReviewers and requestedTeams; paged, total counts both.',
         async run(args, { gitea, signal }) {
-          const res = await gitea.requestPage<GiteaReviewLike>(
+          const res = await gitea.requestPage<GiteaReview>(
             'GET',
             giteaPath('/repos/{owner}/{repo}/pulls/{index}/reviews', {
               owner: args.owner,
               repo: args.repo,
               index: args.index,
             }),
-            { page: args.page, limit: args.perPage, signal },
+            { itemSchema: reviewSchema, page: args.page, limit: args.perPage, signal },
           );
           // Gitea lists pending review requests as reviews; they are shown apart (total counts both).
           const split = splitReviews(res.items, REVIEW_LIST_BODY_BYTES);
@@ -353,7 +371,7 @@ export const pullRequestRead = defineTool({
             index: args.index,
             reviewId: args.reviewId,
           });
-          const { data } = await gitea.request<GiteaReviewLike>('GET', path, { signal });
+          const { data } = await gitea.request<GiteaReview>('GET', path, { schema: reviewSchema, signal });
           if (data.state !== REVIEW_REQUEST_STATE) return toReviewSummary(data);
           const who = data.user?.login || sanitizeOptional(data.team?.name) || 'a reviewer';
           return {
@@ -372,7 +390,10 @@ export const pullRequestRead = defineTool({
             index: args.index,
             reviewId: args.reviewId,
           });
-          const { data } = await gitea.request<GiteaReviewCommentLike[]>('GET', path, { signal });
+          const { data } = await gitea.request<GiteaReviewComment[] | null>('GET', path, {
+            schema: z.array(reviewCommentSchema).nullable(),
+            signal,
+          });
           // Gitea returns every comment of the review at once; page here so one answer stays bounded.
           return pageResult(
             'comments',

@@ -4,7 +4,7 @@
  * tool because a merge cannot be taken back (STYLE §2.10).
  */
 import { z } from 'zod';
-import { GiteaError, giteaPath } from '../gitea/index.js';
+import { GiteaError, type GiteaPull, type GiteaReview, giteaPath, pullSchema, reviewSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import {
@@ -18,13 +18,7 @@ import {
 import { repoInput } from './params.js';
 import { pullPath } from './pulls-read.js';
 import type { GiteaScope } from './scopes.js';
-import {
-  draftTitle,
-  type GiteaPullLike,
-  type GiteaReviewLike,
-  toPullSummary,
-  toReviewSummary,
-} from './summaries-pulls.js';
+import { draftTitle, toPullSummary, toReviewSummary } from './summaries-pulls.js';
 import type { ToolContext } from './tool-context.js';
 
 const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } as const;
@@ -93,7 +87,7 @@ async function draftTitleFor(
 ): Promise<string> {
   let title = a.title;
   if (title === undefined) {
-    const { data } = await ctx.gitea.request<GiteaPullLike>('GET', pullPath(a), { signal: ctx.signal });
+    const { data } = await ctx.gitea.request<GiteaPull>('GET', pullPath(a), { schema: pullSchema, signal: ctx.signal });
     title = data.title ?? '';
   }
   return draftTitle(title, draft);
@@ -167,10 +161,10 @@ export const pullRequestWrite = defineTool({
       async run(args, ctx) {
         const title = args.draft === undefined ? args.title : draftTitle(args.title, args.draft);
         const body = { ...(await pullBody(ctx, { ...args, title }, false)), head: args.head };
-        const { data } = await ctx.gitea.request<GiteaPullLike>(
+        const { data } = await ctx.gitea.request<GiteaPull>(
           'POST',
           giteaPath('/repos/{owner}/{repo}/pulls', { owner: args.owner, repo: args.repo }),
-          { body, signal: ctx.signal },
+          { schema: pullSchema, body, signal: ctx.signal },
         );
         return toPullSummary(data);
       },
@@ -187,7 +181,11 @@ export const pullRequestWrite = defineTool({
           throw new ToolInputError(
             'pull_request_write update needs at least one of title, body, base, state, draft, assignees, labels, milestone, dueDate or allowMaintainerEdit.',
           );
-        const { data } = await ctx.gitea.request<GiteaPullLike>('PATCH', pullPath(args), { body, signal: ctx.signal });
+        const { data } = await ctx.gitea.request<GiteaPull>('PATCH', pullPath(args), {
+          schema: pullSchema,
+          body,
+          signal: ctx.signal,
+        });
         return withDraftNote(toPullSummary(data), args.draft);
       },
     }),
@@ -201,7 +199,7 @@ export const pullRequestWrite = defineTool({
           index: args.index,
         });
         await gitea.request('POST', path, { query: { style: args.updateStyle }, signal });
-        const { data } = await gitea.request<GiteaPullLike>('GET', pullPath(args), { signal });
+        const { data } = await gitea.request<GiteaPull>('GET', pullPath(args), { schema: pullSchema, signal });
         return { updated: true, index: args.index, style: args.updateStyle, headSha: data.head?.sha };
       },
     }),
@@ -215,7 +213,11 @@ export const pullRequestWrite = defineTool({
           repo: args.repo,
           index: args.index,
         });
-        const { data } = await gitea.request<GiteaReviewLike[]>('POST', path, { body, signal });
+        const { data } = await gitea.request<GiteaReview[] | null>('POST', path, {
+          schema: z.array(reviewSchema).nullable(),
+          body,
+          signal,
+        });
         return { index: args.index, requested: (Array.isArray(data) ? data : []).map((r) => toReviewSummary(r)) };
       },
     }),
@@ -273,9 +275,9 @@ async function explainMissing(
   signal: AbortSignal,
   err: GiteaError,
 ): Promise<void> {
-  let state: string | undefined;
+  let state: string | null | undefined;
   try {
-    state = (await gitea.request<GiteaPullLike>('GET', pullPath(args), { signal })).data.state;
+    state = (await gitea.request<GiteaPull>('GET', pullPath(args), { schema: pullSchema, signal })).data.state;
   } catch {
     return; // Really missing (or invisible): the original 404 stands.
   }
@@ -337,7 +339,7 @@ export const mergePullRequest = defineTool({
       if (err instanceof GiteaError && err.code === 'not_found') await explainMissing(gitea, args, signal, err);
       throw err;
     }
-    const { data } = await gitea.request<GiteaPullLike>('GET', pullPath(args), { signal });
+    const { data } = await gitea.request<GiteaPull>('GET', pullPath(args), { schema: pullSchema, signal });
     return {
       merged: data.merged === true,
       index: args.index,

@@ -6,13 +6,12 @@
  * read with a plain request rather than the client's page reader.
  */
 import { z } from 'zod';
-import { GiteaError, type GiteaPath, giteaPath } from '../gitea/index.js';
+import { GiteaError, type GiteaPath, type GiteaUser, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import { issueIndex, numericId } from './issues-params.js';
 import { repoInput } from './params.js';
 import { pageFromHeaders, pageOfAll, pageResult, pagingInput } from './shape.js';
-import type { GiteaUserLike } from './summaries.js';
 
 /** Gitea's default `[ui] REACTIONS`; an instance may allow others. */
 const DEFAULT_REACTIONS = ['+1', '-1', 'laugh', 'hooray', 'confused', 'heart', 'rocket', 'eyes'] as const;
@@ -34,7 +33,7 @@ const ALIASES: Readonly<Record<string, string>> = {
 };
 
 interface GiteaReactionLike {
-  user?: GiteaUserLike | null;
+  user?: GiteaUser | null;
   content?: string;
   created_at?: string;
 }

@@ -4,13 +4,13 @@
  * deleted notes and assets cannot be recovered (STYLE §2.10).
  */
 import { z } from 'zod';
-import { giteaPath } from '../gitea/index.js';
+import { type GiteaRelease, giteaPath, releaseSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import { bodyOffsetInput, numericId } from './issues-params.js';
 import { repoInput } from './params.js';
 import { pageResult, pagingInput } from './shape.js';
-import { type GiteaReleaseLike, toReleaseDetail, toReleaseSummary } from './summaries-releases.js';
+import { toReleaseDetail, toReleaseSummary } from './summaries-releases.js';
 
 const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
 const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } as const;
@@ -44,10 +44,11 @@ export const releaseRead = defineTool({
     list: m({
       description: 'Releases, newest first, paged (drafts only for writers).',
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaReleaseLike>(
+        const res = await gitea.requestPage<GiteaRelease>(
           'GET',
           giteaPath('/repos/{owner}/{repo}/releases', { owner: args.owner, repo: args.repo }),
           {
+            itemSchema: releaseSchema,
             query: { draft: args.draft, 'pre-release': args.prerelease },
             page: args.page,
             limit: args.perPage,
@@ -66,7 +67,7 @@ export const releaseRead = defineTool({
           repo: args.repo,
           id: args.id,
         });
-        const { data } = await gitea.request<GiteaReleaseLike>('GET', path, { signal });
+        const { data } = await gitea.request<GiteaRelease>('GET', path, { schema: releaseSchema, signal });
         return toReleaseDetail(data, args.bodyOffset, `${READ_MORE} id=${args.id}`);
       },
     }),
@@ -79,7 +80,7 @@ export const releaseRead = defineTool({
           repo: args.repo,
           tag: args.tag,
         });
-        const { data } = await gitea.request<GiteaReleaseLike>('GET', path, { signal });
+        const { data } = await gitea.request<GiteaRelease>('GET', path, { schema: releaseSchema, signal });
         return toReleaseDetail(data, args.bodyOffset, `${READ_MORE}_by_tag tag=${args.tag}`);
       },
     }),
@@ -87,7 +88,7 @@ export const releaseRead = defineTool({
       description: 'The newest published release that is not a pre-release.',
       async run(args, { gitea, signal }) {
         const path = giteaPath('/repos/{owner}/{repo}/releases/latest', { owner: args.owner, repo: args.repo });
-        const { data } = await gitea.request<GiteaReleaseLike>('GET', path, { signal });
+        const { data } = await gitea.request<GiteaRelease>('GET', path, { schema: releaseSchema, signal });
         return toReleaseDetail(data, args.bodyOffset, `${READ_MORE} id=${data.id}`);
       },
     }),
@@ -148,10 +149,10 @@ export const releaseWrite = defineTool({
       required: ['tag'],
       async run(args, { gitea, signal }) {
         const body = { ...releaseFields(args), tag_message: args.tagMessage };
-        const { data } = await gitea.request<GiteaReleaseLike>(
+        const { data } = await gitea.request<GiteaRelease>(
           'POST',
           giteaPath('/repos/{owner}/{repo}/releases', { owner: args.owner, repo: args.repo }),
-          { body, signal },
+          { schema: releaseSchema, body, signal },
         );
         return toReleaseDetail(data, 0, `${READ_MORE} id=${data.id}`);
       },
@@ -170,7 +171,7 @@ export const releaseWrite = defineTool({
           repo: args.repo,
           id: args.id,
         });
-        const { data } = await gitea.request<GiteaReleaseLike>('PATCH', path, { body, signal });
+        const { data } = await gitea.request<GiteaRelease>('PATCH', path, { schema: releaseSchema, body, signal });
         return toReleaseDetail(data, 0, `${READ_MORE} id=${args.id}`);
       },
     }),

@@ -1,10 +1,10 @@
 /** Toolset `repos`: find, inspect, create and fork repositories. */
 import { z } from 'zod';
-import { giteaPath } from '../gitea/index.js';
+import { type GiteaRepository, giteaPath, repositorySchema, searchResultsSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { repoInput } from './params.js';
 import { pageFromHeaders, pageResult, pagingInput } from './shape.js';
-import { type GiteaRepoLike, toRepoDetail, toRepoSummary } from './summaries.js';
+import { toRepoDetail, toRepoSummary } from './summaries.js';
 
 /** `search_repos`: search repositories visible to the caller. */
 export const searchRepos = defineTool({
@@ -35,7 +35,11 @@ export const searchRepos = defineTool({
     };
     if (args.sort) query.sort = args.sort;
     if (args.sort && args.order) query.order = args.order;
-    const res = await gitea.request<{ data?: GiteaRepoLike[] }>('GET', giteaPath('/repos/search'), { query, signal });
+    const res = await gitea.request<{ data?: GiteaRepository[] | null }>('GET', giteaPath('/repos/search'), {
+      schema: searchResultsSchema(repositorySchema),
+      query,
+      signal,
+    });
     const items = Array.isArray(res.data.data) ? res.data.data : [];
     return pageResult('repositories', pageFromHeaders(items, res.headers, args.page, args.perPage), toRepoSummary);
   },
@@ -51,7 +55,8 @@ export const listMyRepos = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...pagingInput }).strict(),
   async run(args, { gitea, signal }) {
-    const res = await gitea.requestPage<GiteaRepoLike>('GET', giteaPath('/user/repos'), {
+    const res = await gitea.requestPage<GiteaRepository>('GET', giteaPath('/user/repos'), {
+      itemSchema: repositorySchema,
       page: args.page,
       limit: args.perPage,
       signal,
@@ -75,7 +80,8 @@ export const listOrgRepos = defineTool({
     })
     .strict(),
   async run(args, { gitea, signal }) {
-    const res = await gitea.requestPage<GiteaRepoLike>('GET', giteaPath('/orgs/{org}/repos', { org: args.org }), {
+    const res = await gitea.requestPage<GiteaRepository>('GET', giteaPath('/orgs/{org}/repos', { org: args.org }), {
+      itemSchema: repositorySchema,
       page: args.page,
       limit: args.perPage,
       signal,
@@ -94,10 +100,10 @@ export const getRepository = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...repoInput }).strict(),
   async run(args, { gitea, signal }) {
-    const { data } = await gitea.request<GiteaRepoLike>(
+    const { data } = await gitea.request<GiteaRepository>(
       'GET',
       giteaPath('/repos/{owner}/{repo}', { owner: args.owner, repo: args.repo }),
-      { signal },
+      { schema: repositorySchema, signal },
     );
     return toRepoDetail(data);
   },
@@ -139,7 +145,7 @@ export const createRepo = defineTool({
     const path = args.organization
       ? giteaPath('/orgs/{organization}/repos', { organization: args.organization })
       : giteaPath('/user/repos');
-    const { data } = await gitea.request<GiteaRepoLike>('POST', path, { body, signal });
+    const { data } = await gitea.request<GiteaRepository>('POST', path, { schema: repositorySchema, body, signal });
     return toRepoDetail(data);
   },
 });
@@ -161,10 +167,10 @@ export const forkRepo = defineTool({
     .strict(),
   async run(args, { gitea, signal }) {
     const body = { organization: args.organization, name: args.name };
-    const { data } = await gitea.request<GiteaRepoLike>(
+    const { data } = await gitea.request<GiteaRepository>(
       'POST',
       giteaPath('/repos/{owner}/{repo}/forks', { owner: args.owner, repo: args.repo }),
-      { body, signal },
+      { schema: repositorySchema, body, signal },
     );
     return toRepoDetail(data);
   },

@@ -4,12 +4,12 @@
  * a deleted review and its line comments cannot be recovered (STYLE §2.10).
  */
 import { z } from 'zod';
-import { giteaPath } from '../gitea/index.js';
+import { type GiteaReview, giteaPath, reviewSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import { issueIndex, numericId } from './issues-params.js';
 import { repoInput } from './params.js';
-import { type GiteaReviewLike, toReviewSummary } from './summaries-pulls.js';
+import { toReviewSummary } from './summaries-pulls.js';
 
 const WRITE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } as const;
 
@@ -61,7 +61,7 @@ export const pullRequestReviewWrite = defineTool({
             throw new ToolInputError(`comments[${i}] needs newLine or oldLine.`, 'comments');
           return { path: c.path, body: c.body, new_position: c.newLine ?? 0, old_position: c.oldLine ?? 0 };
         });
-        const { data } = await gitea.request<GiteaReviewLike>(
+        const { data } = await gitea.request<GiteaReview>(
           'POST',
           giteaPath('/repos/{owner}/{repo}/pulls/{index}/reviews', {
             owner: args.owner,
@@ -69,6 +69,7 @@ export const pullRequestReviewWrite = defineTool({
             index: args.index,
           }),
           {
+            schema: reviewSchema,
             body: { event: args.event, body: args.body ?? '', commit_id: args.commitId, comments },
             signal,
           },
@@ -88,7 +89,8 @@ export const pullRequestReviewWrite = defineTool({
           index: args.index,
           reviewId: args.reviewId,
         });
-        const { data } = await gitea.request<GiteaReviewLike>('POST', path, {
+        const { data } = await gitea.request<GiteaReview>('POST', path, {
+          schema: reviewSchema,
           body: { event: args.event, body: args.body ?? '' },
           signal,
         });
@@ -105,7 +107,8 @@ export const pullRequestReviewWrite = defineTool({
           index: args.index,
           reviewId: args.reviewId,
         });
-        const { data } = await gitea.request<GiteaReviewLike>('POST', path, {
+        const { data } = await gitea.request<GiteaReview>('POST', path, {
+          schema: reviewSchema,
           body: { message: args.message ?? '' },
           signal,
         });
@@ -122,7 +125,7 @@ export const pullRequestReviewWrite = defineTool({
           index: args.index,
           reviewId: args.reviewId,
         });
-        const { data } = await gitea.request<GiteaReviewLike>('POST', path, { signal });
+        const { data } = await gitea.request<GiteaReview>('POST', path, { schema: reviewSchema, signal });
         return toReviewSummary(data);
       },
     }),

@@ -4,17 +4,24 @@
  * `search_repos` in the `repos` toolset.
  */
 import { z } from 'zod';
-import { giteaPath } from '../gitea/index.js';
+import {
+  type GiteaIssue,
+  type GiteaUser,
+  giteaPath,
+  issueSchema,
+  searchResultsSchema,
+  userSchema,
+} from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { type GiteaTeamLike, toTeamSummary } from './orgs.js';
 import { pageFromHeaders, pageResult, pagingInput } from './shape.js';
-import { type GiteaUserLike, toUserSummary } from './summaries.js';
-import { type GiteaIssueLike, toIssueSummary } from './summaries-issues.js';
+import { toUserSummary } from './summaries.js';
+import { toIssueSummary } from './summaries-issues.js';
 
 const READ = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
 
 /** Gitea's `{ok, data}` search envelope; anything else reads as no results. */
-function dataOf<T>(body: { data?: T[] } | null | undefined): T[] {
+function dataOf<T>(body: { data?: T[] | null } | null | undefined): T[] {
   return Array.isArray(body?.data) ? body.data : [];
 }
 
@@ -34,7 +41,11 @@ export const searchUsers = defineTool({
     .strict(),
   async run(args, { gitea, signal }) {
     const query = { q: args.query, page: args.page, limit: args.perPage };
-    const res = await gitea.request<{ data?: GiteaUserLike[] }>('GET', giteaPath('/users/search'), { query, signal });
+    const res = await gitea.request<{ data?: GiteaUser[] | null }>('GET', giteaPath('/users/search'), {
+      schema: searchResultsSchema(userSchema),
+      query,
+      signal,
+    });
     const page = pageFromHeaders(dataOf(res.data), res.headers, args.page, args.perPage);
     return pageResult('users', page, (u) => toUserSummary(u));
   },
@@ -105,7 +116,8 @@ export const searchIssues = defineTool({
     })
     .strict(),
   async run(args, { gitea, signal }) {
-    const res = await gitea.requestPage<GiteaIssueLike>('GET', giteaPath('/repos/issues/search'), {
+    const res = await gitea.requestPage<GiteaIssue>('GET', giteaPath('/repos/issues/search'), {
+      itemSchema: issueSchema,
       query: {
         q: args.query,
         type: args.type,

@@ -5,12 +5,19 @@
  * stargazer and watcher lists sit in the repository group (reference §3.4).
  */
 import { z } from 'zod';
-import { type GiteaPath, giteaPath } from '../gitea/index.js';
+import {
+  type GiteaPath,
+  type GiteaRepository,
+  type GiteaUser,
+  giteaPath,
+  repositorySchema,
+  userSchema,
+} from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { repoInput } from './params.js';
 import { presentInRepo } from './presence.js';
 import { pageResult, pagingInput } from './shape.js';
-import { type GiteaRepoLike, type GiteaUserLike, toRepoSummary, toUserSummary } from './summaries.js';
+import { toRepoSummary, toUserSummary } from './summaries.js';
 
 const optionalOwner = repoInput.owner.optional().describe('Owner; all but list_my_starred.');
 const optionalRepo = repoInput.repo.optional().describe('Repo; all but list_my_starred.');
@@ -65,7 +72,8 @@ export const starWatchRead = defineTool({
       description: 'Repositories you starred (paged).',
       scopes: ['read:repository', 'read:user'],
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaRepoLike>('GET', giteaPath('/user/starred'), {
+        const res = await gitea.requestPage<GiteaRepository>('GET', giteaPath('/user/starred'), {
+          itemSchema: repositorySchema,
           page: args.page,
           limit: args.perPage,
           signal,
@@ -78,7 +86,8 @@ export const starWatchRead = defineTool({
       required: ['owner', 'repo'],
       async run(args, { gitea, signal }) {
         const path = giteaPath('/repos/{owner}/{repo}/stargazers', { owner: args.owner, repo: args.repo });
-        const res = await gitea.requestPage<GiteaUserLike>('GET', path, {
+        const res = await gitea.requestPage<GiteaUser>('GET', path, {
+          itemSchema: userSchema,
           page: args.page,
           limit: args.perPage,
           signal,
@@ -91,7 +100,8 @@ export const starWatchRead = defineTool({
       required: ['owner', 'repo'],
       async run(args, { gitea, signal }) {
         const path = giteaPath('/repos/{owner}/{repo}/subscribers', { owner: args.owner, repo: args.repo });
-        const res = await gitea.requestPage<GiteaUserLike>('GET', path, {
+        const res = await gitea.requestPage<GiteaUser>('GET', path, {
+          itemSchema: userSchema,
           page: args.page,
           limit: args.perPage,
           signal,

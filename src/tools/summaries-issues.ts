@@ -1,80 +1,21 @@
 /**
  * Compact views of Gitea's issue-tracker objects (issues, comments, labels,
  * milestones, tracked times, notification threads): the fields an assistant
- * needs, users as logins and repositories as `owner/name`. Inputs are typed
- * loosely (every field optional) because they come off the network; titles,
- * bodies and descriptions go through `sanitizeText`.
+ * needs, users as logins and repositories as `owner/name`. Inputs are the
+ * Gitea models (src/gitea/models.ts, parsed at the edge); titles, bodies and
+ * descriptions go through `sanitizeText`.
  */
+import type { GiteaComment, GiteaIssue, GiteaLabel, GiteaMilestone } from '../gitea/index.js';
 import { sanitizeOptional } from './sanitize.js';
 import { sliceBytes } from './shape.js';
-import type { GiteaUserLike } from './summaries.js';
 
 /** Cap on one issue or comment body returned by a single-item read. */
 export const MAX_BODY_BYTES = 16 * 1024;
 /** Cap on each comment body inside a list of comments. */
 export const COMMENT_PREVIEW_BYTES = 2 * 1024;
 
-/** The parts of Gitea's `Label` that tools read. */
-export interface GiteaLabelLike {
-  id?: number;
-  name?: string;
-  color?: string;
-  description?: string;
-  exclusive?: boolean;
-  is_archived?: boolean;
-}
-
-/** The parts of Gitea's `Milestone` that tools read. */
-export interface GiteaMilestoneLike {
-  id?: number;
-  title?: string;
-  description?: string;
-  state?: string;
-  open_issues?: number;
-  closed_issues?: number;
-  due_on?: string | null;
-  created_at?: string;
-  updated_at?: string;
-  closed_at?: string | null;
-}
-
-/** The parts of Gitea's `Issue` that tools read. */
-export interface GiteaIssueLike {
-  id?: number;
-  number?: number;
-  title?: string;
-  body?: string;
-  state?: string;
-  user?: GiteaUserLike | null;
-  labels?: GiteaLabelLike[] | null;
-  milestone?: GiteaMilestoneLike | null;
-  assignees?: GiteaUserLike[] | null;
-  comments?: number;
-  is_locked?: boolean;
-  ref?: string;
-  due_date?: string | null;
-  created_at?: string;
-  updated_at?: string;
-  closed_at?: string | null;
-  html_url?: string;
-  pull_request?: object | null;
-  repository?: { full_name?: string; name?: string; owner?: string } | null;
-}
-
-/** The parts of Gitea's `Comment` that tools read. */
-export interface GiteaCommentLike {
-  id?: number;
-  body?: string;
-  user?: GiteaUserLike | null;
-  original_author?: string;
-  created_at?: string;
-  updated_at?: string;
-  html_url?: string;
-  issue_url?: string;
-}
-
 /** A label as tools show it. */
-export function toLabelSummary(l: GiteaLabelLike): Record<string, unknown> {
+export function toLabelSummary(l: GiteaLabel): Record<string, unknown> {
   return {
     id: l.id,
     name: sanitizeOptional(l.name),
@@ -89,12 +30,12 @@ export function toLabelSummary(l: GiteaLabelLike): Record<string, unknown> {
  * Labels on an issue or pull request, one shape in every result: `{id, name}`
  * (the id is what writes take unambiguously; label_read has colours and descriptions).
  */
-export function toLabelRefs(labels: readonly GiteaLabelLike[] | null | undefined): { id?: number; name?: string }[] {
+export function toLabelRefs(labels: readonly GiteaLabel[] | null | undefined): { id?: number | null; name?: string }[] {
   return (labels ?? []).map((l) => ({ id: l.id, name: sanitizeOptional(l.name) }));
 }
 
 /** A milestone as tools show it. */
-export function toMilestoneSummary(m: GiteaMilestoneLike): Record<string, unknown> {
+export function toMilestoneSummary(m: GiteaMilestone): Record<string, unknown> {
   return {
     id: m.id,
     title: sanitizeOptional(m.title),
@@ -110,14 +51,14 @@ export function toMilestoneSummary(m: GiteaMilestoneLike): Record<string, unknow
 }
 
 /** `owner/name` of an issue's repository (search results carry it; per-repository lists do not). */
-function repoOf(i: GiteaIssueLike): string | undefined {
+function repoOf(i: GiteaIssue): string | undefined {
   const r = i.repository;
   if (!r) return undefined;
   return r.full_name || (r.owner && r.name ? `${r.owner}/${r.name}` : undefined);
 }
 
 /** An issue in a list: no body (use issue_read `get` for it). */
-export function toIssueSummary(i: GiteaIssueLike): Record<string, unknown> {
+export function toIssueSummary(i: GiteaIssue): Record<string, unknown> {
   const labels = toLabelRefs(i.labels);
   const assignees = (i.assignees ?? []).map((u) => u.login ?? '');
   return {
@@ -140,7 +81,7 @@ export function toIssueSummary(i: GiteaIssueLike): Record<string, unknown> {
 
 /** A body window: the text from `offset`, capped at `maxBytes`, and where to continue. */
 export function bodyWindow(
-  raw: string | undefined,
+  raw: string | null | undefined,
   offset: number,
   maxBytes: number,
 ): { body: string; bodyBytes: number; nextBodyOffset: number | null } {
@@ -149,7 +90,7 @@ export function bodyWindow(
 }
 
 /** One issue with its body (from `bodyOffset`, capped at MAX_BODY_BYTES) and metadata. */
-export function toIssueDetail(i: GiteaIssueLike, bodyOffset: number, readMore: string): Record<string, unknown> {
+export function toIssueDetail(i: GiteaIssue, bodyOffset: number, readMore: string): Record<string, unknown> {
   const w = bodyWindow(i.body, bodyOffset, MAX_BODY_BYTES);
   return {
     ...toIssueSummary(i),
@@ -167,7 +108,7 @@ export function toIssueDetail(i: GiteaIssueLike, bodyOffset: number, readMore: s
 }
 
 /** A comment; its body is cut at `maxBytes` (with `bodyTruncated`) unless read on its own. */
-export function toCommentSummary(c: GiteaCommentLike, maxBytes: number, offset = 0): Record<string, unknown> {
+export function toCommentSummary(c: GiteaComment, maxBytes: number, offset = 0): Record<string, unknown> {
   const w = bodyWindow(c.body, offset, maxBytes);
   return {
     id: c.id,

@@ -1,12 +1,19 @@
 /**
  * Compact views of pull requests, reviews, review comments and changed
  * files: users as logins, branches as names, no nested repositories.
- * Inputs are typed loosely because they come off the network; titles and
- * bodies go through `sanitizeText`.
+ * Inputs are the Gitea models (src/gitea/models.ts: fields picked from the
+ * swagger types, parsed at the edge, absent or null where Gitea omits them);
+ * titles and bodies go through `sanitizeText`.
  */
+import type {
+  GiteaBranchInfo,
+  GiteaChangedFile,
+  GiteaPull,
+  GiteaReview,
+  GiteaReviewComment,
+  GiteaUser,
+} from '../gitea/index.js';
 import { sanitizeOptional } from './sanitize.js';
-import type { GiteaUserLike } from './summaries.js';
-import type { GiteaLabelLike, GiteaMilestoneLike } from './summaries-issues.js';
 import { bodyWindow, toLabelRefs } from './summaries-issues.js';
 
 /** Cap on a pull request or review body in a single-item read. */
@@ -14,93 +21,7 @@ export const MAX_PULL_BODY_BYTES = 16 * 1024;
 /** Cap on each review comment body inside a list. */
 export const REVIEW_COMMENT_PREVIEW_BYTES = 4 * 1024;
 
-/** The parts of Gitea's `PRBranchInfo` that tools read. */
-export interface GiteaBranchInfoLike {
-  label?: string;
-  ref?: string;
-  sha?: string;
-  repo?: { full_name?: string } | null;
-}
-
-/** The parts of Gitea's `PullRequest` that tools read. */
-export interface GiteaPullLike {
-  number?: number;
-  title?: string;
-  body?: string;
-  state?: string;
-  draft?: boolean;
-  is_locked?: boolean;
-  user?: GiteaUserLike | null;
-  labels?: GiteaLabelLike[] | null;
-  milestone?: GiteaMilestoneLike | null;
-  assignees?: GiteaUserLike[] | null;
-  requested_reviewers?: GiteaUserLike[] | null;
-  base?: GiteaBranchInfoLike | null;
-  head?: GiteaBranchInfoLike | null;
-  merge_base?: string;
-  mergeable?: boolean;
-  merged?: boolean;
-  merged_at?: string | null;
-  merged_by?: GiteaUserLike | null;
-  merge_commit_sha?: string | null;
-  comments?: number;
-  review_comments?: number;
-  additions?: number;
-  deletions?: number;
-  changed_files?: number;
-  allow_maintainer_edit?: boolean;
-  due_date?: string | null;
-  created_at?: string;
-  updated_at?: string;
-  closed_at?: string | null;
-  html_url?: string;
-}
-
-/** The parts of Gitea's `PullReview` that tools read. */
-export interface GiteaReviewLike {
-  id?: number;
-  user?: GiteaUserLike | null;
-  team?: { name?: string } | null;
-  state?: string;
-  body?: string;
-  commit_id?: string;
-  stale?: boolean;
-  official?: boolean;
-  dismissed?: boolean;
-  comments_count?: number;
-  submitted_at?: string;
-  updated_at?: string;
-  html_url?: string;
-}
-
-/** The parts of Gitea's `PullReviewComment` that tools read. */
-export interface GiteaReviewCommentLike {
-  id?: number;
-  pull_request_review_id?: number;
-  user?: GiteaUserLike | null;
-  resolver?: GiteaUserLike | null;
-  body?: string;
-  path?: string;
-  position?: number;
-  original_position?: number;
-  commit_id?: string;
-  diff_hunk?: string;
-  created_at?: string;
-  updated_at?: string;
-  html_url?: string;
-}
-
-/** The parts of Gitea's `ChangedFile` that tools read. */
-export interface GiteaChangedFileLike {
-  filename?: string;
-  previous_filename?: string;
-  status?: string;
-  additions?: number;
-  deletions?: number;
-  changes?: number;
-}
-
-function logins(users: readonly GiteaUserLike[] | null | undefined): string[] | undefined {
+function logins(users: readonly GiteaUser[] | null | undefined): string[] | undefined {
   const out = (users ?? []).map((u) => u.login ?? '').filter(Boolean);
   return out.length ? out : undefined;
 }
@@ -113,7 +34,7 @@ function logins(users: readonly GiteaUserLike[] | null | undefined): string[] | 
 export const WIP_PREFIXES: readonly string[] = ['WIP:', '[WIP]'];
 
 /** The default WIP prefix `title` starts with (ignoring case), if any. */
-export function wipPrefixOf(title: string | undefined): string | undefined {
+export function wipPrefixOf(title: string | null | undefined): string | undefined {
   const upper = (title ?? '').toUpperCase();
   return WIP_PREFIXES.find((p) => upper.startsWith(p.toUpperCase()));
 }
@@ -133,14 +54,14 @@ const PULL_HEAD_REF = /^refs\/pull\/\d+\/head$/;
  * Gitea sets `head.ref` to `refs/pull/<n>/head` and keeps the branch name in
  * `head.label` (PRBranchInfo.Name).
  */
-function headBranch(head: GiteaBranchInfoLike | null | undefined): { head?: string; headBranchDeleted?: true } {
+function headBranch(head: GiteaBranchInfo | null | undefined): { head?: string | null; headBranchDeleted?: true } {
   const ref = head?.ref;
   if (ref && PULL_HEAD_REF.test(ref)) return { head: head?.label || ref, headBranchDeleted: true };
   return { head: ref };
 }
 
 /** A pull request in a list: no body (use pull_request_read `get`). */
-export function toPullSummary(p: GiteaPullLike): Record<string, unknown> {
+export function toPullSummary(p: GiteaPull): Record<string, unknown> {
   const labels = toLabelRefs(p.labels);
   return {
     number: p.number,
@@ -165,7 +86,7 @@ export function toPullSummary(p: GiteaPullLike): Record<string, unknown> {
 }
 
 /** One pull request with its body window, branches, merge state and counts; labels and milestone carry ids for updates. */
-export function toPullDetail(p: GiteaPullLike, bodyOffset: number): Record<string, unknown> {
+export function toPullDetail(p: GiteaPull, bodyOffset: number): Record<string, unknown> {
   const w = bodyWindow(p.body, bodyOffset, MAX_PULL_BODY_BYTES);
   return {
     ...toPullSummary(p),
@@ -195,7 +116,7 @@ export function toPullDetail(p: GiteaPullLike, bodyOffset: number): Record<strin
 }
 
 /** A review: who, verdict, body (capped), flags. */
-export function toReviewSummary(r: GiteaReviewLike, maxBodyBytes = MAX_PULL_BODY_BYTES): Record<string, unknown> {
+export function toReviewSummary(r: GiteaReview, maxBodyBytes = MAX_PULL_BODY_BYTES): Record<string, unknown> {
   const w = bodyWindow(r.body, 0, maxBodyBytes);
   return {
     id: r.id,
@@ -222,7 +143,7 @@ export const REVIEW_REQUEST_STATE = 'REQUEST_REVIEW';
  * review requests (users by login, teams by name), which Gitea mixes.
  */
 export function splitReviews(
-  items: readonly GiteaReviewLike[],
+  items: readonly GiteaReview[],
   maxBodyBytes: number,
 ): { reviews: Record<string, unknown>[]; requestedReviewers?: string[]; requestedTeams?: string[] } {
   const requests = items.filter((r) => r.state === REVIEW_REQUEST_STATE);
@@ -236,7 +157,7 @@ export function splitReviews(
 }
 
 /** A review comment on a line of the diff (the hunk is left out: get_diff has it); `line` is in the new file, `oldLine` in the old one. */
-export function toReviewCommentSummary(c: GiteaReviewCommentLike): Record<string, unknown> {
+export function toReviewCommentSummary(c: GiteaReviewComment): Record<string, unknown> {
   const w = bodyWindow(c.body, 0, REVIEW_COMMENT_PREVIEW_BYTES);
   return {
     id: c.id,
@@ -256,7 +177,7 @@ export function toReviewCommentSummary(c: GiteaReviewCommentLike): Record<string
 }
 
 /** A changed file of a pull request. */
-export function toChangedFileSummary(f: GiteaChangedFileLike): Record<string, unknown> {
+export function toChangedFileSummary(f: GiteaChangedFile): Record<string, unknown> {
   return {
     path: f.filename,
     previousPath: f.previous_filename || undefined,

@@ -1,24 +1,10 @@
 /** Compact release summaries: no nested user or repository objects; notes paged by byte offset. */
-import { type GiteaAttachmentLike, toAttachmentSummary } from './attachments.js';
+import type { GiteaRelease } from '../gitea/index.js';
+import { toAttachmentSummary } from './attachments.js';
 import { sanitizeOptional } from './sanitize.js';
 import { bodyWindow, MAX_BODY_BYTES } from './summaries-issues.js';
 
-export interface GiteaReleaseLike {
-  id: number;
-  tag_name: string;
-  target_commitish?: string;
-  name?: string;
-  body?: string;
-  draft?: boolean;
-  prerelease?: boolean;
-  created_at?: string;
-  published_at?: string;
-  html_url?: string;
-  author?: { login?: string } | null;
-  assets?: GiteaAttachmentLike[] | null;
-}
-
-export function toReleaseSummary(r: GiteaReleaseLike): Record<string, unknown> {
+export function toReleaseSummary(r: GiteaRelease): Record<string, unknown> {
   return {
     id: r.id,
     tag: sanitizeOptional(r.tag_name),
@@ -33,7 +19,7 @@ export function toReleaseSummary(r: GiteaReleaseLike): Record<string, unknown> {
 }
 
 /** One release with its notes (from `bodyOffset`, capped at MAX_BODY_BYTES) and assets. */
-export function toReleaseDetail(r: GiteaReleaseLike, bodyOffset: number, readMore: string): Record<string, unknown> {
+export function toReleaseDetail(r: GiteaRelease, bodyOffset: number, readMore: string): Record<string, unknown> {
   const w = bodyWindow(r.body, bodyOffset, MAX_BODY_BYTES);
   return {
     ...toReleaseSummary(r),

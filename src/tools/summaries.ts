@@ -1,79 +1,15 @@
 /**
  * Compact views of Gitea objects: the fields an assistant needs, no nested
  * full user/repository objects (peer-mcp-servers.md §1.6 "slim responses").
- * Inputs are typed loosely (every field optional) because they come off the
- * network; untrusted prose goes through `sanitizeText`.
+ * Inputs are the Gitea models (src/gitea/models.ts: fields picked from the
+ * swagger types, parsed at the edge, absent or null where Gitea omits them);
+ * untrusted prose goes through `sanitizeText`.
  */
+import type { GiteaCommit, GiteaRepository, GiteaUser } from '../gitea/index.js';
 import { sanitizeOptional } from './sanitize.js';
 
-/** The parts of Gitea's `User` that tools read. */
-export interface GiteaUserLike {
-  login?: string;
-  full_name?: string;
-  email?: string;
-  is_admin?: boolean;
-  html_url?: string;
-  description?: string;
-  website?: string;
-  location?: string;
-  visibility?: string;
-  created?: string;
-}
-
-/** The parts of Gitea's `Repository` that tools read. */
-export interface GiteaRepoLike {
-  full_name?: string;
-  name?: string;
-  owner?: GiteaUserLike;
-  description?: string;
-  private?: boolean;
-  fork?: boolean;
-  parent?: GiteaRepoLike | null;
-  template?: boolean;
-  mirror?: boolean;
-  archived?: boolean;
-  empty?: boolean;
-  default_branch?: string;
-  stars_count?: number;
-  forks_count?: number;
-  open_issues_count?: number;
-  open_pr_counter?: number;
-  size?: number;
-  language?: string;
-  topics?: string[] | null;
-  html_url?: string;
-  clone_url?: string;
-  ssh_url?: string;
-  website?: string;
-  updated_at?: string;
-  created_at?: string;
-  has_issues?: boolean;
-  has_pull_requests?: boolean;
-  has_wiki?: boolean;
-  permissions?: { admin?: boolean; push?: boolean; pull?: boolean };
-}
-
-/** A git identity in a commit (`CommitUser`). */
-export interface GiteaCommitUserLike {
-  name?: string;
-  email?: string;
-  date?: string;
-}
-
-/** The parts of Gitea's `Commit` that tools read. */
-export interface GiteaCommitLike {
-  sha?: string;
-  html_url?: string;
-  created?: string;
-  commit?: { message?: string; author?: GiteaCommitUserLike; committer?: GiteaCommitUserLike };
-  author?: GiteaUserLike | null;
-  parents?: { sha?: string }[] | null;
-  stats?: { additions?: number; deletions?: number; total?: number } | null;
-  files?: { filename?: string; status?: string }[] | null;
-}
-
 /** A user as tools show it. */
-export function toUserSummary(u: GiteaUserLike | null | undefined): Record<string, unknown> | undefined {
+export function toUserSummary(u: GiteaUser | null | undefined): Record<string, unknown> | undefined {
   if (!u) return undefined;
   return {
     login: u.login,
@@ -83,7 +19,7 @@ export function toUserSummary(u: GiteaUserLike | null | undefined): Record<strin
 }
 
 /** A repository in a list. */
-export function toRepoSummary(r: GiteaRepoLike): Record<string, unknown> {
+export function toRepoSummary(r: GiteaRepository): Record<string, unknown> {
   return {
     fullName: r.full_name,
     description: sanitizeOptional(r.description) || undefined,
@@ -98,7 +34,7 @@ export function toRepoSummary(r: GiteaRepoLike): Record<string, unknown> {
 }
 
 /** A single repository with the details `get_repository` adds. */
-export function toRepoDetail(r: GiteaRepoLike): Record<string, unknown> {
+export function toRepoDetail(r: GiteaRepository): Record<string, unknown> {
   return {
     ...toRepoSummary(r),
     fork: r.fork,
@@ -125,13 +61,13 @@ export function toRepoDetail(r: GiteaRepoLike): Record<string, unknown> {
 }
 
 /** First line of a commit message (the subject). */
-export function commitSubject(message: string | undefined): string | undefined {
+export function commitSubject(message: string | null | undefined): string | undefined {
   const clean = sanitizeOptional(message);
   return clean === undefined ? undefined : (clean.split('\n', 1)[0] ?? '');
 }
 
 /** A commit in a list: sha, subject, author, date. */
-export function toCommitSummary(c: GiteaCommitLike): Record<string, unknown> {
+export function toCommitSummary(c: GiteaCommit): Record<string, unknown> {
   return {
     sha: c.sha,
     subject: commitSubject(c.commit?.message),

@@ -1,20 +1,12 @@
 /** Toolset `tags`: list, read, create and delete git tags. */
 import { z } from 'zod';
-import { giteaPath } from '../gitea/index.js';
+import { type GiteaTag, giteaPath, tagSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { repoInput } from './params.js';
 import { sanitizeOptional } from './sanitize.js';
 import { pageResult, pagingInput } from './shape.js';
 
-/** The parts of Gitea's `Tag` that tools read. */
-interface GiteaTagLike {
-  name?: string;
-  id?: string;
-  message?: string;
-  commit?: { sha?: string; created?: string } | null;
-}
-
-function toTagSummary(t: GiteaTagLike): Record<string, unknown> {
+function toTagSummary(t: GiteaTag): Record<string, unknown> {
   const message = sanitizeOptional(t.message)?.trim();
   return {
     name: t.name,
@@ -38,14 +30,10 @@ export const listTags = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...repoInput, ...pagingInput }).strict(),
   async run(args, { gitea, signal }) {
-    const res = await gitea.requestPage<GiteaTagLike>(
+    const res = await gitea.requestPage<GiteaTag>(
       'GET',
       giteaPath('/repos/{owner}/{repo}/tags', { owner: args.owner, repo: args.repo }),
-      {
-        page: args.page,
-        limit: args.perPage,
-        signal,
-      },
+      { itemSchema: tagSchema, page: args.page, limit: args.perPage, signal },
     );
     return pageResult('tags', res, toTagSummary);
   },
@@ -61,10 +49,10 @@ export const getTag = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...repoInput, tag: tagName.describe('Tag name.') }).strict(),
   async run(args, { gitea, signal }) {
-    const { data } = await gitea.request<GiteaTagLike>(
+    const { data } = await gitea.request<GiteaTag>(
       'GET',
       giteaPath('/repos/{owner}/{repo}/tags/{tag*}', { owner: args.owner, repo: args.repo, tag: args.tag }),
-      { signal },
+      { schema: tagSchema, signal },
     );
     return toTagSummary(data);
   },
@@ -88,10 +76,10 @@ export const createTag = defineTool({
     .strict(),
   async run(args, { gitea, signal }) {
     const body = { tag_name: args.tag, target: args.target, message: args.message };
-    const { data } = await gitea.request<GiteaTagLike>(
+    const { data } = await gitea.request<GiteaTag>(
       'POST',
       giteaPath('/repos/{owner}/{repo}/tags', { owner: args.owner, repo: args.repo }),
-      { body, signal },
+      { schema: tagSchema, body, signal },
     );
     return toTagSummary(data);
   },

@@ -4,12 +4,12 @@
  * the organization group: scope `organization`; reference §3.4).
  */
 import { z } from 'zod';
-import { giteaPath } from '../gitea/index.js';
+import { type GiteaUser, giteaPath, userSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { numericId } from './issues-params.js';
 import { type GiteaTeamLike, toTeamSummary } from './orgs.js';
 import { pageResult, pagingInput } from './shape.js';
-import { type GiteaUserLike, toUserSummary } from './summaries.js';
+import { toUserSummary } from './summaries.js';
 
 interface GiteaTeamWithOrgLike extends GiteaTeamLike {
   organization?: { name?: string; username?: string } | null;
@@ -61,7 +61,8 @@ export const teamRead = defineTool({
       required: ['teamId'],
       async run(args, { gitea, signal }) {
         const path = giteaPath('/teams/{id}/members', { id: args.teamId });
-        const res = await gitea.requestPage<GiteaUserLike>('GET', path, {
+        const res = await gitea.requestPage<GiteaUser>('GET', path, {
+          itemSchema: userSchema,
           page: args.page,
           limit: args.perPage,
           signal,

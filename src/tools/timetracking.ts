@@ -5,13 +5,12 @@
  * repository group, and `/user/times`, `/user/stopwatches` in the user group.
  */
 import { z } from 'zod';
-import { giteaPath } from '../gitea/index.js';
+import { type GiteaIssue, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { issueIndex, numericId, optionalOwner, optionalRepo } from './issues-params.js';
 import { repoInput } from './params.js';
 import { sanitizeOptional } from './sanitize.js';
 import { pageResult, pagingInput } from './shape.js';
-import type { GiteaIssueLike } from './summaries-issues.js';
 
 /** The parts of Gitea's `TrackedTime` that tools read. */
 interface GiteaTrackedTimeLike {
@@ -20,7 +19,7 @@ interface GiteaTrackedTimeLike {
   user_name?: string;
   created?: string;
   issue_id?: number;
-  issue?: GiteaIssueLike | null;
+  issue?: GiteaIssue | null;
 }
 
 /** The parts of Gitea's `StopWatch` that tools read. */

@@ -38,6 +38,9 @@ upstream.get('/api/v1/repos/slow/x', async (c) => {
   await new Promise((r) => setTimeout(r, 2000));
   return c.json({});
 });
+// Gitea answers that no longer fit the Repository model (#14): a retyped and a dropped full_name.
+upstream.get('/api/v1/repos/retyped/x', (c) => c.json({ full_name: 123, name: 'x', private: false }));
+upstream.get('/api/v1/repos/dropped/x', (c) => c.json({ name: 'x', private: false }));
 upstream.get('/api/v1/repos/bad/x', (c) => c.json({ message: 'token is required' }, 401));
 
 let server: ReturnType<typeof serve>;
@@ -117,6 +120,17 @@ describe('tool failures become sentences with a remedy', () => {
     const f = await failWith('down');
     expect(f.kind).toBe('upstream_unavailable');
     expect(f.text).toMatch(/Retry/);
+  });
+
+  it('an answer that changed shape: names the field instead of summarising it wrongly (#14)', async () => {
+    const retyped = await failWith('retyped');
+    expect(retyped).toMatchObject({ kind: 'upstream_unavailable', status: 502 });
+    expect(retyped.text).toMatch(
+      /^Gitea answered get_repository in a shape Gatea does not understand \(unexpected shape at full_name in GET \/repos\/retyped\/x\).*request id req-42/,
+    );
+    const dropped = await failWith('dropped');
+    expect(dropped.text).toMatch(/unexpected shape at full_name in GET \/repos\/dropped\/x/);
+    expect(dropped.text).not.toMatch(/fullName/);
   });
 
   it('timeout: says to retry or ask for less', async () => {
