@@ -192,6 +192,7 @@ function failureOf(
     scopes,
     requestId: ctx.caller.requestId,
     log: ctx.log,
+    readOnly: tool.annotations.readOnlyHint,
   });
 }
 

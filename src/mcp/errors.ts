@@ -49,6 +49,11 @@ export interface FailedCall {
   readonly scopes: readonly string[];
   readonly requestId: string;
   readonly log: ToolLogger;
+  /**
+   * False for a tool that changes Gitea (its `annotations.readOnlyHint`): a
+   * failure after Gitea was asked may come after the change was made.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** Translates `err` thrown by a tool call into a ToolFailure. */
@@ -126,7 +131,7 @@ function describeGiteaError(err: GiteaError, call: FailedCall): ToolFailure {
       );
       return {
         kind: 'upstream_unavailable',
-        message: `Gitea answered ${call.toolName} in a shape Gatea does not understand (${sanitizeText(err.giteaMessage ?? 'malformed answer').slice(0, 200)} in ${err.method} ${err.path}), so no summary was made. This Gitea version may be unsupported; give request id ${call.requestId} to the Gatea operator.`,
+        message: `Gitea answered ${call.toolName} in a shape Gatea does not understand (${sanitizeText(err.giteaMessage ?? 'malformed answer').slice(0, 200)} in ${err.method} ${err.path}), so no summary was made.${call.readOnly === false ? ' The change may already have been applied: check before retrying.' : ''} This Gitea version may be unsupported; give request id ${call.requestId} to the Gatea operator.`,
         status: 502,
       };
     case 'timeout':

@@ -110,6 +110,27 @@ describe('tool failures become sentences with a remedy', () => {
     expect(f.message).toMatch(/did not send your token there.*set GITEA_URL to Gitea's ROOT_URL/);
   });
 
+  it('a malformed answer to a write tool: says the change may already have been applied', () => {
+    const err = new GiteaError({
+      code: 'bad_response',
+      status: 201,
+      method: 'POST',
+      path: '/repos/o/r/issues',
+      giteaMessage: 'number: expected number',
+    });
+    const call = { toolName: 'issue_write', scopes: [], requestId: 'req-1', log, args: {} };
+    const write = describeToolFailure(err, { ...call, readOnly: false });
+    expect(write).toMatchObject({ kind: 'upstream_unavailable', status: 502 });
+    expect(write.message).toMatch(
+      /no summary was made\. The change may already have been applied: check before retrying\./,
+    );
+    for (const readOnly of [true, undefined]) {
+      const read = describeToolFailure(err, { ...call, toolName: 'issue_read', readOnly });
+      expect(read.message).toMatch(/no summary was made\. This Gitea version may be unsupported/);
+      expect(read.message).not.toMatch(/already have been applied/);
+    }
+  });
+
   it('invalid token: says to sign in again', async () => {
     const f = await failWith('bad');
     expect(f.kind).toBe('unauthenticated');
