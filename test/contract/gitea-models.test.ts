@@ -15,10 +15,41 @@ function sources(dir: string): string[] {
   );
 }
 
-it('src/gitea/models.ts derives its types from types.gen.ts', () => {
-  const models = readFileSync(join(SRC, 'gitea/models.ts'), 'utf8');
-  expect(models).toMatch(/^import type \* as gen from '\.\/types\.gen\.js';$/m);
-  for (const name of ['Repository', 'User', 'Issue', 'PullRequest', 'Label', 'Milestone', 'Commit', 'Release'])
+it('src/gitea/models/ derives its types from types.gen.ts', () => {
+  const files = sources(join(SRC, 'gitea/models')).filter((f) => !/[/\\](index|wire)\.ts$/.test(f));
+  expect(files.length).toBeGreaterThan(0);
+  for (const f of files)
+    expect(readFileSync(f, 'utf8')).toMatch(/^import type \* as gen from '\.\.\/types\.gen\.js';$/m);
+  const models = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+  for (const name of [
+    'Repository',
+    'User',
+    'Issue',
+    'PullRequest',
+    'Label',
+    'Milestone',
+    'Commit',
+    'Release',
+    'ActionWorkflowRun',
+    'ActionWorkflowJob',
+    'ActionWorkflow',
+    'ActionArtifact',
+    'Secret',
+    'ActionVariable',
+    'RepoCollaboratorPermission',
+    'Organization',
+    'Team',
+    'TrackedTime',
+    'StopWatch',
+    'Package',
+    'PackageFile',
+    'WikiCommit',
+    'WikiPage',
+    'NotificationThread',
+    'FileCommitResponse',
+    'CombinedStatus',
+    'Reaction',
+  ])
     expect(models).toContain(`gen.${name},`);
 });
 

@@ -7,23 +7,48 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
+  artifactSchema,
+  artifactsSchema,
   branchSchema,
   changedFileSchema,
+  combinedStatusSchema,
   commentSchema,
   commitSchema,
   createGiteaClient,
+  fileResponseSchema,
   GiteaError,
   giteaPath,
   issueSchema,
+  jobSchema,
+  jobsSchema,
   labelSchema,
   milestoneSchema,
+  notificationSchema,
+  orgSchema,
+  packageFileSchema,
+  packageSchema,
+  permissionSchema,
   pullSchema,
+  reactionSchema,
   releaseSchema,
   repositorySchema,
   reviewCommentSchema,
   reviewSchema,
+  runSchema,
+  runsSchema,
+  secretSchema,
+  stopWatchSchema,
   tagSchema,
+  teamSchema,
+  teamWithOrgSchema,
+  trackedTimeSchema,
   userSchema,
+  variableSchema,
+  wikiCommitSchema,
+  wikiCommitsSchema,
+  wikiPageSchema,
+  workflowSchema,
+  workflowsSchema,
 } from '../../../src/gitea/index.js';
 
 const user = {
@@ -358,5 +383,336 @@ describe('a changed field fails loudly', () => {
       );
     expect(err).toBeInstanceOf(GiteaError);
     expect(err).toMatchObject({ code: 'bad_response', giteaMessage: 'unexpected shape at full_name' });
+  });
+});
+
+const run = {
+  id: 11,
+  url: 'http://gitea/api/v1/repos/alice/hello-world/actions/runs/11',
+  html_url: 'http://gitea/alice/hello-world/actions/runs/4',
+  display_title: 'Fix the build',
+  path: 'ci.yml@refs/heads/main',
+  event: 'push',
+  run_attempt: 1,
+  run_number: 4,
+  head_sha: 'a'.repeat(40),
+  head_branch: 'main',
+  status: 'completed',
+  conclusion: 'success',
+  actor: user,
+  trigger_actor: user,
+  repository,
+  head_repository: repository,
+  repository_id: 1,
+  started_at: '2024-01-01T00:00:00Z',
+  completed_at: '2024-01-01T00:01:00Z',
+};
+const job = {
+  id: 21,
+  url: 'x',
+  html_url: 'http://gitea/alice/hello-world/actions/runs/4/jobs/0',
+  run_id: 11,
+  run_url: 'x',
+  name: 'build',
+  labels: ['ubuntu-latest'],
+  run_attempt: 1,
+  head_sha: 'a'.repeat(40),
+  head_branch: 'main',
+  status: 'completed',
+  conclusion: 'success',
+  runner_id: 1,
+  runner_name: 'runner-1',
+  steps: [
+    { name: 'Set up job', number: 1, status: 'completed', conclusion: 'success', started_at: 'x', completed_at: 'x' },
+  ],
+  created_at: '2024-01-01T00:00:00Z',
+  started_at: '2024-01-01T00:00:00Z',
+  completed_at: '2024-01-01T00:01:00Z',
+};
+const workflow = {
+  id: 'ci.yml',
+  name: 'CI',
+  path: '.gitea/workflows/ci.yml',
+  state: 'active',
+  created_at: 'x',
+  updated_at: 'x',
+  url: 'x',
+  html_url: 'http://gitea/alice/hello-world/src/branch/main/.gitea/workflows/ci.yml',
+  badge_url: 'x',
+  deleted_at: '0001-01-01T00:00:00Z',
+};
+const artifact = {
+  id: 31,
+  name: 'dist',
+  size_in_bytes: 2048,
+  url: 'x',
+  archive_download_url: 'x',
+  expired: false,
+  workflow_run: { id: 11, repository_id: 1, head_sha: 'a'.repeat(40) },
+  created_at: 'x',
+  updated_at: 'x',
+  expires_at: '2024-04-01T00:00:00Z',
+};
+const team = {
+  id: 5,
+  name: 'Owners',
+  description: '',
+  organization: { id: 2, name: 'acme', full_name: 'Acme', email: '', avatar_url: 'x', username: 'acme' },
+  includes_all_repositories: true,
+  permission: 'owner',
+  units: ['repo.code', 'repo.issues'],
+  units_map: { 'repo.code': 'owner' },
+  can_create_org_repo: true,
+  url: 'x',
+};
+const wikiCommit = {
+  sha: 'c'.repeat(40),
+  author: { name: 'Alice', email: 'alice@example.com', date: '2024-01-01T00:00:00Z' },
+  commiter: { name: 'Alice', email: 'alice@example.com', date: '2024-01-01T00:00:00Z' },
+  message: 'Add Home\n',
+  url: 'x',
+};
+const status = {
+  id: 1,
+  status: 'success',
+  target_url: 'http://ci/1',
+  description: 'passed',
+  url: 'x',
+  context: 'ci/build',
+  creator: user,
+  created_at: 'x',
+  updated_at: '2024-01-01T00:00:00Z',
+};
+const issueForTime = { id: 7, number: 2, title: 'Slow start', state: 'open', url: 'x' };
+
+const newSamples: [string, z.ZodType, object, string, unknown][] = [
+  ['ActionWorkflowRun', runSchema, run, 'run_number', 4],
+  ['ActionWorkflowRunsResponse', runsSchema, { workflow_runs: [run], total_count: 1, url: 'x' }, 'total_count', 1],
+  ['ActionWorkflowJob', jobSchema, job, 'name', 'build'],
+  ['ActionWorkflowJobsResponse', jobsSchema, { jobs: [job], total_count: 1 }, 'total_count', 1],
+  ['ActionWorkflow', workflowSchema, workflow, 'id', 'ci.yml'],
+  ['ActionWorkflowResponse', workflowsSchema, { workflows: [workflow], total_count: 1 }, 'total_count', 1],
+  ['ActionArtifact', artifactSchema, artifact, 'size_in_bytes', 2048],
+  ['ActionArtifactsResponse', artifactsSchema, { artifacts: [artifact], total_count: 1 }, 'total_count', 1],
+  [
+    'Secret',
+    secretSchema,
+    { name: 'DEPLOY_KEY', description: '', created_at: '2024-01-01T00:00:00Z' },
+    'name',
+    'DEPLOY_KEY',
+  ],
+  [
+    'ActionVariable',
+    variableSchema,
+    { owner_id: 0, repo_id: 1, name: 'ENV', data: 'prod', description: '' },
+    'data',
+    'prod',
+  ],
+  [
+    'RepoCollaboratorPermission',
+    permissionSchema,
+    { permission: 'write', role_name: 'write', user },
+    'permission',
+    'write',
+  ],
+  [
+    'Organization',
+    orgSchema,
+    {
+      id: 2,
+      name: 'acme',
+      full_name: 'Acme',
+      email: '',
+      avatar_url: 'x',
+      description: '',
+      website: '',
+      location: '',
+      visibility: 'public',
+      repo_admin_change_team_access: false,
+      username: 'acme',
+    },
+    'name',
+    'acme',
+  ],
+  ['Team', teamSchema, team, 'permission', 'owner'],
+  ['Team with organization', teamWithOrgSchema, team, 'organization', { name: 'acme', username: 'acme' }],
+  [
+    'TrackedTime',
+    trackedTimeSchema,
+    {
+      id: 9,
+      created: '2024-01-01T00:00:00Z',
+      time: 3600,
+      user_id: 1,
+      user_name: 'alice',
+      issue_id: 7,
+      issue: issueForTime,
+    },
+    'time',
+    3600,
+  ],
+  [
+    'StopWatch',
+    stopWatchSchema,
+    {
+      created: '2024-01-01T00:00:00Z',
+      seconds: 90,
+      duration: '1m30s',
+      issue_index: 2,
+      issue_title: 'Slow start',
+      repo_owner_name: 'alice',
+      repo_name: 'hello-world',
+    },
+    'duration',
+    '1m30s',
+  ],
+  [
+    'Package',
+    packageSchema,
+    {
+      id: 3,
+      owner: user,
+      repository,
+      creator: user,
+      type: 'npm',
+      name: '@alice/hello',
+      version: '1.0.0',
+      html_url: 'x',
+      created_at: 'x',
+    },
+    'version',
+    '1.0.0',
+  ],
+  [
+    'PackageFile',
+    packageFileSchema,
+    { id: 4, Size: 10, size: 10, name: 'hello-1.0.0.tgz', md5: 'x', sha1: 'x', sha256: 'd'.repeat(64), sha512: 'x' },
+    'size',
+    10,
+  ],
+  ['WikiCommit', wikiCommitSchema, wikiCommit, 'sha', 'c'.repeat(40)],
+  ['WikiCommitList', wikiCommitsSchema, { commits: [wikiCommit], count: 1 }, 'count', 1],
+  [
+    'WikiPage',
+    wikiPageSchema,
+    {
+      title: 'Home',
+      html_url: 'x',
+      sub_url: 'Home',
+      commit_count: 1,
+      last_commit: wikiCommit,
+      content_base64: 'SGk=',
+      footer: '',
+      sidebar: '',
+    },
+    'content_base64',
+    'SGk=',
+  ],
+  [
+    'NotificationThread',
+    notificationSchema,
+    {
+      id: 12,
+      repository,
+      subject: {
+        title: 'Fix',
+        url: 'http://gitea/api/v1/repos/alice/hello-world/pulls/5',
+        latest_comment_url: '',
+        html_url: 'x',
+        latest_comment_html_url: '',
+        type: 'Pull',
+        state: 'open',
+      },
+      unread: true,
+      pinned: false,
+      updated_at: '2024-01-01T00:00:00Z',
+      url: 'x',
+    },
+    'unread',
+    true,
+  ],
+  [
+    'FileResponse',
+    fileResponseSchema,
+    {
+      content: null,
+      commit: {
+        url: 'x',
+        sha: 'f'.repeat(40),
+        created: 'x',
+        html_url: 'x',
+        author: null,
+        committer: null,
+        parents: [],
+        message: 'Add a.txt\n',
+        tree: null,
+      },
+      verification: null,
+    },
+    'commit',
+    { sha: 'f'.repeat(40), html_url: 'x', message: 'Add a.txt\n' },
+  ],
+  [
+    'CombinedStatus',
+    combinedStatusSchema,
+    {
+      state: 'success',
+      sha: 'a'.repeat(40),
+      total_count: 1,
+      statuses: [status],
+      repository,
+      commit_url: 'x',
+      url: 'x',
+    },
+    'state',
+    'success',
+  ],
+  ['Reaction', reactionSchema, { user, content: 'heart', created_at: '2024-01-01T00:00:00Z' }, 'content', 'heart'],
+];
+
+describe('the models of the other tools accept what Gitea 1.25 sends', () => {
+  it.each(newSamples)('%s', (_name, schema, sample, key, value) => {
+    const parsed = schema.parse(sample) as Record<string, unknown>;
+    expect(parsed[key]).toEqual(value);
+    expect(parsed).not.toHaveProperty('url');
+  });
+
+  it('keeps the nested parts summaries read', () => {
+    expect(runSchema.parse(run).actor?.login).toBe('alice');
+    expect(jobSchema.parse(job).steps?.[0]).toEqual({
+      number: 1,
+      name: 'Set up job',
+      status: 'completed',
+      conclusion: 'success',
+    });
+    expect(artifactSchema.parse(artifact).workflow_run).toEqual({ id: 11 });
+    expect(wikiPageSchema.parse({ title: 'Home', last_commit: wikiCommit }).last_commit?.author?.name).toBe('Alice');
+    expect(combinedStatusSchema.parse({ statuses: [status] }).statuses?.[0]?.creator?.login).toBe('alice');
+    expect(trackedTimeSchema.parse({ issue: issueForTime }).issue?.number).toBe(2);
+  });
+
+  it('takes a state or permission a newer Gitea adds, and null lists', () => {
+    expect(combinedStatusSchema.parse({ state: 'queued', statuses: [{ ...status, status: 'queued' }] }).state).toBe(
+      'queued',
+    );
+    expect(teamSchema.parse({ ...team, permission: 'maintain', units: null }).permission).toBe('maintain');
+    expect(jobsSchema.parse({ jobs: null, total_count: 0 }).jobs).toBeNull();
+  });
+
+  it.each([
+    ['ActionWorkflowRun id dropped', runSchema, { ...run, id: undefined }, 'id'],
+    ['ActionWorkflow id retyped', workflowSchema, { ...workflow, id: 1 }, 'id'],
+    ['ActionWorkflowJob steps retyped', jobSchema, { ...job, steps: 'done' }, 'steps'],
+    ['Secret name dropped', secretSchema, { description: '' }, 'name'],
+    ['Package version dropped', packageSchema, { id: 3, type: 'npm', name: 'x' }, 'version'],
+    ['PackageFile size retyped', packageFileSchema, { id: 4, name: 'x', size: '10' }, 'size'],
+    ['WikiPage title dropped', wikiPageSchema, { sub_url: 'Home' }, 'title'],
+    ['WikiCommit in a list without sha', wikiCommitsSchema, { commits: [{ message: 'x' }] }, 'commits.0.sha'],
+    ['NotificationThread unread retyped', notificationSchema, { id: 1, unread: 'yes' }, 'unread'],
+    ['Team units retyped', teamSchema, { ...team, units: 'repo.code' }, 'units'],
+  ] as [string, z.ZodType, object, string][])('%s fails, naming the field', (_name, schema, sample, where) => {
+    const r = schema.safeParse(sample);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.path.join('.')).toBe(where);
   });
 });
