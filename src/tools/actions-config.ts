@@ -6,24 +6,19 @@
  * them. Runs, jobs, logs and artifacts are read in actions-runs.ts.
  */
 import { z } from 'zod';
-import { type GiteaPath, giteaPath } from '../gitea/index.js';
+import {
+  type GiteaPath,
+  type GiteaSecret,
+  type GiteaVariable,
+  giteaPath,
+  secretSchema,
+  variableSchema,
+} from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { numericId, optionalOwner, optionalRepo } from './issues-params.js';
 import { sanitizeOptional } from './sanitize.js';
 import { pageResult, pagingInput } from './shape.js';
 import type { ToolContext } from './tool-context.js';
-
-interface GiteaSecretLike {
-  name: string;
-  description?: string;
-  created_at?: string;
-}
-
-interface GiteaVariableLike {
-  name: string;
-  data?: string;
-  description?: string;
-}
 
 const variableName = z
   .string()
@@ -74,11 +69,11 @@ function variablesPath(s: SettingsOwner, name?: string): GiteaPath {
     : giteaPath('/repos/{owner}/{repo}/actions/variables/{name}', { owner: s.owner, repo: s.repo, name });
 }
 
-function toSecretSummary(s: GiteaSecretLike): Record<string, unknown> {
+function toSecretSummary(s: GiteaSecret): Record<string, unknown> {
   return { name: s.name, description: sanitizeOptional(s.description) || undefined, createdAt: s.created_at };
 }
 
-function toVariableSummary(v: GiteaVariableLike): Record<string, unknown> {
+function toVariableSummary(v: GiteaVariable): Record<string, unknown> {
   return { name: v.name, value: sanitizeOptional(v.data), description: sanitizeOptional(v.description) || undefined };
 }
 
@@ -113,17 +108,17 @@ export const actionsConfigRead = defineTool({
     const secrets = async (path: GiteaPath, a: Paged, { gitea, signal }: ToolContext) =>
       pageResult(
         'secrets',
-        await gitea.requestPage<GiteaSecretLike>('GET', path, { page: a.page, limit: a.perPage, signal }),
+        await gitea.requestPage('GET', path, { itemSchema: secretSchema, page: a.page, limit: a.perPage, signal }),
         toSecretSummary,
       );
     const variables = async (path: GiteaPath, a: Paged, { gitea, signal }: ToolContext) =>
       pageResult(
         'variables',
-        await gitea.requestPage<GiteaVariableLike>('GET', path, { page: a.page, limit: a.perPage, signal }),
+        await gitea.requestPage('GET', path, { itemSchema: variableSchema, page: a.page, limit: a.perPage, signal }),
         toVariableSummary,
       );
     const variable = async (path: GiteaPath, { gitea, signal }: ToolContext) =>
-      toVariableSummary((await gitea.request<GiteaVariableLike>('GET', path, { signal })).data);
+      toVariableSummary((await gitea.request('GET', path, { schema: variableSchema, signal })).data);
     const ORG_READ = ['read:organization'] as const;
     return {
       list_secrets: m({

@@ -5,7 +5,22 @@
  * 1.25's API, so they are not offered.
  */
 import { z } from 'zod';
-import { type GiteaPath, giteaPath } from '../gitea/index.js';
+import {
+  artifactSchema,
+  artifactsSchema,
+  type GiteaArtifact,
+  type GiteaJob,
+  type GiteaPath,
+  type GiteaRun,
+  type GiteaWorkflow,
+  giteaPath,
+  jobSchema,
+  jobsSchema,
+  runSchema,
+  runsSchema,
+  workflowSchema,
+  workflowsSchema,
+} from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { numericId } from './issues-params.js';
 import { repoInput } from './params.js';
@@ -16,53 +31,7 @@ import type { ToolContext } from './tool-context.js';
 /** Cap on log text returned by one call. */
 const MAX_LOG_BYTES = 32 * 1024;
 
-interface GiteaRunLike {
-  id: number;
-  run_number?: number;
-  display_title?: string;
-  event?: string;
-  status?: string;
-  conclusion?: string;
-  head_branch?: string;
-  head_sha?: string;
-  path?: string;
-  actor?: { login?: string } | null;
-  started_at?: string;
-  completed_at?: string;
-  html_url?: string;
-}
-
-interface GiteaJobLike {
-  id: number;
-  run_id?: number;
-  name?: string;
-  status?: string;
-  conclusion?: string;
-  started_at?: string;
-  completed_at?: string;
-  steps?: { number?: number; name?: string; status?: string; conclusion?: string }[] | null;
-  html_url?: string;
-}
-
-interface GiteaWorkflowLike {
-  id: string;
-  name?: string;
-  path?: string;
-  state?: string;
-  html_url?: string;
-}
-
-interface GiteaArtifactLike {
-  id: number;
-  name?: string;
-  size_in_bytes?: number;
-  expired?: boolean;
-  expires_at?: string;
-  created_at?: string;
-  workflow_run?: { id?: number } | null;
-}
-
-function toRunSummary(r: GiteaRunLike): Record<string, unknown> {
+function toRunSummary(r: GiteaRun): Record<string, unknown> {
   return {
     id: r.id,
     runNumber: r.run_number,
@@ -80,7 +49,7 @@ function toRunSummary(r: GiteaRunLike): Record<string, unknown> {
   };
 }
 
-function toJobSummary(j: GiteaJobLike): Record<string, unknown> {
+function toJobSummary(j: GiteaJob): Record<string, unknown> {
   return {
     id: j.id,
     runId: j.run_id,
@@ -94,11 +63,11 @@ function toJobSummary(j: GiteaJobLike): Record<string, unknown> {
   };
 }
 
-function toWorkflowSummary(w: GiteaWorkflowLike): Record<string, unknown> {
+function toWorkflowSummary(w: GiteaWorkflow): Record<string, unknown> {
   return { id: w.id, name: sanitizeOptional(w.name), path: w.path, state: w.state, htmlUrl: w.html_url };
 }
 
-function toArtifactSummary(a: GiteaArtifactLike): Record<string, unknown> {
+function toArtifactSummary(a: GiteaArtifact): Record<string, unknown> {
   return {
     id: a.id,
     name: sanitizeOptional(a.name),
@@ -135,7 +104,8 @@ async function jobsAt(
   a: { status?: string | undefined; page: number; perPage: number },
   { gitea, signal }: ToolContext,
 ): Promise<Record<string, unknown>> {
-  const { data } = await gitea.request<{ jobs?: GiteaJobLike[]; total_count?: number }>('GET', path, {
+  const { data } = await gitea.request('GET', path, {
+    schema: jobsSchema,
     query: { status: a.status, page: a.page, limit: a.perPage },
     signal,
   });
@@ -148,7 +118,8 @@ async function artifactsAt(
   a: { page: number; perPage: number },
   { gitea, signal }: ToolContext,
 ): Promise<Record<string, unknown>> {
-  const { data } = await gitea.request<{ artifacts?: GiteaArtifactLike[]; total_count?: number }>('GET', path, {
+  const { data } = await gitea.request('GET', path, {
+    schema: artifactsSchema,
     query: { page: a.page, limit: a.perPage },
     signal,
   });
@@ -215,10 +186,10 @@ export const actionsRunRead = defineTool({
     list_workflows: m({
       description: 'Workflows of the repository (paged).',
       async run(args, { gitea, signal }) {
-        const { data } = await gitea.request<{ workflows?: GiteaWorkflowLike[]; total_count?: number }>(
+        const { data } = await gitea.request(
           'GET',
           giteaPath('/repos/{owner}/{repo}/actions/workflows', { owner: args.owner, repo: args.repo }),
-          { signal },
+          { schema: workflowsSchema, signal },
         );
         // Gitea answers every workflow at once (the endpoint has no paging).
         return pageResult('workflows', pageOfAll(data.workflows ?? [], args.page, args.perPage), toWorkflowSummary);
@@ -233,17 +204,18 @@ export const actionsRunRead = defineTool({
           repo: args.repo,
           workflowId: args.workflowId,
         });
-        const { data } = await gitea.request<GiteaWorkflowLike>('GET', path, { signal });
+        const { data } = await gitea.request('GET', path, { schema: workflowSchema, signal });
         return toWorkflowSummary(data);
       },
     }),
     list_runs: m({
       description: 'Workflow runs, newest first (paged).',
       async run(args, { gitea, signal }) {
-        const { data } = await gitea.request<{ workflow_runs?: GiteaRunLike[]; total_count?: number }>(
+        const { data } = await gitea.request(
           'GET',
           giteaPath('/repos/{owner}/{repo}/actions/runs', { owner: args.owner, repo: args.repo }),
           {
+            schema: runsSchema,
             query: {
               status: args.status,
               branch: args.branch,
@@ -267,7 +239,7 @@ export const actionsRunRead = defineTool({
           repo: args.repo,
           runId: args.runId,
         });
-        const { data } = await gitea.request<GiteaRunLike>('GET', path, { signal });
+        const { data } = await gitea.request('GET', path, { schema: runSchema, signal });
         return toRunSummary(data);
       },
     }),
@@ -299,7 +271,7 @@ export const actionsRunRead = defineTool({
           repo: args.repo,
           jobId: args.jobId,
         });
-        const { data } = await gitea.request<GiteaJobLike>('GET', path, { signal });
+        const { data } = await gitea.request('GET', path, { schema: jobSchema, signal });
         return toJobSummary(data);
       },
     }),
@@ -348,7 +320,7 @@ export const actionsRunRead = defineTool({
           repo: args.repo,
           artifactId: args.artifactId,
         });
-        const { data } = await gitea.request<GiteaArtifactLike>('GET', path, { signal });
+        const { data } = await gitea.request('GET', path, { schema: artifactSchema, signal });
         return toArtifactSummary(data);
       },
     }),

@@ -6,7 +6,7 @@
  * repository route group (reference §3.4), so the scope is `repository`.
  */
 import { z } from 'zod';
-import { type GiteaPath, type GiteaUser, giteaPath, userSchema } from '../gitea/index.js';
+import { type GiteaPath, type GiteaUser, giteaPath, permissionSchema, userSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { repoInput } from './params.js';
 import { presentInRepo } from './presence.js';
@@ -18,13 +18,6 @@ const loginInput = z.string().trim().min(1);
 
 function collaboratorPath(owner: string, repo: string, collaborator: string) {
   return giteaPath('/repos/{owner}/{repo}/collaborators/{collaborator}', { owner, repo, collaborator });
-}
-
-/** Gitea's RepoCollaboratorPermission (the parts tools read). */
-interface GiteaPermissionLike {
-  permission?: string;
-  role_name?: string;
-  user?: GiteaUser | null;
 }
 
 /** A user list Gitea sends whole (assignees, reviewers), cut into the asked page here. */
@@ -93,7 +86,7 @@ export const collaboratorRead = defineTool({
           repo: args.repo,
           collaborator: args.username,
         });
-        const { data } = await gitea.request<GiteaPermissionLike>('GET', path, { signal });
+        const { data } = await gitea.request('GET', path, { schema: permissionSchema, signal });
         return { username: data.user?.login ?? args.username, permission: data.permission, role: data.role_name };
       },
     }),

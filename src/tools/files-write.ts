@@ -1,6 +1,6 @@
 /** Toolset `files`, writing: multi-file commits and file deletion. */
 import { z } from 'zod';
-import { type GiteaClient, GiteaError, giteaPath } from '../gitea/index.js';
+import { fileResponseSchema, type GiteaClient, GiteaError, type GiteaFileCommit, giteaPath } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { textToBase64 } from './encoding.js';
 import { ToolInputError } from './errors.js';
@@ -20,13 +20,6 @@ const branchInputs = {
     .describe('Branch to commit to (or start newBranch from); default branch.'),
   newBranch: z.string().trim().min(1).optional().describe('Commit to this new branch instead.'),
 };
-
-/** The parts of Gitea's `FileCommitResponse` that tools read. */
-interface GiteaFileCommitLike {
-  sha?: string;
-  html_url?: string;
-  message?: string;
-}
 
 /** SHA of the blob at `path`, or null when there is no file there. */
 async function currentSha(
@@ -103,10 +96,10 @@ export const createOrUpdateFile = defineTool({
       });
     }
     const body = { message: args.message, branch: args.branch, new_branch: args.newBranch, files: operations };
-    const { data } = await gitea.request<{ commit?: GiteaFileCommitLike }>(
+    const { data } = await gitea.request(
       'POST',
       giteaPath('/repos/{owner}/{repo}/contents', { owner: args.owner, repo: args.repo }),
-      { body, signal },
+      { schema: fileResponseSchema, body, signal },
     );
     return {
       commit: toCommitRef(data.commit),
@@ -144,16 +137,16 @@ export const deleteFile = defineTool({
     if (sha === null)
       throw new ToolInputError(`There is no file "${path}" to delete in ${args.owner}/${args.repo}.`, 'path');
     const body = { message: args.message, sha, branch: args.branch, new_branch: args.newBranch };
-    const { data } = await gitea.request<{ commit?: GiteaFileCommitLike }>(
+    const { data } = await gitea.request(
       'DELETE',
       giteaPath('/repos/{owner}/{repo}/contents/{path*}', { owner: args.owner, repo: args.repo, path }),
-      { body, signal },
+      { schema: fileResponseSchema, body, signal },
     );
     return { commit: toCommitRef(data.commit), branch: args.newBranch ?? args.branch, deleted: path };
   },
 });
 
-function toCommitRef(c: GiteaFileCommitLike | undefined): Record<string, unknown> | undefined {
+function toCommitRef(c: GiteaFileCommit | null | undefined): Record<string, unknown> | undefined {
   if (!c) return undefined;
   return { sha: c.sha, subject: commitSubject(c.message), htmlUrl: c.html_url };
 }

@@ -1,28 +1,11 @@
 /** Toolset `notifications`: the signed-in user's notification threads. */
 import { z } from 'zod';
-import { type GiteaPath, giteaPath } from '../gitea/index.js';
+import { type GiteaNotification, type GiteaPath, giteaPath, notificationSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { numericId, optionalOwner, optionalRepo } from './issues-params.js';
 import { sanitizeOptional } from './sanitize.js';
 import { pageResult, pagingInput } from './shape.js';
 import type { ToolContext } from './tool-context.js';
-
-/** The parts of Gitea's `NotificationThread` that tools read. */
-interface GiteaNotificationLike {
-  id?: number;
-  unread?: boolean;
-  pinned?: boolean;
-  updated_at?: string;
-  repository?: { full_name?: string } | null;
-  subject?: {
-    type?: string;
-    title?: string;
-    state?: string;
-    url?: string;
-    html_url?: string;
-    latest_comment_html_url?: string;
-  } | null;
-}
 
 /** The issue or pull number at the end of a subject URL (`…/issues/12`), when there is one. */
 function subjectNumber(url: string | undefined): number | undefined {
@@ -30,7 +13,7 @@ function subjectNumber(url: string | undefined): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-function toNotificationSummary(n: GiteaNotificationLike): Record<string, unknown> {
+function toNotificationSummary(n: GiteaNotification): Record<string, unknown> {
   const s = n.subject ?? {};
   return {
     id: n.id,
@@ -39,7 +22,7 @@ function toNotificationSummary(n: GiteaNotificationLike): Record<string, unknown
     repository: n.repository?.full_name,
     type: s.type,
     title: sanitizeOptional(s.title),
-    number: subjectNumber(s.url ?? s.html_url),
+    number: subjectNumber(s.url ?? s.html_url ?? undefined),
     state: s.state || undefined,
     htmlUrl: s.html_url,
     latestCommentUrl: s.latest_comment_html_url || undefined,
@@ -97,7 +80,8 @@ export const notificationRead = defineTool({
       list: m({
         description: 'Your notification threads, newest first.',
         async run(args, { gitea, signal }) {
-          const res = await gitea.requestPage<GiteaNotificationLike>('GET', giteaPath('/notifications'), {
+          const res = await gitea.requestPage('GET', giteaPath('/notifications'), {
+            itemSchema: notificationSchema,
             query: filters(args),
             page: args.page,
             limit: args.perPage,
@@ -111,7 +95,8 @@ export const notificationRead = defineTool({
         required: ['owner', 'repo'],
         async run(args, { gitea, signal }) {
           const path = giteaPath('/repos/{owner}/{repo}/notifications', { owner: args.owner, repo: args.repo });
-          const res = await gitea.requestPage<GiteaNotificationLike>('GET', path, {
+          const res = await gitea.requestPage('GET', path, {
+            itemSchema: notificationSchema,
             query: filters(args),
             page: args.page,
             limit: args.perPage,
@@ -125,7 +110,7 @@ export const notificationRead = defineTool({
         required: ['threadId'],
         async run(args, { gitea, signal }) {
           const path = giteaPath('/notifications/threads/{threadId}', { threadId: args.threadId });
-          const { data } = await gitea.request<GiteaNotificationLike>('GET', path, { signal });
+          const { data } = await gitea.request('GET', path, { schema: notificationSchema, signal });
           return toNotificationSummary(data);
         },
       }),
@@ -172,13 +157,14 @@ export const notificationWrite = defineTool({
         async run(args, { gitea, signal }) {
           const path = giteaPath('/notifications/threads/{threadId}', { threadId: args.threadId });
           await gitea.request('PATCH', path, { query: { 'to-status': status }, signal });
-          const { data } = await gitea.request<GiteaNotificationLike>('GET', path, { signal });
+          const { data } = await gitea.request('GET', path, { schema: notificationSchema, signal });
           return toNotificationSummary(data);
         },
       });
     const markAll = async (path: GiteaPath, args: { lastReadAt?: string | undefined }, ctx: ToolContext) => {
       const lastReadAt = args.lastReadAt ?? new Date().toISOString();
-      const unread = await ctx.gitea.requestPage<GiteaNotificationLike>('GET', path, {
+      const unread = await ctx.gitea.requestPage('GET', path, {
+        itemSchema: notificationSchema,
         query: { 'status-types': 'unread', before: lastReadAt },
         page: 1,
         limit: MARK_ALL_LISTED,

@@ -4,36 +4,21 @@
  * organization, its members and teams).
  */
 import { z } from 'zod';
-import { type GiteaUser, giteaPath, userSchema } from '../gitea/index.js';
+import {
+  type GiteaOrg,
+  type GiteaTeam,
+  type GiteaUser,
+  giteaPath,
+  orgSchema,
+  teamSchema,
+  userSchema,
+} from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { sanitizeOptional } from './sanitize.js';
 import { pageResult, pagingInput } from './shape.js';
 import { toUserSummary } from './summaries.js';
 
-/** The parts of Gitea's `Organization` that tools read. */
-interface GiteaOrgLike {
-  name?: string;
-  username?: string;
-  full_name?: string;
-  description?: string;
-  website?: string;
-  location?: string;
-  visibility?: string;
-  email?: string;
-}
-
-/** The parts of Gitea's `Team` that tools read. */
-export interface GiteaTeamLike {
-  id?: number;
-  name?: string;
-  description?: string;
-  permission?: string;
-  includes_all_repositories?: boolean;
-  can_create_org_repo?: boolean;
-  units?: string[] | null;
-}
-
-function toOrgSummary(o: GiteaOrgLike): Record<string, unknown> {
+function toOrgSummary(o: GiteaOrg): Record<string, unknown> {
   return {
     name: o.name || o.username,
     fullName: sanitizeOptional(o.full_name) || undefined,
@@ -42,7 +27,7 @@ function toOrgSummary(o: GiteaOrgLike): Record<string, unknown> {
   };
 }
 
-function toOrgDetail(o: GiteaOrgLike): Record<string, unknown> {
+function toOrgDetail(o: GiteaOrg): Record<string, unknown> {
   return {
     ...toOrgSummary(o),
     website: o.website || undefined,
@@ -52,7 +37,7 @@ function toOrgDetail(o: GiteaOrgLike): Record<string, unknown> {
 }
 
 /** A team as tools show it. */
-export function toTeamSummary(t: GiteaTeamLike): Record<string, unknown> {
+export function toTeamSummary(t: GiteaTeam): Record<string, unknown> {
   return {
     id: t.id,
     name: sanitizeOptional(t.name),
@@ -73,7 +58,8 @@ export const listMyOrgs = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input: z.object({ ...pagingInput }).strict(),
   async run(args, { gitea, signal }) {
-    const res = await gitea.requestPage<GiteaOrgLike>('GET', giteaPath('/user/orgs'), {
+    const res = await gitea.requestPage('GET', giteaPath('/user/orgs'), {
+      itemSchema: orgSchema,
       page: args.page,
       limit: args.perPage,
       signal,
@@ -103,7 +89,8 @@ export const orgRead = defineTool({
     get: m({
       description: "The organization's profile.",
       async run(args, { gitea, signal }) {
-        const { data } = await gitea.request<GiteaOrgLike>('GET', giteaPath('/orgs/{org}', { org: args.org }), {
+        const { data } = await gitea.request('GET', giteaPath('/orgs/{org}', { org: args.org }), {
+          schema: orgSchema,
           signal,
         });
         return toOrgDetail(data);
@@ -124,7 +111,8 @@ export const orgRead = defineTool({
     list_teams: m({
       description: 'Teams with their permission level.',
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaTeamLike>('GET', giteaPath('/orgs/{org}/teams', { org: args.org }), {
+        const res = await gitea.requestPage('GET', giteaPath('/orgs/{org}/teams', { org: args.org }), {
+          itemSchema: teamSchema,
           page: args.page,
           limit: args.perPage,
           signal,

@@ -4,35 +4,23 @@
  * (irreversible, its own tool). Gitea's scope category `package`.
  */
 import { z } from 'zod';
-import { type GiteaUser, giteaPath } from '../gitea/index.js';
+import {
+  type GiteaPackage,
+  type GiteaPackageFile,
+  giteaPath,
+  packageFileSchema,
+  packageSchema,
+} from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { sanitizeOptional } from './sanitize.js';
 import { pageOfAll, pageResult, pagingInput } from './shape.js';
-
-interface GiteaPackageLike {
-  id: number;
-  type: string;
-  name: string;
-  version: string;
-  html_url?: string;
-  created_at?: string;
-  creator?: GiteaUser | null;
-  repository?: { full_name?: string } | null;
-}
-
-interface GiteaPackageFileLike {
-  id: number;
-  name: string;
-  size: number;
-  sha256?: string;
-}
 
 const ownerInput = z.string().trim().min(1).describe('Owner (user or org).');
 const typeInput = z.string().trim().min(1).max(40).describe('Type: generic, npm, container, pypi, …');
 const packageNameInput = z.string().trim().min(1).describe('Package name as listed (e.g. hello-cli).');
 const versionInput = z.string().trim().min(1).describe('Package version, exactly as listed (e.g. 1.2.0).');
 
-function toPackageSummary(p: GiteaPackageLike): Record<string, unknown> {
+function toPackageSummary(p: GiteaPackage): Record<string, unknown> {
   return {
     id: p.id,
     type: p.type,
@@ -45,7 +33,7 @@ function toPackageSummary(p: GiteaPackageLike): Record<string, unknown> {
   };
 }
 
-function toPackageFileSummary(f: GiteaPackageFileLike): Record<string, unknown> {
+function toPackageFileSummary(f: GiteaPackageFile): Record<string, unknown> {
   return { id: f.id, name: sanitizeOptional(f.name), size: f.size, sha256: f.sha256 };
 }
 
@@ -73,16 +61,13 @@ export const packageRead = defineTool({
     list: m({
       description: "The owner's package versions, newest first (paged).",
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaPackageLike>(
-          'GET',
-          giteaPath('/packages/{owner}', { owner: args.owner }),
-          {
-            query: { type: args.packageType, q: args.query },
-            page: args.page,
-            limit: args.perPage,
-            signal,
-          },
-        );
+        const res = await gitea.requestPage('GET', giteaPath('/packages/{owner}', { owner: args.owner }), {
+          itemSchema: packageSchema,
+          query: { type: args.packageType, q: args.query },
+          page: args.page,
+          limit: args.perPage,
+          signal,
+        });
         return pageResult('packages', res, toPackageSummary);
       },
     }),
@@ -91,7 +76,8 @@ export const packageRead = defineTool({
       required: ['packageType', 'packageName'],
       async run(args, { gitea, signal }) {
         const path = giteaPath('/packages/{owner}/{packageType}/{packageName}', args);
-        const res = await gitea.requestPage<GiteaPackageLike>('GET', path, {
+        const res = await gitea.requestPage('GET', path, {
+          itemSchema: packageSchema,
           page: args.page,
           limit: args.perPage,
           signal,
@@ -104,7 +90,7 @@ export const packageRead = defineTool({
       required: ['packageType', 'packageName'],
       async run(args, { gitea, signal }) {
         const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/-/latest', args);
-        const { data } = await gitea.request<GiteaPackageLike>('GET', path, { signal });
+        const { data } = await gitea.request('GET', path, { schema: packageSchema, signal });
         return toPackageSummary(data);
       },
     }),
@@ -113,7 +99,7 @@ export const packageRead = defineTool({
       required: ['packageType', 'packageName', 'version'],
       async run(args, { gitea, signal }) {
         const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/{version}', args);
-        const { data } = await gitea.request<GiteaPackageLike>('GET', path, { signal });
+        const { data } = await gitea.request('GET', path, { schema: packageSchema, signal });
         return toPackageSummary(data);
       },
     }),
@@ -122,7 +108,7 @@ export const packageRead = defineTool({
       required: ['packageType', 'packageName', 'version'],
       async run(args, { gitea, signal }) {
         const path = giteaPath('/packages/{owner}/{packageType}/{packageName}/{version}/files', args);
-        const { data } = await gitea.request<GiteaPackageFileLike[]>('GET', path, { signal });
+        const { data } = await gitea.request('GET', path, { schema: z.array(packageFileSchema), signal });
         // Gitea answers every file of the version at once.
         return pageResult('files', pageOfAll(data, args.page, args.perPage), toPackageFileSummary);
       },

@@ -2,8 +2,10 @@
 import { z } from 'zod';
 import {
   changedFileSchema,
+  combinedStatusSchema,
   commitSchema,
   type GiteaChangedFile,
+  type GiteaCombinedStatus,
   type GiteaCommit,
   GiteaError,
   type GiteaIssue,
@@ -11,7 +13,6 @@ import {
   type GiteaPull,
   type GiteaReview,
   type GiteaReviewComment,
-  type GiteaUser,
   giteaPath,
   issueSchema,
   pullSchema,
@@ -146,23 +147,6 @@ export const listPullRequests = defineTool({
   },
 });
 
-/** The parts of Gitea's `CombinedStatus` that tools read. */
-interface GiteaCombinedStatusLike {
-  state?: string;
-  sha?: string;
-  total_count?: number;
-  statuses?:
-    | {
-        context?: string;
-        status?: string;
-        description?: string;
-        target_url?: string;
-        creator?: GiteaUser | null;
-        updated_at?: string;
-      }[]
-    | null;
-}
-
 /** Review bodies inside a list of reviews are cut here (get_review has the whole body). */
 const REVIEW_LIST_BODY_BYTES = 2 * 1024;
 
@@ -179,10 +163,11 @@ async function combinedStatus(
   page: number,
   perPage: number,
   signal: AbortSignal,
-): Promise<GiteaCombinedStatusLike | null> {
+): Promise<GiteaCombinedStatus | null> {
   try {
     const path = giteaPath('/repos/{owner}/{repo}/commits/{ref*}/status', { owner, repo, ref: sha });
-    const { data } = await gitea.request<GiteaCombinedStatusLike>('GET', path, {
+    const { data } = await gitea.request('GET', path, {
+      schema: combinedStatusSchema,
       query: { page, limit: perPage },
       signal,
     });

@@ -6,7 +6,7 @@
  * read with a plain request rather than the client's page reader.
  */
 import { z } from 'zod';
-import { GiteaError, type GiteaPath, type GiteaUser, giteaPath } from '../gitea/index.js';
+import { GiteaError, type GiteaPath, type GiteaReaction, giteaPath, reactionSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { ToolInputError } from './errors.js';
 import { issueIndex, numericId } from './issues-params.js';
@@ -31,12 +31,6 @@ const ALIASES: Readonly<Record<string, string>> = {
   '🚀': 'rocket',
   '👀': 'eyes',
 };
-
-interface GiteaReactionLike {
-  user?: GiteaUser | null;
-  content?: string;
-  created_at?: string;
-}
 
 interface Target {
   owner: string;
@@ -64,11 +58,11 @@ function reactionsPath(tool: string, a: Target): GiteaPath {
       });
 }
 
-function toReactionSummary(r: GiteaReactionLike): Record<string, unknown> {
+function toReactionSummary(r: GiteaReaction): Record<string, unknown> {
   return { reaction: r.content, user: r.user?.login, createdAt: r.created_at };
 }
 
-function countsOf(items: readonly GiteaReactionLike[]): Record<string, number> {
+function countsOf(items: readonly GiteaReaction[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const r of items) if (r.content) counts[r.content] = (counts[r.content] ?? 0) + 1;
   return counts;
@@ -87,7 +81,7 @@ export const listReactions = defineTool({
     const path = reactionsPath('list_reactions', args);
     if (args.commentId !== undefined) {
       // Gitea sends a comment's reactions whole; they are cut into the asked page here.
-      const { data } = await gitea.request<GiteaReactionLike[] | null>('GET', path, { signal });
+      const { data } = await gitea.request('GET', path, { schema: z.array(reactionSchema).nullable(), signal });
       const items = Array.isArray(data) ? data : [];
       const page = pageOfAll(items, args.page, args.perPage);
       return {
@@ -96,7 +90,8 @@ export const listReactions = defineTool({
         counts: countsOf(items),
       };
     }
-    const res = await gitea.request<GiteaReactionLike[] | null>('GET', path, {
+    const res = await gitea.request('GET', path, {
+      schema: z.array(reactionSchema).nullable(),
       query: { page: args.page, limit: args.perPage },
       signal,
     });
@@ -143,7 +138,11 @@ export const reactionWrite = defineTool({
         const path = reactionsPath('reaction_write', args);
         const reaction = ALIASES[args.reaction] ?? args.reaction;
         try {
-          const res = await gitea.request<GiteaReactionLike>('POST', path, { body: { content: reaction }, signal });
+          const res = await gitea.request('POST', path, {
+            schema: reactionSchema,
+            body: { content: reaction },
+            signal,
+          });
           // 201: new; 200: you had already given this reaction.
           return { added: true, alreadyThere: res.status === 200 || undefined, reaction, ...targetOf(args) };
         } catch (err) {

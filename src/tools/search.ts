@@ -10,10 +10,11 @@ import {
   giteaPath,
   issueSchema,
   searchResultsSchema,
+  teamSchema,
   userSchema,
 } from '../gitea/index.js';
 import { defineTool } from './define.js';
-import { type GiteaTeamLike, toTeamSummary } from './orgs.js';
+import { toTeamSummary } from './orgs.js';
 import { pageFromHeaders, pageResult, pagingInput } from './shape.js';
 import { toUserSummary } from './summaries.js';
 import { toIssueSummary } from './summaries-issues.js';
@@ -70,7 +71,8 @@ export const searchOrgTeams = defineTool({
   async run(args, { gitea, signal }) {
     if (!args.query) {
       // GET /orgs/{org}/teams: the same read:organization scope and org-membership check as the search.
-      const res = await gitea.requestPage<GiteaTeamLike>('GET', giteaPath('/orgs/{org}/teams', { org: args.org }), {
+      const res = await gitea.requestPage('GET', giteaPath('/orgs/{org}/teams', { org: args.org }), {
+        itemSchema: teamSchema,
         page: args.page,
         limit: args.perPage,
         signal,
@@ -79,7 +81,7 @@ export const searchOrgTeams = defineTool({
     }
     const query = { q: args.query, include_desc: args.includeDescription, page: args.page, limit: args.perPage };
     const path = giteaPath('/orgs/{org}/teams/search', { org: args.org });
-    const res = await gitea.request<{ data?: GiteaTeamLike[] }>('GET', path, { query, signal });
+    const res = await gitea.request('GET', path, { schema: searchResultsSchema(teamSchema), query, signal });
     const page = pageFromHeaders(dataOf(res.data), res.headers, args.page, args.perPage);
     return pageResult('teams', page, toTeamSummary);
   },

@@ -4,18 +4,14 @@
  * the organization group: scope `organization`; reference §3.4).
  */
 import { z } from 'zod';
-import { type GiteaUser, giteaPath, userSchema } from '../gitea/index.js';
+import { type GiteaTeamWithOrg, type GiteaUser, giteaPath, teamWithOrgSchema, userSchema } from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { numericId } from './issues-params.js';
-import { type GiteaTeamLike, toTeamSummary } from './orgs.js';
+import { toTeamSummary } from './orgs.js';
 import { pageResult, pagingInput } from './shape.js';
 import { toUserSummary } from './summaries.js';
 
-interface GiteaTeamWithOrgLike extends GiteaTeamLike {
-  organization?: { name?: string; username?: string } | null;
-}
-
-function toTeamWithOrg(t: GiteaTeamWithOrgLike): Record<string, unknown> {
+function toTeamWithOrg(t: GiteaTeamWithOrg): Record<string, unknown> {
   return { ...toTeamSummary(t), organization: t.organization?.name || t.organization?.username || undefined };
 }
 
@@ -39,7 +35,8 @@ export const teamRead = defineTool({
       description: 'Teams you are a member of, with their organization (paged).',
       scopes: ['read:user'],
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaTeamWithOrgLike>('GET', giteaPath('/user/teams'), {
+        const res = await gitea.requestPage('GET', giteaPath('/user/teams'), {
+          itemSchema: teamWithOrgSchema,
           page: args.page,
           limit: args.perPage,
           signal,
@@ -52,7 +49,7 @@ export const teamRead = defineTool({
       required: ['teamId'],
       async run(args, { gitea, signal }) {
         const path = giteaPath('/teams/{id}', { id: args.teamId });
-        const { data } = await gitea.request<GiteaTeamWithOrgLike>('GET', path, { signal });
+        const { data } = await gitea.request('GET', path, { schema: teamWithOrgSchema, signal });
         return { ...toTeamWithOrg(data), units: data.units?.length ? data.units : undefined };
       },
     }),

@@ -5,33 +5,18 @@
  * repository group, and `/user/times`, `/user/stopwatches` in the user group.
  */
 import { z } from 'zod';
-import { type GiteaIssue, giteaPath } from '../gitea/index.js';
+import {
+  type GiteaStopWatch,
+  type GiteaTrackedTime,
+  giteaPath,
+  stopWatchSchema,
+  trackedTimeSchema,
+} from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { issueIndex, numericId, optionalOwner, optionalRepo } from './issues-params.js';
 import { repoInput } from './params.js';
 import { sanitizeOptional } from './sanitize.js';
 import { pageResult, pagingInput } from './shape.js';
-
-/** The parts of Gitea's `TrackedTime` that tools read. */
-interface GiteaTrackedTimeLike {
-  id?: number;
-  time?: number;
-  user_name?: string;
-  created?: string;
-  issue_id?: number;
-  issue?: GiteaIssue | null;
-}
-
-/** The parts of Gitea's `StopWatch` that tools read. */
-interface GiteaStopWatchLike {
-  created?: string;
-  seconds?: number;
-  duration?: string;
-  issue_index?: number;
-  issue_title?: string;
-  repo_owner_name?: string;
-  repo_name?: string;
-}
 
 /** Seconds as `1h 30m`, `45s`: what a person would write. */
 export function formatDuration(seconds: number): string {
@@ -42,7 +27,7 @@ export function formatDuration(seconds: number): string {
   return parts.filter(Boolean).join(' ');
 }
 
-function toTimeSummary(t: GiteaTrackedTimeLike): Record<string, unknown> {
+function toTimeSummary(t: GiteaTrackedTime): Record<string, unknown> {
   const seconds = typeof t.time === 'number' ? t.time : 0;
   const repo = t.issue?.repository?.full_name;
   return {
@@ -55,7 +40,7 @@ function toTimeSummary(t: GiteaTrackedTimeLike): Record<string, unknown> {
   };
 }
 
-function toStopwatchSummary(w: GiteaStopWatchLike): Record<string, unknown> {
+function toStopwatchSummary(w: GiteaStopWatch): Record<string, unknown> {
   return {
     repository: w.repo_owner_name && w.repo_name ? `${w.repo_owner_name}/${w.repo_name}` : undefined,
     issue: w.issue_index,
@@ -102,7 +87,8 @@ export const timetrackingRead = defineTool({
           repo: args.repo,
           index: args.index,
         });
-        const res = await gitea.requestPage<GiteaTrackedTimeLike>('GET', path, {
+        const res = await gitea.requestPage('GET', path, {
+          itemSchema: trackedTimeSchema,
           query: { user: args.user, since: args.since, before: args.before },
           page: args.page,
           limit: args.perPage,
@@ -116,10 +102,11 @@ export const timetrackingRead = defineTool({
       required: ['owner', 'repo'],
       scopes: ['read:repository'],
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaTrackedTimeLike>(
+        const res = await gitea.requestPage(
           'GET',
           giteaPath('/repos/{owner}/{repo}/times', { owner: args.owner, repo: args.repo }),
           {
+            itemSchema: trackedTimeSchema,
             query: { user: args.user, since: args.since, before: args.before },
             page: args.page,
             limit: args.perPage,
@@ -133,7 +120,8 @@ export const timetrackingRead = defineTool({
       description: 'Your own tracked times across repositories.',
       scopes: ['read:user'],
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaTrackedTimeLike>('GET', giteaPath('/user/times'), {
+        const res = await gitea.requestPage('GET', giteaPath('/user/times'), {
+          itemSchema: trackedTimeSchema,
           query: { since: args.since, before: args.before },
           page: args.page,
           limit: args.perPage,
@@ -146,7 +134,8 @@ export const timetrackingRead = defineTool({
       description: 'Your running stopwatches.',
       scopes: ['read:user'],
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaStopWatchLike>('GET', giteaPath('/user/stopwatches'), {
+        const res = await gitea.requestPage('GET', giteaPath('/user/stopwatches'), {
+          itemSchema: stopWatchSchema,
           page: args.page,
           limit: args.perPage,
           signal,
@@ -197,7 +186,7 @@ export const timetrackingWrite = defineTool({
           index: args.index,
         });
         const body = { time: args.seconds, user_name: args.userName, created: args.created };
-        const { data } = await gitea.request<GiteaTrackedTimeLike>('POST', path, { body, signal });
+        const { data } = await gitea.request('POST', path, { schema: trackedTimeSchema, body, signal });
         return toTimeSummary(data);
       },
     }),

@@ -4,28 +4,19 @@
  * them, caps what one call returns, and says how to read on.
  */
 import { z } from 'zod';
-import { giteaPath } from '../gitea/index.js';
+import {
+  type GiteaWikiCommit,
+  type GiteaWikiPage,
+  giteaPath,
+  wikiCommitsSchema,
+  wikiPageSchema,
+} from '../gitea/index.js';
 import { defineTool } from './define.js';
 import { base64ToBytes, bytesToText, textToBase64 } from './encoding.js';
 import { ToolInputError } from './errors.js';
 import { repoInput } from './params.js';
 import { sanitizeOptional } from './sanitize.js';
 import { MAX_CONTENT_BYTES, pageFromCount, pageResult, pagingInput, sliceBytes } from './shape.js';
-
-interface GiteaWikiCommitLike {
-  sha: string;
-  message?: string;
-  author?: { name?: string; date?: string } | null;
-}
-
-interface GiteaWikiPageLike {
-  title: string;
-  html_url?: string;
-  sub_url?: string;
-  content_base64?: string;
-  commit_count?: number;
-  last_commit?: GiteaWikiCommitLike | null;
-}
 
 /**
  * Gitea's page size for wiki revisions (`[git] COMMITS_RANGE_SIZE`, default
@@ -40,7 +31,7 @@ const pageNameInput = z
   .max(255)
   .describe('Page name as listed (sub_url, e.g. Getting-Started).');
 
-function toCommitSummary(c: GiteaWikiCommitLike | null | undefined): Record<string, unknown> | undefined {
+function toCommitSummary(c: GiteaWikiCommit | null | undefined): Record<string, unknown> | undefined {
   if (!c) return undefined;
   return {
     sha: c.sha,
@@ -50,7 +41,7 @@ function toCommitSummary(c: GiteaWikiCommitLike | null | undefined): Record<stri
   };
 }
 
-function toPageSummary(p: GiteaWikiPageLike): Record<string, unknown> {
+function toPageSummary(p: GiteaWikiPage): Record<string, unknown> {
   return {
     title: sanitizeOptional(p.title),
     pageName: p.sub_url,
@@ -60,7 +51,7 @@ function toPageSummary(p: GiteaWikiPageLike): Record<string, unknown> {
 }
 
 /** The page with its text from `offset`, capped at MAX_CONTENT_BYTES. */
-function toPageDetail(p: GiteaWikiPageLike, offset: number): Record<string, unknown> {
+function toPageDetail(p: GiteaWikiPage, offset: number): Record<string, unknown> {
   const text = bytesToText(base64ToBytes(p.content_base64 ?? ''));
   if (text === null) return { ...toPageSummary(p), binary: true, note: 'The page is not UTF-8 text.' };
   const w = sliceBytes(sanitizeOptional(text) ?? '', offset, MAX_CONTENT_BYTES);
@@ -98,14 +89,10 @@ export const wikiRead = defineTool({
     list_pages: m({
       description: 'Wiki pages with their last change (paged).',
       async run(args, { gitea, signal }) {
-        const res = await gitea.requestPage<GiteaWikiPageLike>(
+        const res = await gitea.requestPage(
           'GET',
           giteaPath('/repos/{owner}/{repo}/wiki/pages', { owner: args.owner, repo: args.repo }),
-          {
-            page: args.page,
-            limit: args.perPage,
-            signal,
-          },
+          { itemSchema: wikiPageSchema, page: args.page, limit: args.perPage, signal },
         );
         return pageResult('pages', res, toPageSummary);
       },
@@ -119,7 +106,7 @@ export const wikiRead = defineTool({
           repo: args.repo,
           pageName: args.pageName,
         });
-        const { data } = await gitea.request<GiteaWikiPageLike>('GET', path, { signal });
+        const { data } = await gitea.request('GET', path, { schema: wikiPageSchema, signal });
         return toPageDetail(data, args.offset);
       },
     }),
@@ -132,7 +119,8 @@ export const wikiRead = defineTool({
           repo: args.repo,
           pageName: args.pageName,
         });
-        const { data } = await gitea.request<{ commits?: GiteaWikiCommitLike[]; count?: number }>('GET', path, {
+        const { data } = await gitea.request('GET', path, {
+          schema: wikiCommitsSchema,
           query: { page: args.page },
           signal,
         });
@@ -173,10 +161,10 @@ export const wikiWrite = defineTool({
       required: ['title', 'content'],
       async run(args, { gitea, signal }) {
         const body = { title: args.title, content_base64: textToBase64(args.content), message: args.message };
-        const { data } = await gitea.request<GiteaWikiPageLike>(
+        const { data } = await gitea.request(
           'POST',
           giteaPath('/repos/{owner}/{repo}/wiki/new', { owner: args.owner, repo: args.repo }),
-          { body, signal },
+          { schema: wikiPageSchema, body, signal },
         );
         return toPageSummary(data);
       },
@@ -195,10 +183,10 @@ export const wikiWrite = defineTool({
         // Gitea writes whatever content_base64 holds, so a rename alone must resend the current text.
         const content =
           args.content === undefined
-            ? (await gitea.request<GiteaWikiPageLike>('GET', path, { signal })).data.content_base64
+            ? (await gitea.request('GET', path, { schema: wikiPageSchema, signal })).data.content_base64
             : textToBase64(args.content);
         const body = { title: args.title ?? args.pageName, content_base64: content, message: args.message };
-        const { data } = await gitea.request<GiteaWikiPageLike>('PATCH', path, { body, signal });
+        const { data } = await gitea.request('PATCH', path, { schema: wikiPageSchema, body, signal });
         return toPageSummary(data);
       },
     }),

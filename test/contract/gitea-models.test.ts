@@ -59,3 +59,9 @@ it('the modelled objects have no hand-written Gitea*Like twin left in src/', () 
   const offenders = sources(SRC).filter((f) => modelled.test(readFileSync(f, 'utf8')));
   expect(offenders).toEqual([]);
 });
+
+it('no tool reads Gitea through a hand-written Gitea*Like interface or type any more', () => {
+  const like = /\b(interface|type)\s+Gitea\w*Like\b/;
+  const offenders = sources(join(SRC, 'tools')).filter((f) => like.test(readFileSync(f, 'utf8')));
+  expect(offenders).toEqual([]);
+});
