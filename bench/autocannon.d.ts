@@ -1,9 +1,8 @@
 /** The part of autocannon's programmatic API the benchmark uses (the package ships no types). */
 declare module 'autocannon' {
   interface Result {
-    latency: { p50: number; p99: number; average: number };
+    latency: { p50: number; p99: number };
     requests: { total: number };
-    duration: number;
     errors: number;
     timeouts: number;
     non2xx: number;
