@@ -34,106 +34,129 @@ function insufficientScope(kind: TokenKind, missing: string): Verdict {
   };
 }
 
-function serviceKeyVerdict(said: string): Verdict | undefined {
-  if (/Gitea refused this token|no longer accepts/i.test(said))
-    return {
+/** Refusal texts (src/auth's error_description) and what each means, first match wins. */
+type Rule = readonly [pattern: RegExp, verdict: Verdict];
+
+const SERVICE_KEY_VERDICTS: readonly Rule[] = [
+  [
+    /Gitea refused this token|no longer accepts/i,
+    {
       diagnosis: 'Gitea rejects the Gitea token this service key acts with (revoked, expired, or from another Gitea).',
       cause:
         'The token in the variable named for this key (gatea keys list shows it) was revoked or has expired in Gitea, or belongs to another Gitea than GITEA_URL.',
       fix: 'Create a new Gitea token for the key, put it in that variable of gatea serve, and restart Gatea.',
-    };
-  if (/was revoked/i.test(said))
-    return {
+    },
+  ],
+  [
+    /was revoked/i,
+    {
       diagnosis: 'This service key was revoked.',
       cause: 'An operator ran gatea keys revoke for it.',
       fix: 'Ask the operator for a new key (gatea keys create).',
-    };
-  if (/not known to Gatea/i.test(said))
-    return {
+    },
+  ],
+  [
+    /not known to Gatea/i,
+    {
       diagnosis: 'Gatea does not know this service key.',
       cause:
         'The key is mistyped or cut short, or it was created in another database than this Gatea uses (GATEA_DATABASE_URL).',
       fix: 'Copy the whole key as gatea keys create printed it; gatea keys list shows the keys that exist.',
-    };
-  if (/malformed/i.test(said))
-    return {
+    },
+  ],
+  [
+    /malformed/i,
+    {
       diagnosis: 'This looks like a service key but is malformed (truncated or with extra characters).',
       cause: 'The key was cut or extra characters (quotes, a newline) crept in when it was copied.',
       fix: 'Copy the whole gmk_ key again.',
-    };
-  return undefined;
-}
+    },
+  ],
+];
 
-function brokerVerdict(said: string): Verdict | undefined {
-  if (/issued for/i.test(said))
-    return {
+const BROKER_VERDICTS: readonly Rule[] = [
+  [
+    /issued for/i,
+    {
       diagnosis: "The access token was issued for another resource: Gatea's public URL changed since sign-in.",
       cause: 'Tokens are bound to <GATEA_PUBLIC_URL>/mcp (RFC 8707); GATEA_PUBLIC_URL or the URL used differs.',
       fix: 'Reconnect the client at the current public URL.',
-    };
-  if (/access token has expired/i.test(said))
-    return {
+    },
+  ],
+  [
+    /access token has expired/i,
+    {
       diagnosis: 'The Gatea access token has expired.',
       cause: 'Access tokens live one hour; the client did not refresh it.',
       fix: 'Let the client refresh (or reconnect).',
-    };
-  if (/revoked|no longer accepts|expired/i.test(said))
-    return {
+    },
+  ],
+  [
+    /revoked|no longer accepts|expired/i,
+    {
       diagnosis:
         'The sign-in behind this access token is gone (revoked at /connections or in Gitea, or its Gitea sign-in expired).',
       cause: 'The user or an operator revoked it, or Gitea no longer accepts the grant.',
       fix: 'Reconnect the client to sign in again.',
-    };
-  if (/not known/i.test(said))
-    return {
+    },
+  ],
+  [
+    /not known/i,
+    {
       diagnosis: 'Gatea does not know this access token.',
       cause: "It was issued by another Gatea, or this Gatea's database was reset or is another one.",
       fix: 'Reconnect the client to sign in again.',
-    };
-  return undefined;
-}
+    },
+  ],
+];
 
-function giteaTokenVerdict(said: string): Verdict | undefined {
-  if (/GATEA_DIRECT_TOKENS/.test(said))
-    return {
+const GITEA_TOKEN_VERDICTS: readonly Rule[] = [
+  [
+    /GATEA_DIRECT_TOKENS/,
+    {
       diagnosis: 'This gateway does not accept Gitea tokens sent straight to it (direct tokens are off).',
       cause: 'GATEA_DIRECT_TOKENS is false: only Gatea access tokens (broker mode) and service keys are accepted.',
       fix: "Connect through Gatea's sign-in (broker mode) or use a service key; or the operator sets GATEA_DIRECT_TOKENS=true.",
-    };
-  if (/has expired/i.test(said))
-    return {
+    },
+  ],
+  [
+    /has expired/i,
+    {
       diagnosis: 'The Gitea token has expired.',
       cause: 'Gitea OAuth access tokens live an hour by default; the client did not refresh it, or the clocks differ.',
       fix: 'Refresh the token or reconnect the client.',
-    };
-  if (/not signed by this Gitea/i.test(said))
-    return {
+    },
+  ],
+  [
+    /not signed by this Gitea/i,
+    {
       diagnosis: 'The token is not signed by the Gitea this gateway uses.',
       cause: 'The client got it from another Gitea than GITEA_URL, or Gitea rotated its signing key.',
       fix: 'Sign in again against the Gitea at GITEA_URL.',
-    };
-  if (/refresh token/i.test(said))
-    return {
+    },
+  ],
+  [
+    /refresh token/i,
+    {
       diagnosis: 'This is a Gitea refresh token, not an access token.',
       cause: 'The client sends the wrong one of the two tokens Gitea issued.',
       fix: 'Send the access token.',
-    };
-  if (/no longer accepts|refused this token/i.test(said))
-    return {
+    },
+  ],
+  [
+    /no longer accepts|refused this token/i,
+    {
       diagnosis: 'Gitea no longer accepts this token (revoked or expired).',
       cause: 'The user revoked the application in Gitea, or the token expired.',
       fix: 'Reconnect the client (or create a new personal access token).',
-    };
-  return undefined;
-}
+    },
+  ],
+];
 
 function invalidToken(kind: TokenKind, said: string): Verdict {
-  const known =
-    kind === 'service_key'
-      ? serviceKeyVerdict(said)
-      : kind === 'broker_token'
-        ? brokerVerdict(said)
-        : giteaTokenVerdict(said);
+  const rules =
+    kind === 'service_key' ? SERVICE_KEY_VERDICTS : kind === 'broker_token' ? BROKER_VERDICTS : GITEA_TOKEN_VERDICTS;
+  const known = rules.find(([pattern]) => pattern.test(said))?.[1];
   return (
     known ?? {
       diagnosis: `Gatea refuses the ${describeTokenKind(kind)} as invalid: ${said || '(no description)'}`,
