@@ -22,6 +22,7 @@ export {
   type ProtectedResourceMetadata,
   protectedResourceMetadataUrl,
 } from './protected-resource.js';
+export { type ServiceKeyRecordsOptions, serviceKeyRecords } from './service-key-records.js';
 export {
   type GeneratedServiceKey,
   generateServiceKey,

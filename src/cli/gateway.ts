@@ -15,6 +15,7 @@ import {
   ProbeCache,
   type ProbedToken,
   protectedResourceMetadataUrl,
+  serviceKeyRecords,
   ValidationLimit,
 } from '../auth/index.js';
 import { type Config, ConfigError, secretProblem } from '../config/index.js';
@@ -43,6 +44,10 @@ const VALIDATIONS_PER_CLIENT_PER_MINUTE = 30;
 /** A token Gitea rejected is answered from memory this long. */
 const REJECTED_TOKEN_TTL_MS = 60_000;
 const JWKS_REFETCH_COOLDOWN_MS = 30_000;
+/** A service key's record is re-read from the store this often: a revocation takes effect within it. */
+export const SERVICE_KEY_RECHECK_MS = 5_000;
+/** A service key's "last used" time is written at most this often. */
+const SERVICE_KEY_LAST_USED_EVERY_MS = 60_000;
 /** /readyz answers are reused this long; each check may take this long. */
 const READINESS_CACHE_MS = 2_000;
 const READINESS_TIMEOUT_MS = 2_000;
@@ -227,7 +232,14 @@ export async function startGateway(
 
     const authenticate = createAuthPipeline({
       directTokens: config.oauth.directTokens,
-      findServiceKey: (id) => store.findServiceKey(id),
+      findServiceKey: serviceKeyRecords({
+        find: (id) => store.findServiceKey(id),
+        markUsed: (id, now) => store.markServiceKeyUsed(id, now, SERVICE_KEY_LAST_USED_EVERY_MS),
+        recheckMs: SERVICE_KEY_RECHECK_MS,
+        lastUsedEveryMs: SERVICE_KEY_LAST_USED_EVERY_MS,
+        onMarkFailed: (err) => log.warn({ err }, 'service_key_last_used_failed'),
+        now: () => Date.now(),
+      }),
       serviceKeyGiteaToken: (id) => keyTokens.get(id),
       oidc,
       oauthClient: config.oauth.client,

@@ -9,9 +9,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningSimulator } from '../../../sim/index.js';
-import { type RunningGateway, startGateway } from '../../../src/cli/gateway.js';
+import { type RunningGateway, SERVICE_KEY_RECHECK_MS, startGateway } from '../../../src/cli/gateway.js';
 import { ConfigError, loadConfig } from '../../../src/config/index.js';
 import { createLogger } from '../../../src/observability/index.js';
 import { openStore } from '../../../src/store/index.js';
@@ -67,6 +67,8 @@ beforeAll(async () => {
   keys.aliceRead = await createKey('alice-reader', 'read', 'ALICE_GITEA_TOKEN');
   keys.bob = await createKey('bob-bot', 'write', 'BOB_GITEA_TOKEN');
   keys.revoked = await createKey('old-bot', 'read', 'BOB_GITEA_TOKEN');
+  keys.shortLived = await createKey('short-lived', 'read', 'ALICE_GITEA_TOKEN');
+  keys.usedOnce = await createKey('used-once', 'read', 'ALICE_GITEA_TOKEN');
   const store = await openStore(env.GATEA_DATABASE_URL as string);
   const revokedId = (await store.listServiceKeys()).find((k) => k.name === 'old-bot')?.id as string;
   await store.revokeServiceKey(revokedId, Date.now());
@@ -178,6 +180,47 @@ describe('service keys act with their own Gitea token', () => {
     );
     expect(results.filter((r) => r.expected !== r.got)).toEqual([]);
     expect(new Set(results.map((r) => r.got))).toEqual(new Set(['alice', 'bob']));
+  });
+});
+
+describe('revocation and last use, while the gateway runs', () => {
+  it('a key revoked by `gatea keys revoke` (another process) is refused once its record is re-read', async () => {
+    const key = keys.shortLived as string;
+    const first = await mcp(callTool('get_me', {}), { authorization: `Bearer ${key}` });
+    expect(first.status).toBe(200);
+    const store = await openStore(env.GATEA_DATABASE_URL as string);
+    try {
+      const id = (await store.listServiceKeys()).find((k) => k.name === 'short-lived')?.id as string;
+      expect(await store.revokeServiceKey(id, Date.now())).toBe(true);
+    } finally {
+      await store.close();
+    }
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + SERVICE_KEY_RECHECK_MS + 1 });
+    try {
+      const res = await mcp(callTool('get_me', {}), { authorization: `Bearer ${key}` });
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { error_description: string }).error_description).toMatch(
+        /"short-lived" was revoked/,
+      );
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a call records when the key was last used, in the store', async () => {
+    const key = keys.usedOnce as string;
+    const before = Date.now();
+    const res = await mcp(callTool('get_me', {}), { authorization: `Bearer ${key}` });
+    expect(res.status).toBe(200);
+    const store = await openStore(env.GATEA_DATABASE_URL as string);
+    try {
+      await vi.waitFor(async () => {
+        const used = (await store.listServiceKeys()).find((k) => k.name === 'used-once');
+        expect(used?.lastUsedAt).toBeGreaterThanOrEqual(before);
+      });
+    } finally {
+      await store.close();
+    }
   });
 });
 
