@@ -43,13 +43,26 @@ const TOKEN_IN_TEXT = /\b(bearer|token|basic)\s+[A-Za-z0-9._~+/=-]{8,}|\bg(?:mk|
 const MAX_DEPTH = 8;
 const REDACTED = '[redacted]';
 
+/** Verdicts of isSecretKey by key: log keys come from a small set written in the code. */
+const secretKeyVerdicts = new Map<string, boolean>();
+const MAX_KEY_VERDICTS = 1000;
+
 function isSecretKey(key: string): boolean {
-  const k = key.toLowerCase().replace(/[-_]/g, '');
-  return SECRET_KEYS.has(k) || SECRET_SUFFIX.test(k);
+  let secret = secretKeyVerdicts.get(key);
+  if (secret === undefined) {
+    const k = key.toLowerCase().replace(/[-_]/g, '');
+    secret = SECRET_KEYS.has(k) || SECRET_SUFFIX.test(k);
+    if (secretKeyVerdicts.size < MAX_KEY_VERDICTS) secretKeyVerdicts.set(key, secret);
+  }
+  return secret;
 }
+
+/** Text neither pattern can match: no `://`, no whitespace (after a scheme), no `_` (of a prefixed token). */
+const PLAIN_TEXT = /^[^\s_:]*$/;
 
 /** Removes query strings from URLs and masks bearer-looking tokens in free text. */
 export function scrubText(text: string): string {
+  if (PLAIN_TEXT.test(text)) return text;
   return text
     .replace(URL_IN_TEXT, '$1')
     .replace(TOKEN_IN_TEXT, (_match, scheme?: string) => (scheme ? `${scheme} ${REDACTED}` : REDACTED));
@@ -80,6 +93,11 @@ export function scrub(value: unknown, depth = 0): unknown {
   return out;
 }
 
+/** Asynchronous logs are written in batches of this many bytes … */
+const LOG_BATCH_BYTES = 4096;
+/** … or at least this often. */
+const LOG_FLUSH_MS = 200;
+
 /** Options of createLogger. */
 export interface LoggerOptions {
   level: LogLevelName | string;
@@ -90,9 +108,10 @@ export interface LoggerOptions {
   /** Fields on every line; defaults to `{ service: 'gatea' }`. */
   base?: Record<string, unknown>;
   /**
-   * Write lines asynchronously (the gateway's hot path: a synchronous write per
-   * line costs about 60 µs of each tool call). pino flushes them when the process
-   * exits; a hard crash may lose the last few lines.
+   * Write lines asynchronously and in batches (the gateway's hot path: a write
+   * per line cost 0.1–0.3 ms of each tool call, two lines each): lines are
+   * written once 4 KiB have gathered, or every 200 ms. pino flushes them when
+   * the process exits; a hard crash may lose the last 200 ms of lines.
    */
   async?: boolean;
 }
@@ -120,7 +139,11 @@ export function createLogger(opts: LoggerOptions): Logger {
         },
       },
     },
-    opts.destination ?? pino.destination({ dest: opts.stderr ? 2 : 1, sync: !opts.async }),
+    opts.destination ??
+      pino.destination({
+        dest: opts.stderr ? 2 : 1,
+        ...(opts.async ? { sync: false, minLength: LOG_BATCH_BYTES, periodicFlush: LOG_FLUSH_MS } : { sync: true }),
+      }),
   );
   // pino resets formatters.bindings for children, so child bindings are scrubbed here; children inherit this method.
   const originalChild = logger.child;

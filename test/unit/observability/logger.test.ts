@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GiteaError } from '../../../src/gitea/index.js';
 import { createLogger, scrub, scrubText } from '../../../src/observability/index.js';
@@ -90,5 +91,38 @@ describe('scrub', () => {
       scopes: ['read:user'],
     });
     expect(scrub(new URL('https://g.test/a?token=x'))).toBe('https://g.test/a');
+  });
+
+  it('skips only text the patterns cannot match (the plain-text shortcut changes no result)', () => {
+    // The patterns of logger.ts, applied without the shortcut.
+    const full = (t: string) =>
+      t
+        .replace(/\b(https?:\/\/[^\s?#"'<>]*)[?#][^\s"'<>]*/gi, '$1')
+        .replace(
+          /\b(bearer|token|basic)\s+[A-Za-z0-9._~+/=-]{8,}|\bg(?:mk|to|ta|tr)_[A-Za-z0-9_-]{8,}/gi,
+          (_m, s?: string) => (s ? `${s} [redacted]` : '[redacted]'),
+        );
+    const pieces = fc.constantFrom(
+      'https://',
+      'http://h/p?',
+      '#',
+      'Bearer',
+      'token',
+      ' ',
+      '\t',
+      '_',
+      'gmk_',
+      'gto_',
+      ':',
+      'abcdefgh123',
+      'x',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.string()), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(scrubText(text)).toBe(full(text));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
