@@ -10,7 +10,7 @@
 import type { GiteaClient } from '../gitea/index.js';
 import { GITEA_SCOPE_CATEGORIES, type GiteaScope } from '../tools/index.js';
 import type { Caller } from './caller.js';
-import { describeCredentialsProblem, readCredentials } from './credentials.js';
+import { type CredentialSource, describeCredentialsProblem, readCredentials } from './credentials.js';
 import { AuthError } from './errors.js';
 import { DirectTokenError, type GiteaOidc } from './gitea-oidc.js';
 import { deriveOAuthScopes, type GiteaScopeRules } from './gitea-scopes.js';
@@ -40,7 +40,7 @@ export interface RequestOrigin {
 }
 
 /** Resolves who is calling; throws AuthError when it cannot. */
-export type Authenticate = (req: Request, origin: RequestOrigin) => Promise<AuthenticatedCaller>;
+export type Authenticate = (req: CredentialSource, origin: RequestOrigin) => Promise<AuthenticatedCaller>;
 
 /** What the pipeline needs to know about a stored service key. */
 export interface ServiceKeyRecord {

@@ -22,6 +22,17 @@ export type Credentials =
 
 const QUERY_TOKEN_PARAMS = ['access_token', 'token'] as const;
 
+/** Reads request headers by lower-case name: a web `Headers`, or node:http's headers behind the same method. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
+/** What credentials are read from: a web `Request`, or the node:http lane's view of one (`url` may be a path). */
+export interface CredentialSource {
+  readonly url: string;
+  readonly headers: HeaderReader;
+}
+
 /** IANA HTTP authentication schemes: safe to name back to the caller. */
 const KNOWN_SCHEMES = new Map(
   ['Basic', 'Digest', 'Negotiate', 'NTLM', 'DPoP', 'HOBA', 'Mutual', 'SCRAM-SHA-256', 'vapid', 'PrivateToken'].map(
@@ -30,10 +41,12 @@ const KNOWN_SCHEMES = new Map(
 );
 
 /** Extracts the bearer token of `req` (RFC 6750 §2.1); `token <T>` is accepted as Gitea clients send it. */
-export function readCredentials(req: Request): Credentials {
-  const url = new URL(req.url);
-  for (const parameter of QUERY_TOKEN_PARAMS)
-    if (url.searchParams.has(parameter)) return { kind: 'query_token', parameter };
+export function readCredentials(req: CredentialSource): Credentials {
+  if (req.url.includes('?')) {
+    const url = new URL(req.url, 'http://gatea.invalid');
+    for (const parameter of QUERY_TOKEN_PARAMS)
+      if (url.searchParams.has(parameter)) return { kind: 'query_token', parameter };
+  }
   const header = req.headers.get('authorization');
   if (header === null) return { kind: 'none' };
   const trimmed = header.trim();

@@ -12,7 +12,13 @@ export {
 } from './authenticate.js';
 export type { Caller, CallerKind } from './caller.js';
 export { type BearerChallenge, buildBearerChallenge } from './challenge.js';
-export { type Credentials, describeCredentialsProblem, readCredentials } from './credentials.js';
+export {
+  type CredentialSource,
+  type Credentials,
+  describeCredentialsProblem,
+  type HeaderReader,
+  readCredentials,
+} from './credentials.js';
 export { AuthError, type AuthErrorCode } from './errors.js';
 export { DirectTokenError, type GiteaDiscovery, GiteaOidc, type GiteaOidcOptions } from './gitea-oidc.js';
 export { deriveOAuthScopes, type GiteaScopeRules, isKnownGiteaGrantScope, missingScopes } from './gitea-scopes.js';

@@ -4,8 +4,9 @@
  * `gatea serve` and `gatea demo` both start the gateway through here.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener, serve } from '@hono/node-server';
 import {
   API_PROBE_SCOPE,
   buildProtectedResourceMetadata,
@@ -20,7 +21,13 @@ import {
 } from '../auth/index.js';
 import { type Config, ConfigError, secretProblem } from '../config/index.js';
 import { createGiteaAgent, createGiteaClient, detectGiteaServer } from '../gitea/index.js';
-import { clientAddressResolver, createHttpApp, createMetricsApp, createReadiness } from '../http/index.js';
+import {
+  clientAddressResolver,
+  createHttpHandlers,
+  createMetricsApp,
+  createReadiness,
+  type HttpHandlers,
+} from '../http/index.js';
 import type { FetchClientMetadata } from '../oauth/index.js';
 import { GatewayMetrics, type Logger, timeOperations } from '../observability/index.js';
 import { openStore, type Store } from '../store/index.js';
@@ -193,11 +200,13 @@ export async function startGateway(
 
     let handler: (req: Request, env: unknown) => Response | Promise<Response> = () =>
       new Response('starting', { status: 503 });
-    const server = serve({
-      fetch: (req, env) => handler(req, env),
-      hostname: config.http.host,
-      port: config.http.port,
+    let nodeLane: HttpHandlers['nodeLane'] = () => false;
+    const appListener = getRequestListener((req, env) => handler(req, env), { hostname: config.http.host });
+    // The app's node:http lane serves POST /mcp itself; everything else goes through Hono's adapter.
+    const server = createServer((req, res) => {
+      if (!nodeLane(req, res)) void appListener(req, res);
     });
+    server.listen(config.http.port, config.http.host);
     listening.push(server);
     const url = await listen(server, config.http.host);
     // Without GATEA_PUBLIC_URL the address we really listen on is the public one (known only now with --port 0).
@@ -259,7 +268,7 @@ export async function startGateway(
       metrics,
     });
     const shutdown = new AbortController();
-    const app = createHttpApp({
+    const http = createHttpHandlers({
       registry,
       authenticate,
       log,
@@ -299,7 +308,8 @@ export async function startGateway(
         }),
       },
     });
-    handler = app.fetch;
+    handler = http.app.fetch;
+    nodeLane = http.nodeLane;
     const metricsServer =
       config.metrics.port === null
         ? null

@@ -3,24 +3,36 @@
  * tool endpoint, OpenAPI document, health, with Host/Origin validation, CORS
  * and a body cap in front (DESIGN §3). The compatibility URLs (`/mcp/sse`,
  * `/mcp/tool/call`) are routed to the same handlers, never copies of them.
+ *
+ * `POST /mcp` without an Origin header (every non-browser client: the hot
+ * path) is also served by a node:http lane that skips Hono's Node adapter; it
+ * runs the same guard functions, the same `postMcp` and adds the same headers,
+ * and takes only requests the guards pass, so every refusal still comes from
+ * the app (test/integration/http-lanes.test.ts compares the two lanes).
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { AuthError, type Authenticate, type AuthenticatedCaller } from '../auth/index.js';
+import { AuthError, type Authenticate, type AuthenticatedCaller, type CredentialSource } from '../auth/index.js';
 import {
   createStreamableHttpHandler,
   createToolDispatcher,
-  jsonRpcErrorResponse,
+  jsonRpcErrorReply,
+  type McpAnswer,
+  type McpHttpRequest,
   mcpMethodNotAllowed,
+  toResponse,
+  withHeaders,
 } from '../mcp/index.js';
 import { OPEN_CORS_PATHS } from '../oauth/index.js';
 import type { GatewayMetrics } from '../observability/index.js';
 import type { ToolContext, ToolLogger, ToolRegistry } from '../tools/index.js';
 import { authErrorResponse, type ChallengeContext, scopeChallenge } from './auth-response.js';
 import { type ClientAddressOf, clientAddressResolver } from './client-address.js';
-import { buildOriginPolicy, isHostAllowed, isOriginAllowed, readBodyCapped } from './guards.js';
+import { type BodyRead, buildOriginPolicy, isHostAllowed, isOriginAllowed, readBodyCapped } from './guards.js';
 import { createLegacySseEndpoints } from './legacy-sse.js';
 import { protectedMetricsEndpoint } from './metrics.js';
+import { nodeHeaders, readNodeBody, webRequestOf, writeAnswer } from './node-lane.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { json, tooLarge } from './responses.js';
 import { handleRestToolCall, handleToolCallEnvelope } from './rest-tools.js';
@@ -71,8 +83,45 @@ export interface HttpAppDeps {
 /** Paths that skip the Host check: probes and scrapers come with a pod IP as Host (/metrics needs its own token). */
 const HOST_EXEMPT = new Set(['/healthz', '/readyz', '/metrics']);
 
+/** Bearer tokens, not cookies: no credentials mode. Foreign origins are refused before CORS applies. */
+const CORS_OPTIONS = {
+  origin: (origin: string) => origin,
+  allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+  allowHeaders: [
+    'Authorization',
+    'Content-Type',
+    'Accept',
+    'MCP-Protocol-Version',
+    'Mcp-Session-Id',
+    'Last-Event-ID',
+    'Mcp-Method',
+    'Mcp-Name',
+  ],
+  exposeHeaders: ['WWW-Authenticate', 'Mcp-Session-Id', 'MCP-Protocol-Version', 'X-Request-Id'],
+  maxAge: 600,
+};
+
+/** The MCP endpoint's URLs: `/mcp/sse` is the one older Gitea MCP setups document. */
+const MCP_PATHS = new Set(['/mcp', '/mcp/sse']);
+
+/** The app and the node:http lane in front of it. */
+export interface HttpHandlers {
+  readonly app: Hono;
+  /**
+   * Serves `req` itself and returns true when it is a `POST /mcp` the guards
+   * pass and that carries no Origin (CORS headers then have nothing to say);
+   * returns false, touching nothing, for the app to serve.
+   */
+  readonly nodeLane: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
 /** Builds the app; its `fetch` is a `(Request) => Promise<Response>` handler. */
 export function createHttpApp(deps: HttpAppDeps): Hono {
+  return createHttpHandlers(deps).app;
+}
+
+/** Builds the app and the node:http lane for `POST /mcp`. */
+export function createHttpHandlers(deps: HttpAppDeps): HttpHandlers {
   const policy = buildOriginPolicy(deps);
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const newRequestId = deps.requestId ?? (() => crypto.randomUUID());
@@ -98,6 +147,13 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
     // Pages that need the Origin of their own form posts set a narrower policy themselves.
     if (!c.res.headers.has('referrer-policy')) c.res.headers.set('referrer-policy', 'no-referrer');
   });
+  /** The same headers for the node lane, plus what cors() adds to an answer for a request without Origin. */
+  const laneEdgeHeaders = (headers: Record<string, string>) => {
+    headers['access-control-expose-headers'] = CORS_OPTIONS.exposeHeaders.join(',');
+    headers.vary = headers.vary ? `${headers.vary}, Origin` : 'Origin';
+    headers['x-content-type-options'] = 'nosniff';
+    headers['referrer-policy'] ??= 'no-referrer';
+  };
 
   app.use('*', async (c, next) => {
     const path = new URL(c.req.url).pathname;
@@ -113,26 +169,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
       });
     await next();
   });
-  // Bearer tokens, not cookies: no credentials mode. Foreign origins were refused above.
-  app.use(
-    '*',
-    cors({
-      origin: (origin) => origin,
-      allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
-      allowHeaders: [
-        'Authorization',
-        'Content-Type',
-        'Accept',
-        'MCP-Protocol-Version',
-        'Mcp-Session-Id',
-        'Last-Event-ID',
-        'Mcp-Method',
-        'Mcp-Name',
-      ],
-      exposeHeaders: ['WWW-Authenticate', 'Mcp-Session-Id', 'MCP-Protocol-Version', 'X-Request-Id'],
-      maxAge: 600,
-    }),
-  );
+  app.use('*', cors(CORS_OPTIONS));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   if (deps.readiness) app.get('/readyz', deps.readiness);
@@ -150,22 +187,23 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
 
   /** Authenticates, then answers; every answer here is private to the caller, so never stored by caches. */
   const withCaller = async (
-    req: Request,
+    req: CredentialSource,
     env: unknown,
-    then: (auth: AuthenticatedCaller) => Promise<Response>,
-  ): Promise<Response> => {
+    then: (auth: AuthenticatedCaller) => Promise<McpAnswer>,
+  ): Promise<McpAnswer> => {
     const requestId = newRequestId();
-    let res: Response;
+    let answer: McpAnswer;
     try {
-      res = await then(await deps.authenticate(req, { requestId, clientAddress: clientAddress(req, env) }));
+      answer = await then(await deps.authenticate(req, { requestId, clientAddress: clientAddress(req, env) }));
     } catch (err) {
       if (!(err instanceof AuthError)) throw err;
-      res = authErrorResponse(err, challenge);
+      answer = authErrorResponse(err, challenge);
     }
-    res.headers.set('x-request-id', requestId);
-    res.headers.set('cache-control', 'no-store');
-    return res;
+    return withHeaders(answer, { 'x-request-id': requestId, 'cache-control': 'no-store' });
   };
+  /** `withCaller` for the routes served only by the app. */
+  const respondAs = async (c: Context, then: (auth: AuthenticatedCaller) => Promise<McpAnswer>): Promise<Response> =>
+    toResponse(await withCaller(c.req.raw, c.env, then));
   const contextOf =
     (auth: AuthenticatedCaller, surface: 'mcp' | 'sse') =>
     (signal: AbortSignal): ToolContext => ({
@@ -181,37 +219,45 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
   const legacy = createLegacySseEndpoints({ dispatcher, enabled: deps.legacySse ?? false });
   deps.metrics?.countSseSessions(legacy.sessionCount);
   deps.shutdown?.addEventListener('abort', () => legacy.closeAll(), { once: true });
-  const openLegacySse = (c: Context) =>
-    withCaller(c.req.raw, c.env, (auth) => legacy.open(c.req.raw, contextOf(auth, 'sse'), auth));
-  const postMcp = (c: Context) =>
-    withCaller(c.req.raw, c.env, async (auth) => {
-      const body = await readBodyCapped(c.req.raw, maxBodyBytes);
-      if (!body.ok) return jsonRpcErrorResponse(413, -32000, `Request body larger than ${maxBodyBytes} bytes.`);
+  const openLegacySse = (c: Context) => respondAs(c, (auth) => legacy.open(c.req.raw, contextOf(auth, 'sse'), auth));
+  /** `POST /mcp` in either lane: authenticate, read and parse the capped body, answer. */
+  const postMcp = (
+    req: McpHttpRequest & CredentialSource,
+    env: unknown,
+    readBody: (maxBytes: number) => Promise<BodyRead>,
+  ): Promise<McpAnswer> =>
+    withCaller(req, env, async (auth) => {
+      const body = await readBody(maxBodyBytes);
+      if (!body.ok) return jsonRpcErrorReply(413, -32000, `Request body larger than ${maxBodyBytes} bytes.`);
       let parsed: unknown;
       try {
         parsed = JSON.parse(body.text);
       } catch {
-        return jsonRpcErrorResponse(400, -32700, 'Parse error: the body is not valid JSON.');
+        return jsonRpcErrorReply(400, -32700, 'Parse error: the body is not valid JSON.');
       }
-      return mcp(c.req.raw, contextOf(auth, 'mcp'), parsed);
+      return mcp(req, contextOf(auth, 'mcp'), parsed);
     });
-  app.on(['GET', 'DELETE'], '/mcp', () => mcpMethodNotAllowed());
-  app.post('/mcp', postMcp);
-  app.get('/mcp/sse', (c) => (deps.legacySse ? openLegacySse(c) : mcpMethodNotAllowed()));
-  app.delete('/mcp/sse', () => mcpMethodNotAllowed());
-  app.post('/mcp/sse', postMcp);
+  const postMcpRoute = async (c: Context) => {
+    const req = c.req.raw;
+    const view = { method: req.method, url: req.url, headers: req.headers, web: () => req };
+    return toResponse(await postMcp(view, c.env, (maxBytes) => readBodyCapped(req, maxBytes)));
+  };
+  const methodNotAllowed = () => toResponse(mcpMethodNotAllowed());
+  app.on(['GET', 'DELETE'], '/mcp', methodNotAllowed);
+  app.post('/mcp', postMcpRoute);
+  app.get('/mcp/sse', (c) => (deps.legacySse ? openLegacySse(c) : methodNotAllowed()));
+  app.delete('/mcp/sse', methodNotAllowed);
+  app.post('/mcp/sse', postMcpRoute);
 
   const rest = { dispatcher, log: deps.log, maxBodyBytes, challenge };
   app.post('/api/tools/:name', (c) =>
-    withCaller(c.req.raw, c.env, (auth) => handleRestToolCall(c.req.raw, c.req.param('name'), auth, rest)),
+    respondAs(c, (auth) => handleRestToolCall(c.req.raw, c.req.param('name'), auth, rest)),
   );
-  app.post('/mcp/tool/call', (c) =>
-    withCaller(c.req.raw, c.env, (auth) => handleToolCallEnvelope(c.req.raw, auth, rest)),
-  );
+  app.post('/mcp/tool/call', (c) => respondAs(c, (auth) => handleToolCallEnvelope(c.req.raw, auth, rest)));
 
   app.get('/sse', openLegacySse);
   app.post('/messages', (c) =>
-    withCaller(c.req.raw, c.env, async () => {
+    respondAs(c, async () => {
       const body = await readBodyCapped(c.req.raw, maxBodyBytes);
       if (!body.ok) return tooLarge(maxBodyBytes);
       return legacy.post(c.req.raw, body.text);
@@ -219,10 +265,28 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
   );
 
   app.notFound(() => json(404, { error: 'not_found', message: 'No such endpoint. MCP clients connect to /mcp.' }));
-  app.onError((err) => {
+  const internalError = (err: unknown) => {
     const requestId = newRequestId();
     deps.log.error({ err, request_id: requestId }, 'http_unhandled_error');
     return json(500, { error: 'internal', message: `Internal error (request id ${requestId}).` });
-  });
-  return app;
+  };
+  app.onError(internalError);
+
+  const nodeLane = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const path = req.url ?? '';
+    if (req.method !== 'POST' || !MCP_PATHS.has(path) || req.headers.origin !== undefined) return false;
+    const headers = nodeHeaders(req);
+    if (!isHostAllowed(policy, headers.get('host'))) return false;
+    const view = { method: 'POST', url: path, headers, web: () => webRequestOf(req) };
+    postMcp(view, { incoming: req }, (maxBytes) => readNodeBody(req, maxBytes))
+      .catch(internalError)
+      .then((answer) => writeAnswer(req, res, answer, laneEdgeHeaders))
+      .catch((err: unknown) => {
+        // Writing failed (the client is gone): nothing is left to answer.
+        deps.log.debug({ err }, 'http_write_failed');
+        res.destroy();
+      });
+    return true;
+  };
+  return { app, nodeLane };
 }

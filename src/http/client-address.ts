@@ -7,10 +7,11 @@
  * the client. A header from an untrusted peer is never read: anyone can send one.
  */
 import { BlockList, isIP } from 'node:net';
+import type { HeaderReader } from '../auth/index.js';
 import { isAddressOrCidr } from '../config/index.js';
 
-/** The client address of a request served by @hono/node-server (`env.incoming` is its IncomingMessage). */
-export type ClientAddressOf = (req: Request, env: unknown) => string;
+/** The client address of a request (`env.incoming` is its IncomingMessage, as @hono/node-server passes it). */
+export type ClientAddressOf = (req: { readonly headers: HeaderReader }, env: unknown) => string;
 
 /** `::ffff:10.0.0.1` (how a dual-stack socket shows an IPv4 peer) as `10.0.0.1`. */
 function unmapped(address: string): string {

@@ -17,6 +17,7 @@ import {
 import type { ToolContext } from '../tools/index.js';
 import { type ToolDispatcher, toCallToolResult } from './dispatch.js';
 import type { ToolFailure } from './errors.js';
+import { type HeaderReader, type JsonReply, jsonReply } from './reply.js';
 import { MCP_CAPABILITIES, SERVER_INFO, SERVER_INSTRUCTIONS } from './server.js';
 
 /** What the fast path needs; the same as the SDK server's dependencies. */
@@ -55,28 +56,22 @@ function isPlainMeta(meta: unknown): boolean {
 }
 
 /** The SDK's JSON answer to one request (the key order is the SDK's: result, jsonrpc, id). */
-function jsonRpcResult(id: string | number, result: unknown): Response {
-  return new Response(JSON.stringify({ result, jsonrpc: '2.0', id }), {
-    status: 200,
-    headers: { 'Content-Type': 'application/json' },
-  });
+function jsonRpcResult(id: string | number, result: unknown): JsonReply {
+  return jsonReply(200, { result, jsonrpc: '2.0', id });
 }
 
 /** The SDK's answer to a handler that threw `protocolError(code, message)` (server.ts). */
-function jsonRpcError(id: string | number, code: number, message: string): Response {
-  return new Response(JSON.stringify({ jsonrpc: '2.0', id, error: { code, message } }), {
-    status: 200,
-    headers: { 'Content-Type': 'application/json' },
-  });
+function jsonRpcError(id: string | number, code: number, message: string): JsonReply {
+  return jsonReply(200, { jsonrpc: '2.0', id, error: { code, message } });
 }
 
 /** Headers the SDK transport would accept for a non-initialize request (it checks them in this order). */
-function headersFit(req: Request, initialize: boolean): boolean {
-  const accept = req.headers.get('accept');
+function headersFit(headers: HeaderReader, initialize: boolean): boolean {
+  const accept = headers.get('accept');
   if (!accept?.includes('application/json') || !accept.includes('text/event-stream')) return false;
-  if (req.headers.get('content-type') !== 'application/json') return false;
+  if (headers.get('content-type') !== 'application/json') return false;
   if (initialize) return true;
-  const version = req.headers.get('mcp-protocol-version');
+  const version = headers.get('mcp-protocol-version');
   return version === null || SUPPORTED_PROTOCOL_VERSIONS.includes(version);
 }
 
@@ -84,13 +79,17 @@ function headersFit(req: Request, initialize: boolean): boolean {
  * Answers `body` when it is a single request this path handles exactly as the
  * SDK would; `undefined` hands it to the SDK.
  */
-export async function answerFast(req: Request, body: unknown, deps: FastPathDeps): Promise<Response | undefined> {
+export async function answerFast(
+  headers: HeaderReader,
+  body: unknown,
+  deps: FastPathDeps,
+): Promise<JsonReply | undefined> {
   if (!isPlainObject(body) || !onlyKeys(body, MESSAGE_KEYS) || body.jsonrpc !== '2.0') return undefined;
   const { id, method, params } = body;
   if (!isRequestId(id) || typeof method !== 'string' || !FAST_METHODS.has(method)) return undefined;
   if (params !== undefined && !isPlainObject(params)) return undefined;
   if (!isPlainMeta(params?._meta)) return undefined;
-  if (!headersFit(req, method === 'initialize')) return undefined;
+  if (!headersFit(headers, method === 'initialize')) return undefined;
   switch (method) {
     case 'ping':
       return jsonRpcResult(id, {});
@@ -106,7 +105,7 @@ export async function answerFast(req: Request, body: unknown, deps: FastPathDeps
   }
 }
 
-function initialize(id: string | number, body: JsonObject): Response | undefined {
+function initialize(id: string | number, body: JsonObject): JsonReply | undefined {
   const parsed = InitializeRequestSchema.safeParse(body);
   if (!parsed.success) return undefined;
   const requested = parsed.data.params.protocolVersion;
@@ -122,7 +121,7 @@ async function callTool(
   id: string | number,
   params: JsonObject | undefined,
   deps: FastPathDeps,
-): Promise<Response | undefined> {
+): Promise<JsonReply | undefined> {
   // Task-augmented calls and odd argument shapes get the SDK's own validation and wording.
   if (!params || 'task' in params || typeof params.name !== 'string') return undefined;
   const args = params.arguments;

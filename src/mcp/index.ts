@@ -7,11 +7,21 @@ export {
   toCallToolResult,
 } from './dispatch.js';
 export { describeToolFailure, type FailedCall, type ToolFailure, type ToolFailureKind } from './errors.js';
+export {
+  type HeaderReader,
+  isResponse,
+  type JsonReply,
+  jsonReply,
+  type McpAnswer,
+  toResponse,
+  withHeaders,
+} from './reply.js';
 export { createMcpServer, GATEA_VERSION, type McpServerDeps, SERVER_INSTRUCTIONS } from './server.js';
 export {
   createStreamableHttpHandler,
-  jsonRpcErrorResponse,
+  jsonRpcErrorReply,
   MAX_BATCH_MESSAGES,
+  type McpHttpRequest,
   type McpRequestHandler,
   mcpMethodNotAllowed,
   type StreamableHttpDeps,

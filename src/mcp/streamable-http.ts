@@ -12,29 +12,35 @@ import type { ToolContext, ToolLogger } from '../tools/index.js';
 import type { ToolDispatcher } from './dispatch.js';
 import type { ToolFailure } from './errors.js';
 import { answerFast } from './fast-path.js';
+import { type HeaderReader, type JsonReply, jsonReply, type McpAnswer, withHeaders } from './reply.js';
 import { createMcpServer } from './server.js';
 
 /** Messages in one JSON-RPC batch: each tool call may cost Gitea requests, so one POST may not fan out without bound. */
 export const MAX_BATCH_MESSAGES = 10;
 
-/** Handles one request to the MCP endpoint; `parsedBody` is the JSON body when the caller already read it. */
-export type McpRequestHandler = (
-  req: Request,
-  contextFor: (signal: AbortSignal) => ToolContext,
-  parsedBody?: unknown,
-) => Promise<Response>;
+/** A request to the MCP endpoint as the handler sees it, from either HTTP lane. */
+export interface McpHttpRequest {
+  readonly method: string;
+  readonly headers: HeaderReader;
+  /** The request as a web `Request` (headers only: the body was read already), for the SDK transport. */
+  web(): Request;
+}
 
-/** A JSON-RPC error response with no id (what the spec allows for transport-level refusals). */
-export function jsonRpcErrorResponse(
+/** Handles one request to the MCP endpoint; `parsedBody` is its JSON body. */
+export type McpRequestHandler = (
+  req: McpHttpRequest,
+  contextFor: (signal: AbortSignal) => ToolContext,
+  parsedBody: unknown,
+) => Promise<McpAnswer>;
+
+/** A JSON-RPC error with no id (what the spec allows for transport-level refusals). */
+export function jsonRpcErrorReply(
   status: number,
   code: number,
   message: string,
   headers: Record<string, string> = {},
-): Response {
-  return new Response(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }), {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-  });
+): JsonReply {
+  return jsonReply(status, { jsonrpc: '2.0', error: { code, message }, id: null }, headers);
 }
 
 /**
@@ -42,15 +48,10 @@ export function jsonRpcErrorResponse(
  * there are no sessions (MCP 2025-11-25 transports §Listening; 2026-07-28
  * streamable-http §Backward Compatibility).
  */
-export function mcpMethodNotAllowed(): Response {
-  return jsonRpcErrorResponse(
-    405,
-    -32000,
-    'Method not allowed: this MCP endpoint is stateless and accepts POST only.',
-    {
-      allow: 'POST',
-    },
-  );
+export function mcpMethodNotAllowed(): JsonReply {
+  return jsonRpcErrorReply(405, -32000, 'Method not allowed: this MCP endpoint is stateless and accepts POST only.', {
+    allow: 'POST',
+  });
 }
 
 /** Dependencies of the endpoint. */
@@ -73,7 +74,7 @@ export function createStreamableHttpHandler(deps: StreamableHttpDeps): McpReques
     if (req.method !== 'POST') return mcpMethodNotAllowed();
     const batch = Array.isArray(parsedBody);
     if (batch && parsedBody.length > MAX_BATCH_MESSAGES)
-      return jsonRpcErrorResponse(
+      return jsonRpcErrorReply(
         400,
         -32600,
         `Invalid request: a batch may hold at most ${MAX_BATCH_MESSAGES} messages; this one has ${parsedBody.length}. Send fewer at a time.`,
@@ -84,14 +85,16 @@ export function createStreamableHttpHandler(deps: StreamableHttpDeps): McpReques
       // re-authorizing with Gatea would not change that token.
       if (f.kind === 'insufficient_scope' && f.refusedByGatea) scopeRefusal = f;
     };
-    const withChallenge = (res: Response): Response => {
-      if (!scopeRefusal || batch) return res;
-      const headers = new Headers(res.headers);
-      headers.set('www-authenticate', deps.scopeChallenge(scopeRefusal));
-      return new Response(res.body, { status: 403, headers });
-    };
+    const withChallenge = (answer: McpAnswer): McpAnswer =>
+      !scopeRefusal || batch
+        ? answer
+        : withHeaders(answer, { 'www-authenticate': deps.scopeChallenge(scopeRefusal) }, 403);
     if (deps.fastPath !== false) {
-      const fast = await answerFast(req, parsedBody, { dispatcher: deps.dispatcher, contextFor, onToolFailure });
+      const fast = await answerFast(req.headers, parsedBody, {
+        dispatcher: deps.dispatcher,
+        contextFor,
+        onToolFailure,
+      });
       if (fast) return withChallenge(fast);
     }
     const server = createMcpServer({ dispatcher: deps.dispatcher, contextFor, onToolFailure });
@@ -104,7 +107,7 @@ export function createStreamableHttpHandler(deps: StreamableHttpDeps): McpReques
     transport.onerror = (err) => deps.log.debug({ err: err.message }, 'mcp_transport_refused');
     await server.connect(transport);
     try {
-      return withChallenge(await transport.handleRequest(req, parsedBody === undefined ? undefined : { parsedBody }));
+      return withChallenge(await transport.handleRequest(req.web(), { parsedBody }));
     } finally {
       void server.close();
     }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Caller } from '../../../src/auth/index.js';
 import { createGiteaClient } from '../../../src/gitea/index.js';
 import { answerFast } from '../../../src/mcp/fast-path.js';
-import { createStreamableHttpHandler, createToolDispatcher } from '../../../src/mcp/index.js';
+import { createStreamableHttpHandler, createToolDispatcher, toResponse } from '../../../src/mcp/index.js';
 import { buildToolRegistry, defineTool, ToolInputError, type ToolLogger } from '../../../src/tools/index.js';
 
 const silent: ToolLogger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -57,9 +57,12 @@ async function snapshot(res: Response) {
 }
 
 async function both(body: unknown, headers: Record<string, string> = HEADERS) {
-  const make = () => new Request('http://gatea.test/mcp', { method: 'POST', headers, body: JSON.stringify(body) });
-  const viaFast = await snapshot(await fast(make(), contextFor, body));
-  const viaSdk = await snapshot(await sdk(make(), contextFor, body));
+  const make = () => {
+    const req = new Request('http://gatea.test/mcp', { method: 'POST', headers, body: JSON.stringify(body) });
+    return { method: req.method, headers: req.headers, web: () => req };
+  };
+  const viaFast = await snapshot(toResponse(await fast(make(), contextFor, body)));
+  const viaSdk = await snapshot(toResponse(await sdk(make(), contextFor, body)));
   return { viaFast, viaSdk };
 }
 
@@ -157,8 +160,7 @@ describe('the fast path answers byte for byte as the SDK server', () => {
   });
 
   it.each(CASES)('%s: taken by the fast path only when listed', async (name, body, headers = HEADERS) => {
-    const req = new Request('http://gatea.test/mcp', { method: 'POST', headers, body: JSON.stringify(body) });
-    const answer = await answerFast(req, body, { dispatcher, contextFor, onToolFailure: () => {} });
+    const answer = await answerFast(new Headers(headers), body, { dispatcher, contextFor, onToolFailure: () => {} });
     expect(answer !== undefined).toBe(FAST.has(name));
   });
 
