@@ -3,7 +3,8 @@
  * and finds the record; only a SHA-256 of the whole key is stored, and the
  * hash is compared in constant time, because key ids are visible in listings.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from './token-probe.js';
 
 export const SERVICE_KEY_PREFIX = 'gmk_';
 const KEY_PATTERN = /^gmk_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
@@ -18,7 +19,7 @@ export interface GeneratedServiceKey {
 
 /** SHA-256 hex of a key: what the store keeps. */
 export function hashServiceKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return sha256Hex(key);
 }
 
 /** Creates a new key from `randomBytes` (injected: crypto.randomBytes in production). */

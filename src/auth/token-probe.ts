@@ -5,7 +5,7 @@
  * token alone, so a service key's grant never caps or widens a direct token's
  * — and a Gitea 401 later drops it. Each probe logs `oauth_auth_summary`.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { type GiteaClient, GiteaError, giteaPath } from '../gitea/index.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import type { GiteaScope, ToolLogger } from '../tools/index.js';
@@ -39,8 +39,9 @@ export interface TokenProberDeps extends AuthReporting {
   giteaFor(token: string): GiteaClient;
 }
 
+/** SHA-256 of `s` (UTF-8) in hex: one-shot `crypto.hash`, without a Hash object per call. */
 export function sha256Hex(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
+  return hash('sha256', s, 'hex');
 }
 
 /** Where auth outcomes go: the log, and the metrics when they are collected. */

@@ -39,8 +39,10 @@ export function renderConfigurationMarkdown(): string {
     'new `gmk_…` key once; only its hash is stored. The key acts with the Gitea token',
     'in the environment variable `VAR` of the `gatea serve` process: set it there.',
     'A key whose variable is empty or a placeholder stops `gatea serve` at start-up.',
-    '`gatea keys list` shows the keys (never the keys themselves); `gatea keys revoke ID`',
-    'revokes one at once.',
+    '`gatea keys list` shows the keys (never the keys themselves) and when each was',
+    'last used; `gatea keys revoke ID` revokes one. A running gateway re-reads a',
+    "key's record at most every 5 seconds rather than on every request, so a",
+    'revocation takes effect within 5 seconds on every replica.',
     '',
   ].join('\n');
 }

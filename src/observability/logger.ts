@@ -57,12 +57,13 @@ function isSecretKey(key: string): boolean {
   return secret;
 }
 
-/** Text neither pattern can match: no `://`, no whitespace (after a scheme), no `_` (of a prefixed token). */
-const PLAIN_TEXT = /^[^\s_:]*$/;
+/** Characters a token pattern needs: whitespace (after a scheme) or `_` (of a prefixed token). */
+const TOKEN_MARKS = /[\s_]/;
 
 /** Removes query strings from URLs and masks bearer-looking tokens in free text. */
 export function scrubText(text: string): string {
-  if (PLAIN_TEXT.test(text)) return text;
+  // Most logged values (ids, logins, scopes) cannot match either pattern: a URL needs `://`.
+  if (!text.includes('://') && !TOKEN_MARKS.test(text)) return text;
   return text
     .replace(URL_IN_TEXT, '$1')
     .replace(TOKEN_IN_TEXT, (_match, scheme?: string) => (scheme ? `${scheme} ${REDACTED}` : REDACTED));

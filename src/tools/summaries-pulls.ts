@@ -88,8 +88,8 @@ export function toPullSummary(p: GiteaPull): Record<string, unknown> {
 /** One pull request with its body window, branches, merge state and counts; labels and milestone carry ids for updates. */
 export function toPullDetail(p: GiteaPull, bodyOffset: number): Record<string, unknown> {
   const w = bodyWindow(p.body, bodyOffset, MAX_PULL_BODY_BYTES);
-  return {
-    ...toPullSummary(p),
+  // Object.assign rather than a spread literal with many fields: see toRepoDetail.
+  return Object.assign(toPullSummary(p), {
     labels: toLabelRefs(p.labels),
     milestone: p.milestone ? { id: p.milestone.id, title: sanitizeOptional(p.milestone.title) } : undefined,
     headSha: p.head?.sha,
@@ -112,7 +112,7 @@ export function toPullDetail(p: GiteaPull, bodyOffset: number): Record<string, u
       w.nextBodyOffset === null
         ? undefined
         : `The body is ${w.bodyBytes} bytes; this is from byte ${bodyOffset}. Call pull_request_read method get with bodyOffset=${w.nextBodyOffset} for the rest.`,
-  };
+  });
 }
 
 /** A review: who, verdict, body (capped), flags. */
