@@ -49,7 +49,8 @@ function drain(child: ChildProcess): void {
 /** The `gatea sim --json` line's fields the benchmark uses. */
 export interface SimInfo {
   url: string;
-  users: { login: string; token: string }[];
+  users: { login: string; password: string; token: string; admin: boolean }[];
+  oauthApp?: { clientId: string; clientSecret: string };
 }
 
 /** `gatea sim --json --port 0` through `bin`. */
@@ -99,11 +100,13 @@ export function rssMb(child: ChildProcess): number {
   return kb / 1024;
 }
 
-/** Samples the RSS of `child` every 100 ms until stopped; returns the peak. */
-export function sampleRss(child: ChildProcess): () => number {
+/** Samples the RSS of `child` every 100 ms until stopped (into `samples` too, when given); returns the peak. */
+export function sampleRss(child: ChildProcess, samples: number[] = []): () => number {
   let peak = rssMb(child);
   const timer = setInterval(() => {
-    peak = Math.max(peak, rssMb(child));
+    const rss = rssMb(child);
+    samples.push(rss);
+    peak = Math.max(peak, rss);
   }, 100);
   return () => {
     clearInterval(timer);

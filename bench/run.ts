@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brokerAccessToken } from './broker.js';
 import { type LoadResult, type LoadSpec, loadGeneratorName, runLoad } from './load.js';
 import { createServiceKey, rssMb, sampleRss, startGateway, startHop, startSim, stopAll } from './procs.js';
 
@@ -26,7 +27,7 @@ const BASELINE = process.env.GATEA_BENCH_BASELINE;
 /** Seconds per measured row. Time-bound, not count-bound: autocannon checks a request count only once a second, so a count-bound run ends on a whole second and its throughput is quantised. */
 const DURATION_S = { 1: 3, 32: 4 } as const;
 const WARMUP = 300;
-const SOAK_S = Number(process.env.GATEA_BENCH_SOAK_S ?? 20);
+const SOAK_S = Number(process.env.GATEA_BENCH_SOAK_S ?? 60);
 const MCP_ACCEPT = 'application/json, text/event-stream';
 
 const f = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '–');
@@ -113,6 +114,16 @@ async function bench(dir: string): Promise<void> {
     GATEA_TOOLSETS: 'all',
     GATEA_DATABASE_URL: `sqlite:${join(dir, 'all.db')}`,
   });
+  const app = sim.oauthApp;
+  if (!app) throw new Error('the simulator seeded no OAuth app');
+  const gwBroker = await startGateway(BIN, {
+    ...env,
+    GATEA_DATABASE_URL: `sqlite:${join(dir, 'broker.db')}`,
+    GITEA_OAUTH_CLIENT_ID: app.clientId,
+    GITEA_OAUTH_CLIENT_SECRET: app.clientSecret,
+    GATEA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  });
+  const brokerToken = await brokerAccessToken(sim, gwBroker.url, 'alice');
   const hop = await startHop(`${sim.url}${repoPath}`, alice.token);
   let baseline: Awaited<ReturnType<typeof startGateway>> | undefined;
   if (BASELINE) {
@@ -143,6 +154,7 @@ async function bench(dir: string): Promise<void> {
   for (const [url, auth] of [
     [gw.url, bearerKey],
     [gw.url, bearerDirect],
+    [gwBroker.url, `Bearer ${brokerToken}`],
   ] as const) {
     const r = await post(url, auth, callRepo);
     if (r.status !== 200 || r.text.includes('isError'))
@@ -159,6 +171,7 @@ async function bench(dir: string): Promise<void> {
     ],
     ['Gatea tools/call, service key', mcpSpec(gw.url, bearerKey, callRepo)],
     ['Gatea tools/call, direct token', mcpSpec(gw.url, bearerDirect, callRepo)],
+    ['Gatea tools/call, broker token (gat_)', mcpSpec(gwBroker.url, `Bearer ${brokerToken}`, callRepo)],
     [
       'Gatea REST POST /api/tools/get_repository',
       {
@@ -169,15 +182,14 @@ async function bench(dir: string): Promise<void> {
       },
     ],
     ['Gatea tools/list (default toolsets)', mcpSpec(gw.url, bearerKey, rpc('tools/list'))],
-    ['Gatea tools/list (all toolsets)', mcpSpec(gwAll.url, bearerKey.replace(key, key), rpc('tools/list'))],
+    // The all-toolsets gateway has its own database, without the service key: the direct token is used.
+    ['Gatea tools/list (all toolsets)', mcpSpec(gwAll.url, bearerDirect, rpc('tools/list'))],
   ];
   if (baseline) {
     const baseKey = (baseline as { key?: string }).key as string;
     rows.push(['BASELINE build: tools/call, service key', mcpSpec(baseline.url, `Bearer ${baseKey}`, callRepo)]);
     rows.push(['BASELINE build: tools/call, direct token', mcpSpec(baseline.url, bearerDirect, callRepo)]);
   }
-  // The all-toolsets gateway has its own database: its service key is not the default one's; use the direct token.
-  (rows[6] as [string, Omit<LoadSpec, 'connections'>])[1] = mcpSpec(gwAll.url, bearerDirect, rpc('tools/list'));
 
   const results = new Map<string, Record<1 | 32, LoadResult>>();
   let loadRss = 0;
@@ -225,12 +237,17 @@ async function bench(dir: string): Promise<void> {
     `- RSS idle after start: ${f(idleRss, 0)} MB (target ≤ 80)${baseline ? `; baseline build idle ${f(rssMb(baseline.child), 0)} MB after its load` : ''}`,
   );
   say(`- RSS peak under the c=32 rows: ${f(loadRss, 0)} MB`);
-  const soakStop = sampleRss(gw.child);
+  const soakSamples: number[] = [];
+  const soakStop = sampleRss(gw.child, soakSamples);
   const soak = await runLoad({ ...mcpSpec(gw.url, bearerKey, callRepo), connections: 32, durationS: SOAK_S });
   const soakPeak = soakStop();
   await new Promise((r) => setTimeout(r, 2000));
+  // Drift: the peak of the soak's last third over the peak of its first third (garbage grows and is collected; a leak keeps growing).
+  const third = Math.max(1, Math.floor(soakSamples.length / 3));
+  const early = Math.max(...soakSamples.slice(0, third));
+  const late = Math.max(...soakSamples.slice(-third));
   say(
-    `- soak: ${SOAK_S} s of c=32 tools/call (${soak.requests} requests, ${f(soak.rps, 0)} req/s, p99 ${f(soak.p99)} ms, ${soak.errors + soak.non2xx} errors): peak ${f(soakPeak, 0)} MB, ${f(rssMb(gw.child), 0)} MB 2 s after (target ≤ 200)`,
+    `- soak: ${SOAK_S} s of c=32 tools/call (${soak.requests} requests, ${f(soak.rps, 0)} req/s, p99 ${f(soak.p99)} ms, ${soak.errors + soak.non2xx} errors): peak ${f(soakPeak, 0)} MB (target ≤ 200), ${f(rssMb(gw.child), 0)} MB 2 s after; drift ${f(((late - early) / early) * 100, 1)} % (peak of the last third ${f(late, 0)} MB vs the first third's ${f(early, 0)} MB; target ≤ 10 %)`,
   );
   await contextRows(sim.url, gw.url, gwAll.url, bearerKey, bearerDirect, alice.token);
 }
