@@ -78,9 +78,33 @@ export function sealGiteaTokens(cipher: TokenCipher, t: GiteaTokens) {
   };
 }
 
+/** Decrypted access tokens kept in memory: about one per active connection. */
+const MAX_DECRYPTED_TOKENS = 10_000;
+
+/**
+ * `cipher.decrypt` remembered by ciphertext. A blob is unique per encryption
+ * (a random IV each time), so an entry can only ever answer for the token it
+ * was made from; the grant itself is still read from the store on every
+ * request, so a revocation is not delayed. Saves an AES-GCM decryption per call.
+ */
+function rememberingDecrypt(cipher: TokenCipher): (blob: Uint8Array) => string {
+  const plaintexts = new Map<string, string>();
+  return (blob) => {
+    const key = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString('base64');
+    let plaintext = plaintexts.get(key);
+    if (plaintext === undefined) {
+      plaintext = cipher.decrypt(blob);
+      plaintexts.set(key, plaintext);
+      if (plaintexts.size > MAX_DECRYPTED_TOKENS) plaintexts.delete(plaintexts.keys().next().value as string);
+    }
+    return plaintext;
+  };
+}
+
 /** Returns the usable Gitea access token of a grant, refreshing it at Gitea when it is about to expire. */
 export function createGrantTokens(deps: GrantTokensDeps) {
   const inFlight = new Map<string, Promise<string>>();
+  const decryptAccessToken = rememberingDecrypt(deps.cipher);
 
   const fresh = (grant: Grant) =>
     grant.giteaTokenExpiresAt === null || grant.giteaTokenExpiresAt - REFRESH_MARGIN_MS > deps.now();
@@ -123,7 +147,7 @@ export function createGrantTokens(deps: GrantTokensDeps) {
   }
 
   return async function giteaAccessToken(grant: Grant): Promise<string> {
-    if (fresh(grant)) return deps.cipher.decrypt(grant.giteaAccessToken);
+    if (fresh(grant)) return decryptAccessToken(grant.giteaAccessToken);
     let pending = inFlight.get(grant.id);
     if (!pending) {
       const report = (outcome: 'ok' | 'unusable' | 'unavailable') => {

@@ -10,7 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as SqliteDialectDatabase, sql } from 'kysely';
 import { describeDriverError, StoreError } from './errors.js';
 import { createKyselyStore } from './kysely-store.js';
 import { type Backend, runMigrations } from './migrations.js';
@@ -95,7 +95,33 @@ async function openSqlite(path: string, opts: OpenStoreOptions): Promise<Kysely<
       { cause: err },
     );
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+}
+
+/** Compiled statements kept per connection: the queries are a fixed set written in the code. */
+const MAX_CACHED_STATEMENTS = 256;
+
+/**
+ * The database as kysely's SQLite driver sees it, with compiled statements
+ * kept by SQL text: the driver prepares every query anew, which was most of
+ * the cost of a store read on the hot path (bench/RESULTS.md). A statement an
+ * iterator is still reading (`busy`) is never handed out twice.
+ */
+export function withStatementCache(database: SqliteDatabase.Database): SqliteDialectDatabase {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql) {
+      const cached = statements.get(sql);
+      if (cached && !cached.busy) return cached;
+      const statement = database.prepare(sql);
+      if (!cached) {
+        statements.set(sql, statement);
+        if (statements.size > MAX_CACHED_STATEMENTS) statements.delete(statements.keys().next().value as string);
+      }
+      return statement;
+    },
+  };
 }
 
 async function openPostgres(url: string, opts: OpenStoreOptions): Promise<Kysely<Database>> {

@@ -164,3 +164,30 @@ describe('refreshing a grant’s Gitea token', () => {
     expect(await upstreamRefreshCount('unusable')).toBe(1);
   });
 });
+
+describe('a fresh grant’s Gitea token', () => {
+  it('is decrypted once per ciphertext: the same blob is not decrypted again, a new blob always is', async () => {
+    let decryptions = 0;
+    const counting = {
+      ...cipher,
+      decrypt: (blob: Uint8Array) => {
+        decryptions++;
+        return cipher.decrypt(blob);
+      },
+    };
+    const tokens = createGrantTokens({ ...depsWith(gitea(async () => refreshed(1))), cipher: counting });
+    const sealed = (accessToken: string) =>
+      ({
+        ...grant,
+        ...sealGiteaTokens(cipher, { accessToken, refreshToken: null, expiresAt: null, scope: null }),
+      }) as Grant;
+    const first = sealed('gitea-a');
+    expect(await tokens(first)).toBe('gitea-a');
+    expect(await tokens({ ...first, giteaAccessToken: Uint8Array.from(first.giteaAccessToken) })).toBe('gitea-a');
+    expect(decryptions).toBe(1);
+    // The same token sealed again (a re-consent) is another blob, and a different token is never taken for it.
+    expect(await tokens(sealed('gitea-a'))).toBe('gitea-a');
+    expect(await tokens(sealed('gitea-b'))).toBe('gitea-b');
+    expect(decryptions).toBe(3);
+  });
+});
