@@ -1,8 +1,9 @@
 /**
- * A Gatea access token (broker mode) for the benchmark, obtained the way a
- * client gets one: Gatea's callback registered with the Gitea OAuth app (as an
- * operator does, through Gitea's API), dynamic client registration, the
- * user's sign-in and consent at Gatea and Gitea, and the code exchange with PKCE.
+ * Broker mode for the benchmark, set up the way an operator and a client do
+ * it: Gatea's callback registered with the Gitea OAuth app through Gitea's API
+ * (which issues a new client secret, as Gitea does on every update), then a
+ * Gatea access token through dynamic client registration, the user's sign-in
+ * and consent at Gatea and Gitea, and the code exchange with PKCE.
  */
 import { Browser } from '../test/support/broker-browser.js';
 import { pkcePair } from '../test/support/sim-oauth.js';
@@ -16,8 +17,14 @@ async function ok(res: Response, what: string): Promise<Response> {
   return res;
 }
 
-/** Adds `${gatewayUrl}/oauth/callback` to the redirect URIs of the simulator's Gatea app, as its admin. */
-async function registerCallback(sim: SimInfo, gatewayUrl: string): Promise<void> {
+/**
+ * Adds `${gatewayUrl}/oauth/callback` to the redirect URIs of the simulator's
+ * Gatea app, as its admin; returns the app's credentials (the secret is new).
+ */
+export async function registerGatewayCallback(
+  sim: SimInfo,
+  gatewayUrl: string,
+): Promise<{ clientId: string; clientSecret: string }> {
   const admin = sim.users.find((u) => u.admin);
   if (!admin || !sim.oauthApp) throw new Error('the simulator seeded no admin or no OAuth app');
   const api = `${sim.url}/api/v1/user/applications/oauth2`;
@@ -31,7 +38,7 @@ async function registerCallback(sim: SimInfo, gatewayUrl: string): Promise<void>
   }[];
   const app = apps.find((a) => a.client_id === sim.oauthApp?.clientId);
   if (!app) throw new Error('the Gatea OAuth app is not among the admin’s applications');
-  await ok(
+  const updated = await ok(
     await fetch(`${api}/${app.id}`, {
       method: 'PATCH',
       headers,
@@ -43,13 +50,13 @@ async function registerCallback(sim: SimInfo, gatewayUrl: string): Promise<void>
     }),
     'register the callback',
   );
+  return { clientId: app.client_id, clientSecret: ((await updated.json()) as { client_secret: string }).client_secret };
 }
 
 /** Signs `login` in through the whole broker flow of the gateway at `gatewayUrl`; returns the access token. */
 export async function brokerAccessToken(sim: SimInfo, gatewayUrl: string, login: string): Promise<string> {
   const user = sim.users.find((u) => u.login === login);
   if (!user) throw new Error(`no user ${login} in the simulator`);
-  await registerCallback(sim, gatewayUrl);
   const registered = await ok(
     await fetch(`${gatewayUrl}/register`, {
       method: 'POST',

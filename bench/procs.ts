@@ -1,6 +1,7 @@
 /** Child processes of the benchmark: the simulator, gateways and the hop, each started as a user would. */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { createInterface } from 'node:readline';
 
 /** A started child and how long it took to accept connections. */
@@ -51,6 +52,18 @@ export interface SimInfo {
   url: string;
   users: { login: string; password: string; token: string; admin: boolean }[];
   oauthApp?: { clientId: string; clientSecret: string };
+}
+
+/** A TCP port on 127.0.0.1 nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** `gatea sim --json --port 0` through `bin`. */

@@ -9,9 +9,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brokerAccessToken } from './broker.js';
+import { brokerAccessToken, registerGatewayCallback } from './broker.js';
 import { type LoadResult, type LoadSpec, loadGeneratorName, runLoad } from './load.js';
-import { createServiceKey, rssMb, sampleRss, startGateway, startHop, startSim, stopAll } from './procs.js';
+import { createServiceKey, freePort, rssMb, sampleRss, startGateway, startHop, startSim, stopAll } from './procs.js';
 
 const BIN = 'bin/gatea.js';
 const RESULTS = 'bench/RESULTS.md';
@@ -114,10 +114,12 @@ async function bench(dir: string): Promise<void> {
     GATEA_TOOLSETS: 'all',
     GATEA_DATABASE_URL: `sqlite:${join(dir, 'all.db')}`,
   });
-  const app = sim.oauthApp;
-  if (!app) throw new Error('the simulator seeded no OAuth app');
+  // The broker's callback URL must be registered with Gitea before it starts, so its port is chosen first.
+  const brokerPort = await freePort();
+  const app = await registerGatewayCallback(sim, `http://127.0.0.1:${brokerPort}`);
   const gwBroker = await startGateway(BIN, {
     ...env,
+    GATEA_PORT: String(brokerPort),
     GATEA_DATABASE_URL: `sqlite:${join(dir, 'broker.db')}`,
     GITEA_OAUTH_CLIENT_ID: app.clientId,
     GITEA_OAUTH_CLIENT_SECRET: app.clientSecret,
