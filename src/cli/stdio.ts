@@ -8,7 +8,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { Caller } from '../auth/index.js';
 import { type Config, ConfigError, loadConfig } from '../config/index.js';
 import { createGiteaClient } from '../gitea/index.js';
-import { createMcpServer, createToolDispatcher } from '../mcp/index.js';
+import { createToolDispatcher, loadMcpServer } from '../mcp/index.js';
 import { ALL_TOOLS, buildToolRegistry, TOOL_ALIASES, type ToolLogger, ToolSelectionError } from '../tools/index.js';
 
 /** Settings `gatea stdio` reads. */
@@ -69,6 +69,7 @@ export async function runStdio(
   const log = stderrLogger(io.stderr);
   const gitea = createGiteaClient({ baseUrl: settings.giteaUrl, token: settings.token, timeoutMs: 30_000, retries: 1 });
   let calls = 0;
+  const { createMcpServer } = await loadMcpServer();
   const server = createMcpServer({
     dispatcher: createToolDispatcher(registry),
     contextFor: (signal) => {

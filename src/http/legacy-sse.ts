@@ -13,7 +13,7 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { type JSONRPCMessage, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { AuthenticatedCaller } from '../auth/index.js';
-import { createMcpServer, type ToolDispatcher } from '../mcp/index.js';
+import { loadMcpServer, type ToolDispatcher } from '../mcp/index.js';
 import type { ToolContext } from '../tools/index.js';
 import { json } from './responses.js';
 
@@ -117,6 +117,7 @@ export function createLegacySseEndpoints(deps: {
         };
         const session: Session = { transport, owner, callerKey, lastActivity: now() };
         sessions.set(sessionId, session);
+        const { createMcpServer } = await loadMcpServer();
         const server = createMcpServer({ dispatcher: deps.dispatcher, contextFor });
         await server.connect(transport);
         transport.write(`event: endpoint\ndata: /messages?sessionId=${sessionId}\n\n`);

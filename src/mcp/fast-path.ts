@@ -1,6 +1,6 @@
 /**
- * The stateless fast path of `POST /mcp`: `tools/call`, `tools/list`, `ping`
- * and `initialize` answered straight from the dispatcher (the one enforcement
+ * The stateless fast path of `POST /mcp`: `tools/call`, `tools/list`, `ping`,
+ * `initialize` and `notifications/initialized` answered straight from the dispatcher (the one enforcement
  * point), without building an SDK `Server`, its Ajv validator and a transport
  * per request (see bench/RESULTS.md). It only takes messages whose shape it can
  * judge exactly as the SDK would; anything else — batches, notifications, other
@@ -18,7 +18,7 @@ import type { ToolContext } from '../tools/index.js';
 import { type ToolDispatcher, toCallToolResult } from './dispatch.js';
 import type { ToolFailure } from './errors.js';
 import { type HeaderReader, type JsonReply, jsonReply } from './reply.js';
-import { MCP_CAPABILITIES, SERVER_INFO, SERVER_INSTRUCTIONS } from './server.js';
+import { MCP_CAPABILITIES, SERVER_INFO, SERVER_INSTRUCTIONS } from './server-info.js';
 
 /** What the fast path needs; the same as the SDK server's dependencies. */
 export interface FastPathDeps {
@@ -30,6 +30,7 @@ export interface FastPathDeps {
 type JsonObject = Record<string, unknown>;
 
 const FAST_METHODS = new Set(['tools/call', 'tools/list', 'ping', 'initialize']);
+const INITIALIZED = 'notifications/initialized';
 const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
 
 function isPlainObject(v: unknown): v is JsonObject {
@@ -86,6 +87,7 @@ export async function answerFast(
 ): Promise<JsonReply | undefined> {
   if (!isPlainObject(body) || !onlyKeys(body, MESSAGE_KEYS) || body.jsonrpc !== '2.0') return undefined;
   const { id, method, params } = body;
+  if (id === undefined && method === INITIALIZED) return initialized(headers, params);
   if (!isRequestId(id) || typeof method !== 'string' || !FAST_METHODS.has(method)) return undefined;
   if (params !== undefined && !isPlainObject(params)) return undefined;
   if (!isPlainMeta(params?._meta)) return undefined;
@@ -103,6 +105,17 @@ export async function answerFast(
     default:
       return callTool(id, params, deps);
   }
+}
+
+/**
+ * `notifications/initialized`, which every client sends after `initialize`:
+ * the SDK transport accepts a message without requests with 202 and no body,
+ * and the server has nothing to do for it in a stateless gateway.
+ */
+function initialized(headers: HeaderReader, params: unknown): JsonReply | undefined {
+  if (params !== undefined && (!isPlainObject(params) || !isPlainMeta(params._meta))) return undefined;
+  if (!headersFit(headers, false)) return undefined;
+  return { status: 202, headers: {}, body: '' };
 }
 
 function initialize(id: string | number, body: JsonObject): JsonReply | undefined {

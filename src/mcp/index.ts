@@ -16,7 +16,15 @@ export {
   toResponse,
   withHeaders,
 } from './reply.js';
-export { createMcpServer, GATEA_VERSION, type McpServerDeps, SERVER_INSTRUCTIONS } from './server.js';
+export type { McpServerDeps } from './server.js';
+export { GATEA_VERSION, SERVER_INSTRUCTIONS } from './server-info.js';
+
+/**
+ * The SDK-backed MCP server (createMcpServer), loaded on first use: a gateway
+ * whose clients only initialize, list and call tools is answered by the fast
+ * path and never loads the SDK's `Server` (bench/RESULTS.md).
+ */
+export const loadMcpServer = () => import('./server.js');
 export {
   createStreamableHttpHandler,
   jsonRpcErrorReply,

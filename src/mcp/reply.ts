@@ -32,7 +32,8 @@ export function isResponse(answer: McpAnswer): answer is Response {
 /** `answer` as a web `Response`. */
 export function toResponse(answer: McpAnswer): Response {
   if (isResponse(answer)) return answer;
-  return new Response(answer.body, { status: answer.status, headers: answer.headers });
+  // No body at all for an empty one: a Response made from '' would get a text/plain content type.
+  return new Response(answer.body === '' ? null : answer.body, { status: answer.status, headers: answer.headers });
 }
 
 /** `answer` with extra headers and, optionally, another status (a `Response` is rebuilt around its body for that). */

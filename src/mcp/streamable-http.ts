@@ -2,18 +2,29 @@
  * Stateless Streamable HTTP (MCP 2025-03-26 … 2025-11-25, and the 2026-07-28
  * backward-compatibility rules): no session id, so any replica can answer any
  * request and a restart never strands a client on a dead session
- * (mcp-auth-and-clients.md §2.3). The common single requests (`tools/call`,
- * `tools/list`, `ping`, `initialize`) are answered by the fast path
- * (fast-path.ts) from the same dispatcher; everything else gets a fresh SDK
- * server and web-standard transport, as before. See bench/RESULTS.md.
+ * (mcp-auth-and-clients.md §2.3). The common single messages (`initialize`,
+ * `notifications/initialized`, `tools/list`, `tools/call`, `ping`) are
+ * answered by the fast path (fast-path.ts) from the same dispatcher;
+ * everything else gets a fresh SDK server and web-standard transport, loaded
+ * on first use. See bench/RESULTS.md.
  */
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { ToolContext, ToolLogger } from '../tools/index.js';
 import type { ToolDispatcher } from './dispatch.js';
 import type { ToolFailure } from './errors.js';
 import { answerFast } from './fast-path.js';
 import { type HeaderReader, type JsonReply, jsonReply, type McpAnswer, withHeaders } from './reply.js';
-import { createMcpServer } from './server.js';
+
+/** The SDK server and its web-standard transport, loaded for the first request the fast path leaves to them. */
+let sdk:
+  | Promise<
+      [typeof import('./server.js'), typeof import('@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js')]
+    >
+  | undefined;
+const loadSdk = () =>
+  (sdk ??= Promise.all([
+    import('./server.js'),
+    import('@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'),
+  ]));
 
 /** Messages in one JSON-RPC batch: each tool call may cost Gitea requests, so one POST may not fan out without bound. */
 export const MAX_BATCH_MESSAGES = 10;
@@ -97,6 +108,7 @@ export function createStreamableHttpHandler(deps: StreamableHttpDeps): McpReques
       });
       if (fast) return withChallenge(fast);
     }
+    const [{ createMcpServer }, { WebStandardStreamableHTTPServerTransport }] = await loadSdk();
     const server = createMcpServer({ dispatcher: deps.dispatcher, contextFor, onToolFailure });
     // JSON responses: tools here send no progress notifications, and a single JSON body is
     // what every client must accept; it also avoids SSE buffering in proxies.

@@ -126,7 +126,7 @@ const LANE_CASES: [string, Sent][] = [
     },
   ],
   [
-    'a notification (answered by the SDK)',
+    'notifications/initialized',
     { headers: MCP, body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) },
   ],
   [

@@ -95,6 +95,8 @@ const FAST = new Set([
   'initialize, supported version',
   'initialize, unknown version',
   'supported protocol version header',
+  'notification',
+  'notification with _meta',
 ]);
 
 const CASES: [string, unknown, Record<string, string>?][] = [
@@ -127,6 +129,23 @@ const CASES: [string, unknown, Record<string, string>?][] = [
   ['initialize, unknown version', init('2099-01-01')],
   ['initialize, bad params', { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: 1 } }],
   ['notification', { jsonrpc: '2.0', method: 'notifications/initialized' }],
+  [
+    'notification with _meta',
+    { jsonrpc: '2.0', method: 'notifications/initialized', params: { _meta: { progressToken: 'p' } } },
+  ],
+  ['notification with other _meta', { jsonrpc: '2.0', method: 'notifications/initialized', params: { _meta: 5 } }],
+  ['notification with params not an object', { jsonrpc: '2.0', method: 'notifications/initialized', params: [1] }],
+  ['another notification', { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1 } }],
+  [
+    'notification without event-stream in Accept',
+    { jsonrpc: '2.0', method: 'notifications/initialized' },
+    { ...HEADERS, accept: 'application/json' },
+  ],
+  [
+    'notification with an unsupported protocol version',
+    { jsonrpc: '2.0', method: 'notifications/initialized' },
+    { ...HEADERS, 'mcp-protocol-version': '1999-01-01' },
+  ],
   ['batch', [call('get_echo', { text: 'a' }, 1), { jsonrpc: '2.0', id: 2, method: 'ping' }]],
   ['batch with a scope refusal', [call('create_thing', {}, 1)]],
   ['unknown method', { jsonrpc: '2.0', id: 4, method: 'resources/list' }],
