@@ -318,7 +318,10 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
   const doFetch = opts.fetch ?? defaultFetch;
   const backoffMs = opts.backoffMs ?? 100;
 
-  /** One attempt, timed for `observe`. */
+  /**
+   * One attempt, timed for `observe`. The caller reads the body and then calls
+   * `done`, which stops the attempt's deadline (it covers the body too).
+   */
   async function attempt(
     method: string,
     url: URL,
@@ -326,14 +329,14 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
     route: string,
     o: RequestOptions<unknown>,
     extraHeaders: Record<string, string> = {},
-  ): Promise<FetchResponseLike> {
+  ): Promise<Attempt> {
     if (!opts.observe) return send(method, url, path, o, extraHeaders);
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     try {
-      const res = await send(method, url, path, o, extraHeaders);
-      opts.observe(method, route, res.status, seconds());
-      return res;
+      const sent = await send(method, url, path, o, extraHeaders);
+      opts.observe(method, route, sent.res.status, seconds());
+      return sent;
     } catch (err) {
       opts.observe(method, route, err instanceof GiteaError ? err.code : 'aborted', seconds());
       throw err;
@@ -347,33 +350,42 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
     path: string,
     o: RequestOptions<unknown>,
     extraHeaders: Record<string, string>,
-  ) {
-    const timeout = AbortSignal.timeout(opts.timeoutMs);
-    const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
+  ): Promise<Attempt> {
+    // One controller and one timer per attempt: AbortSignal.timeout and AbortSignal.any cost more per call.
+    const deadline = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      deadline.abort(new DOMException(`no answer within ${opts.timeoutMs} ms`, 'TimeoutError'));
+    }, opts.timeoutMs);
+    const callerAborted = () => deadline.abort(o.signal?.reason);
+    if (o.signal?.aborted) callerAborted();
+    else o.signal?.addEventListener('abort', callerAborted, { once: true });
+    const done = () => {
+      clearTimeout(timer);
+      o.signal?.removeEventListener('abort', callerAborted);
+    };
+    const timeoutError = (cause: unknown) =>
+      new GiteaError({ code: 'timeout', method, path, giteaMessage: `no answer within ${opts.timeoutMs} ms`, cause });
     const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
     if (authorization) headers.Authorization = authorization;
     if (o.body !== undefined) headers['Content-Type'] = 'application/json';
     try {
       // The default fetch (requestFetch) drops Authorization on a cross-origin redirect, so following
       // Gitea's same-site redirects (renamed repositories) cannot leak the token elsewhere.
-      return await doFetch(url.href, {
+      const res = await doFetch(url.href, {
         method,
         headers,
         body: o.body === undefined ? undefined : JSON.stringify(o.body),
-        signal,
+        signal: deadline.signal,
         dispatcher: agent,
         redirect: 'follow',
       });
+      return { res, done, bodyFailure: (err) => (timedOut && !o.signal?.aborted ? timeoutError(err) : err) };
     } catch (err) {
+      done();
       if (o.signal?.aborted) throw err;
-      if (timeout.aborted)
-        throw new GiteaError({
-          code: 'timeout',
-          method,
-          path,
-          giteaMessage: `no answer within ${opts.timeoutMs} ms`,
-          cause: err,
-        });
+      if (timedOut) throw timeoutError(err);
       const code = errorCode(err);
       // undici reports every connection failure as TypeError("fetch failed") with the cause beneath.
       if (code || (err instanceof TypeError && err.message === 'fetch failed'))
@@ -416,27 +428,35 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
     const attempts = IDEMPOTENT.has(verb) ? 1 + opts.retries : 1;
     for (let i = 0; ; i++) {
       const last = i + 1 >= attempts;
-      let res: FetchResponseLike;
+      let sent: Attempt;
       try {
-        res = await attempt(verb, url, path, target.template, o);
+        sent = await attempt(verb, url, path, target.template, o);
       } catch (err) {
         // A timeout is not retried: a slow Gitea gets slower under repeated load.
         if (last || !(err instanceof GiteaError && err.code === 'unreachable')) throw err;
         await sleep(backoffMs * 2 ** i, o.signal);
         continue;
       }
-      if (RETRY_STATUSES.has(res.status) && !last) {
-        // Free the connection; not awaited, a stream's cancel may wait on other readers.
-        res.body?.cancel().catch(() => undefined);
-        await sleep(backoffMs * 2 ** i, o.signal);
-        continue;
+      const { res, done } = sent;
+      try {
+        if (RETRY_STATUSES.has(res.status) && !last) {
+          // Free the connection; not awaited, a stream's cancel may wait on other readers.
+          res.body?.cancel().catch(() => undefined);
+          done();
+          await sleep(backoffMs * 2 ** i, o.signal);
+          continue;
+        }
+        const headers = new Headers();
+        res.headers.forEach((value, name) => {
+          headers.append(name, value);
+        });
+        if (res.status >= 400) throw errorFromResponse(res.status, verb, path, await readMessage(res));
+        return { data: await decode(res, verb, path, o), status: res.status, headers };
+      } catch (err) {
+        throw sent.bodyFailure(err);
+      } finally {
+        done();
       }
-      const headers = new Headers();
-      res.headers.forEach((value, name) => {
-        headers.append(name, value);
-      });
-      if (res.status >= 400) throw errorFromResponse(res.status, verb, path, await readMessage(res));
-      return { data: await decode(res, verb, path, o), status: res.status, headers };
     }
   }
 
@@ -483,7 +503,7 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
         giteaMessage: `${url.origin} is not GITEA_URL`,
       });
     const maxBytes = Math.max(1, Math.floor(o.maxBytes));
-    const res = await attempt(
+    const sent = await attempt(
       'GET',
       url,
       path,
@@ -491,10 +511,18 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
       { signal: o.signal },
       { Range: `bytes=0-${maxBytes - 1}` },
     );
-    // 416: the range starts past the end, i.e. the file is empty.
-    if (res.status === 416) return { data: new Uint8Array(0), totalBytes: 0 };
-    if (res.status >= 400) throw errorFromResponse(res.status, 'GET', path, await readMessage(res));
-    const data = new Uint8Array(await res.arrayBuffer()).subarray(0, maxBytes);
+    const { res } = sent;
+    let data: Uint8Array;
+    try {
+      // 416: the range starts past the end, i.e. the file is empty.
+      if (res.status === 416) return { data: new Uint8Array(0), totalBytes: 0 };
+      if (res.status >= 400) throw errorFromResponse(res.status, 'GET', path, await readMessage(res));
+      data = new Uint8Array(await res.arrayBuffer()).subarray(0, maxBytes);
+    } catch (err) {
+      throw sent.bodyFailure(err);
+    } finally {
+      sent.done();
+    }
     let totalBytes: number | null = null;
     res.headers.forEach((value, name) => {
       const lower = name.toLowerCase();
@@ -506,6 +534,14 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
 
   const client: GiteaClient = { request, requestPage, download };
   return client;
+}
+
+/** A response whose body the caller reads, then calls `done`. */
+interface Attempt {
+  readonly res: FetchResponseLike;
+  readonly done: () => void;
+  /** What to throw for `err` from reading the body: a GiteaError `timeout` when the deadline cut it. */
+  readonly bodyFailure: (err: unknown) => unknown;
 }
 
 function parseItems<T>(data: unknown[], schema: z.ZodType<T>, method: string, path: string, status: number): T[] {

@@ -2,6 +2,8 @@
  * The Gitea REST client against the simulator: auth header, paging, every
  * error case told apart, retries for GETs only, timeouts, and faults.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../sim/index.js';
 import {
@@ -189,6 +191,34 @@ describe('Gitea client', () => {
     expect((await failure(once.request('GET', giteaPath('/version')))).code).toBe('timeout');
     const nowhere = createGiteaClient({ baseUrl: 'http://127.0.0.1:9', token: 't', timeoutMs: 1000, retries: 0 });
     expect((await failure(nowhere.request('GET', giteaPath('/version')))).code).toBe('unreachable');
+  });
+
+  it('the deadline covers the body: one that stops after the headers times out, and a finished call leaves no timer', async () => {
+    const stalled = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"version":');
+    });
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    const { port } = stalled.address() as AddressInfo;
+    try {
+      const slow = createGiteaClient({ baseUrl: `http://127.0.0.1:${port}`, token: 't', timeoutMs: 300, retries: 0 });
+      const err = await failure(slow.request('GET', giteaPath('/version')));
+      expect([err.code, err.message]).toEqual(['timeout', expect.stringMatching(/no answer within 300 ms/)]);
+    } finally {
+      stalled.closeAllConnections();
+      await new Promise((resolve) => stalled.close(resolve));
+    }
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const long = createGiteaClient({
+      baseUrl: sim.url,
+      token: seededToken(sim, 'alice'),
+      timeoutMs: 600_000,
+      retries: 0,
+    });
+    await long.request('GET', giteaPath('/version'));
+    await long.request('GET', giteaPath('/repos/alice/hello-world'));
+    expect(timers()).toBe(before);
   });
 
   it('refuses to be built without a token: there is no shared fallback', () => {
