@@ -490,7 +490,7 @@ describe('deploy/Dockerfile', () => {
     expect(JSON.parse(ops(FINAL, 'CMD').at(-1) ?? 'null')).toEqual(['node', 'bin/gatea.js', 'serve']);
     // bin/gatea.js imports dist/gatea.js: scripts/bundle.mjs must bundle src/cli/main.ts to exactly there.
     const launcher = read('bin/gatea.js');
-    const target = /from '([^']+)'/.exec(launcher)?.[1] ?? '';
+    const target = /import\('([^']+)'\)/.exec(launcher)?.[1] ?? '';
     expect(posix.normalize(posix.join('bin', target))).toBe('dist/gatea.js');
     const bundler = read('scripts/bundle.mjs');
     expect(bundler).toContain("entryPoints: { gatea: 'src/cli/main.ts' }");

@@ -10,10 +10,10 @@
  * be granted, and an MCP URL that redirects elsewhere.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningSimulator } from '../../sim/index.js';
 import { parseServiceKeyId } from '../../src/auth/index.js';
-import { startGateway } from '../../src/cli/gateway.js';
+import { SERVICE_KEY_RECHECK_MS, startGateway } from '../../src/cli/gateway.js';
 import { runKeys } from '../../src/cli/keys.js';
 import { ConfigError, loadConfig } from '../../src/config/index.js';
 import { type DoctorReport, type Finding, renderJson, renderText, runDoctor } from '../../src/doctor/index.js';
@@ -109,8 +109,14 @@ describe('doctor names broken gateways (broker mode)', () => {
     } finally {
       await store.close();
     }
-    const revoked = await runDoctor({ gatewayUrl: g.gateway.mcpUrl, token: key });
-    expect(byId(revoked, 'token.accepted').diagnosis).toBe('This service key was revoked.');
+    // The gateway re-reads a key's record once its recheck interval has passed.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + SERVICE_KEY_RECHECK_MS + 1 });
+    try {
+      const revoked = await runDoctor({ gatewayUrl: g.gateway.mcpUrl, token: key });
+      expect(byId(revoked, 'token.accepted').diagnosis).toBe('This service key was revoked.');
+    } finally {
+      vi.useRealTimers();
+    }
 
     const mistyped = `${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`;
     const unknown = await runDoctor({ gatewayUrl: g.gateway.mcpUrl, token: mistyped });

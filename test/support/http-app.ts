@@ -9,9 +9,10 @@ import { createAuthPipeline, generateServiceKey, ProbeCache, ValidationLimit } f
 import { createGiteaClient } from '../../src/gitea/index.js';
 import { buildToolRegistry, defineTool, ToolInputError, type ToolLogger } from '../../src/tools/index.js';
 
-const silent: ToolLogger = { debug() {}, info() {}, warn() {}, error() {} };
+export const silent: ToolLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
-const echo = defineTool({
+/** Echoes `text` with the caller kind; `fail` throws a ToolInputError. */
+export const echo = defineTool({
   name: 'get_echo',
   toolset: 'context',
   description: 'Echo the text back with the caller kind.',
@@ -37,7 +38,8 @@ const boom = defineTool({
     throw new RangeError('secret internal detail');
   },
 });
-const write = defineTool({
+/** A write tool (scope write:user). */
+export const write = defineTool({
   name: 'create_thing',
   toolset: 'context',
   description: 'A write tool that read-only mode hides.',

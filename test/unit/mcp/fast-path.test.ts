@@ -5,41 +5,12 @@
  * not take (batches, notifications, odd shapes) pin that the fallback is used.
  */
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { Caller } from '../../../src/auth/index.js';
 import { createGiteaClient } from '../../../src/gitea/index.js';
 import { answerFast } from '../../../src/mcp/fast-path.js';
 import { createStreamableHttpHandler, createToolDispatcher, toResponse } from '../../../src/mcp/index.js';
-import { buildToolRegistry, defineTool, ToolInputError, type ToolLogger } from '../../../src/tools/index.js';
-
-const silent: ToolLogger = { debug() {}, info() {}, warn() {}, error() {} };
-
-const echo = defineTool({
-  name: 'get_echo',
-  toolset: 'context',
-  description: 'Echo the text back.',
-  scopes: ['read:user'],
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  input: z.object({
-    text: z.string().min(1).describe('Text to echo.'),
-    fail: z.boolean().default(false).describe('Throw a ToolInputError instead.'),
-  }),
-  async run(args) {
-    if (args.fail) throw new ToolInputError('get_echo: fail was requested.', 'fail');
-    return { text: args.text };
-  },
-});
-const write = defineTool({
-  name: 'create_thing',
-  toolset: 'context',
-  description: 'A write tool the caller lacks the scope for.',
-  scopes: ['write:user'],
-  annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
-  input: z.object({}),
-  async run() {
-    return { created: true };
-  },
-});
+import { buildToolRegistry } from '../../../src/tools/index.js';
+import { echo, silent, write } from '../../support/http-app.js';
 
 const registry = buildToolRegistry([echo, write], { toolsets: ['context'], readOnly: false });
 const dispatcher = createToolDispatcher(registry);
@@ -187,7 +158,7 @@ describe('the fast path answers byte for byte as the SDK server', () => {
     const { viaFast } = await both(call('get_echo', { text: 'hi' }));
     expect(viaFast.status).toBe(200);
     expect(JSON.parse(viaFast.body)).toEqual({
-      result: { content: [{ type: 'text', text: '{"text":"hi"}' }] },
+      result: { content: [{ type: 'text', text: '{"text":"hi","kind":"oauth"}' }] },
       jsonrpc: '2.0',
       id: 1,
     });
