@@ -261,12 +261,15 @@ async function bench(dir: string): Promise<void> {
   await contextRows(sim.url, gw.url, gwAll.url, bearerKey, bearerDirect, alice.token);
 }
 
+/** The API scope probes among `requests` (the probe is `GET /api/v1/repos/search`). */
+const probes = (requests: SimRecord[]) => requests.filter((x) => x.path === '/api/v1/repos/search').length;
+
 async function authRows(simUrl: string, gwUrl: string, users: { login: string; token: string }[]): Promise<void> {
   say('');
   say('## Authentication: cache hit vs a new token (direct tokens)');
   say('');
-  say("| token | first request ms | upstream calls besides the tool's | which |");
-  say('|---|---|---|---|');
+  say("| token | first request ms | API scope probes | upstream calls besides the tool's | which |");
+  say('|---|---|---|---|---|');
   const body = rpc('tools/call', { name: 'get_repository', arguments: { owner: 'alice', repo: 'hello-world' } });
   for (const u of users) {
     const { latest } = await simRequests(simUrl, 0);
@@ -277,7 +280,7 @@ async function authRows(simUrl: string, gwUrl: string, users: { login: string; t
       (x) => x.path !== '/api/v1/repos/alice/hello-world',
     );
     say(
-      `| new token of ${u.login} (HTTP ${r.status}) | ${f(ms)} | ${seen.length} | ${seen.map((x) => `${x.method} ${x.path}`).join(', ')} |`,
+      `| new token of ${u.login} (HTTP ${r.status}) | ${f(ms)} | ${probes(seen)} | ${seen.length} | ${seen.map((x) => `${x.method} ${x.path}`).join(', ')} |`,
     );
   }
   const hits: number[] = [];
@@ -294,7 +297,7 @@ async function authRows(simUrl: string, gwUrl: string, users: { login: string; t
     );
     hits.sort((a, b) => a - b);
     say(
-      `| cache hit, ${u.login} (median of 50, fetch client) | ${f(hits[25] ?? Number.NaN)} | ${extra.length} in 50 | |`,
+      `| cache hit, ${u.login} (median of 50, fetch client) | ${f(hits[25] ?? Number.NaN)} | ${probes(extra)} in 50 | ${extra.length} in 50 | |`,
     );
   }
 }
