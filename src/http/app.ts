@@ -8,7 +8,7 @@
  * path) is also served by a node:http lane that skips Hono's Node adapter; it
  * runs the same guard functions, the same `postMcp` and adds the same headers,
  * and takes only requests the guards pass, so every refusal still comes from
- * the app (test/integration/http-lanes.test.ts compares the two lanes).
+ * the app (test/unit/http/node-lane.test.ts compares the two lanes).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Context, Hono } from 'hono';
@@ -101,6 +101,10 @@ const CORS_OPTIONS = {
   maxAge: 600,
 };
 
+/** Headers every answer gets (the middleware below for the app, `laneEdgeHeaders` for the node lane). */
+const NOSNIFF = 'nosniff';
+const DEFAULT_REFERRER_POLICY = 'no-referrer';
+
 /** The MCP endpoint's URLs: `/mcp/sse` is the one older Gitea MCP setups document. */
 const MCP_PATHS = new Set(['/mcp', '/mcp/sse']);
 
@@ -143,16 +147,16 @@ export function createHttpHandlers(deps: HttpAppDeps): HttpHandlers {
 
   app.use('*', async (c, next) => {
     await next();
-    c.res.headers.set('x-content-type-options', 'nosniff');
+    c.res.headers.set('x-content-type-options', NOSNIFF);
     // Pages that need the Origin of their own form posts set a narrower policy themselves.
-    if (!c.res.headers.has('referrer-policy')) c.res.headers.set('referrer-policy', 'no-referrer');
+    if (!c.res.headers.has('referrer-policy')) c.res.headers.set('referrer-policy', DEFAULT_REFERRER_POLICY);
   });
   /** The same headers for the node lane, plus what cors() adds to an answer for a request without Origin. */
   const laneEdgeHeaders = (headers: Record<string, string>) => {
     headers['access-control-expose-headers'] = CORS_OPTIONS.exposeHeaders.join(',');
     headers.vary = headers.vary ? `${headers.vary}, Origin` : 'Origin';
-    headers['x-content-type-options'] = 'nosniff';
-    headers['referrer-policy'] ??= 'no-referrer';
+    headers['x-content-type-options'] = NOSNIFF;
+    headers['referrer-policy'] ??= DEFAULT_REFERRER_POLICY;
   };
 
   app.use('*', async (c, next) => {

@@ -36,14 +36,13 @@ export const MAX_OAUTH_BODY_BYTES = 16 * 1024;
 
 export function createBrokerRoutes(deps: BrokerDeps, clientAddress: (req: Request, env: unknown) => string): Hono {
   const app = new Hono();
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_OAUTH_BODY_BYTES,
-      onError: () =>
-        oauthError(413, 'invalid_request', `The request body is larger than ${MAX_OAUTH_BODY_BYTES} bytes.`),
-    }),
-  );
+  // Only on these routes: mounted at the root, a '*' middleware would cap every route of the gateway (/mcp too).
+  const limit = bodyLimit({
+    maxSize: MAX_OAUTH_BODY_BYTES,
+    onError: () => oauthError(413, 'invalid_request', `The request body is larger than ${MAX_OAUTH_BODY_BYTES} bytes.`),
+  });
+  for (const path of ['/register', '/authorize/consent', '/connections/revoke', '/token', '/revoke'])
+    app.use(path, limit);
   const metadata = JSON.stringify(buildAuthorizationServerMetadata(deps.issuer));
   const serveMetadata = () =>
     new Response(metadata, { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' } });

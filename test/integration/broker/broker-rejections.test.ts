@@ -121,8 +121,21 @@ describe('refused before anything is redirected', () => {
     expect(await res.text()).toMatch(/could not use the application/);
   });
 
+  it('the OAuth body cap stays on the OAuth endpoints: /mcp takes a larger body, from a browser too', async () => {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping', params: { pad: 'x'.repeat(20 * 1024) } });
+    for (const origin of [undefined, rig.base]) {
+      const res = await fetch(`${rig.base}/mcp`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(origin ? { origin } : {}) },
+        body,
+      });
+      // Not 413: the request reaches authentication (and is refused there, without a token).
+      expect(res.status, origin ?? 'no Origin').toBe(401);
+    }
+  });
+
   it('oversized bodies at the OAuth endpoints are refused with 413', async () => {
-    for (const path of ['/register', '/token', '/revoke', '/authorize/consent']) {
+    for (const path of ['/register', '/token', '/revoke', '/authorize/consent', '/connections/revoke']) {
       const res = await fetch(`${rig.base}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
