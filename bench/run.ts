@@ -28,6 +28,8 @@ const BASELINE = process.env.GATEA_BENCH_BASELINE;
 const DURATION_S = { 1: 3, 32: 4 } as const;
 /** Seconds of warm-up before each measurement: a few hundred requests left the first gateway row still compiling (JIT) and made it look slower than the same code in the next row. */
 const WARMUP_S = 1;
+/** Seconds of load each gateway gets before the first measured row. */
+const STEADY_S = 3;
 /** How long after start the gateway counts as at rest. */
 const REST_MS = 12_000;
 const SOAK_S = Number(process.env.GATEA_BENCH_SOAK_S ?? 60);
@@ -153,22 +155,28 @@ async function bench(dir: string): Promise<void> {
     'Every process is separate (`gatea sim`, `gatea serve` via bin/gatea.js, the hop of bench/hop.ts) over loopback; all rows come from the same run. The machine is shared, so absolute numbers are noisy: compare rows of one run, and read targets as multiples of the hop measured beside them.',
   );
   say(
-    `Rows: ${WARMUP_S} s of warm-up, then ${DURATION_S[1]} s at c=1 and ${DURATION_S[32]} s at c=32. Gateway log level info (the tool_call and oauth_auth_summary lines are written).`,
+    `Every gateway first serves ${STEADY_S} s of c=32 tools/call (a fresh process is slower for thousands of requests); each row then gets ${WARMUP_S} s of warm-up, then ${DURATION_S[1]} s at c=1 and ${DURATION_S[32]} s at c=32. Gateway log level info (the tool_call and oauth_auth_summary lines are written).`,
   );
 
   const bearerKey = `Bearer ${key}`;
   const bearerDirect = `Bearer ${alice.token}`;
   const callRepo = rpc('tools/call', { name: 'get_repository', arguments: { owner: 'alice', repo: 'hello-world' } });
-  // Warm the probe caches and check each route answers.
-  for (const [url, auth] of [
+  // Check each route answers, then bring every gateway to a steady state: a fresh process stays slower for
+  // thousands of requests (compilation, heap growth), which made whichever row came first look worse.
+  const gateways: [string, string][] = [
     [gw.url, bearerKey],
     [gw.url, bearerDirect],
     [gwBroker.url, `Bearer ${brokerToken}`],
-  ] as const) {
+    [gwAll.url, bearerDirect],
+  ];
+  if (baseline) gateways.push([baseline.url, bearerDirect]);
+  for (const [url, auth] of gateways) {
     const r = await post(url, auth, callRepo);
     if (r.status !== 200 || r.text.includes('isError'))
       throw new Error(`gateway answered ${r.status}: ${r.text.slice(0, 300)}`);
   }
+  for (const [url, auth] of gateways)
+    await runLoad({ ...mcpSpec(url, auth, callRepo), connections: 32, durationS: STEADY_S });
   const rows: [string, Omit<LoadSpec, 'connections'>][] = [
     [
       'direct simulator GET',
