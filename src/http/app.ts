@@ -32,7 +32,7 @@ import { type ClientAddressOf, clientAddressResolver } from './client-address.js
 import { type BodyRead, buildOriginPolicy, isHostAllowed, isOriginAllowed, readBodyCapped } from './guards.js';
 import { createLegacySseEndpoints } from './legacy-sse.js';
 import { protectedMetricsEndpoint } from './metrics.js';
-import { nodeHeaders, readNodeBody, webRequestOf, writeAnswer } from './node-lane.js';
+import { clientGone, nodeHeaders, readNodeBody, webRequestOf, writeAnswer } from './node-lane.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { json, tooLarge } from './responses.js';
 import { handleRestToolCall, handleToolCallEnvelope } from './rest-tools.js';
@@ -243,7 +243,8 @@ export function createHttpHandlers(deps: HttpAppDeps): HttpHandlers {
     });
   const postMcpRoute = async (c: Context) => {
     const req = c.req.raw;
-    const view = { method: req.method, url: req.url, headers: req.headers, web: () => req };
+    // @hono/node-server aborts the request's signal when the client closes the connection first.
+    const view = { method: req.method, url: req.url, headers: req.headers, signal: req.signal, web: () => req };
     return toResponse(await postMcp(view, c.env, (maxBytes) => readBodyCapped(req, maxBytes)));
   };
   const methodNotAllowed = () => toResponse(mcpMethodNotAllowed());
@@ -281,7 +282,7 @@ export function createHttpHandlers(deps: HttpAppDeps): HttpHandlers {
     if (req.method !== 'POST' || !MCP_PATHS.has(path) || req.headers.origin !== undefined) return false;
     const headers = nodeHeaders(req);
     if (!isHostAllowed(policy, headers.get('host'))) return false;
-    const view = { method: 'POST', url: path, headers, web: () => webRequestOf(req) };
+    const view = { method: 'POST', url: path, headers, signal: clientGone(res), web: () => webRequestOf(req) };
     postMcp(view, { incoming: req }, (maxBytes) => readNodeBody(req, maxBytes))
       .catch(internalError)
       .then((answer) => writeAnswer(req, res, answer, laneEdgeHeaders))

@@ -22,6 +22,15 @@ export function nodeHeaders(req: IncomingMessage): HeaderReader {
   };
 }
 
+/** A signal aborted when the connection of `res` closes before its answer was written (the client went away). */
+export function clientGone(res: ServerResponse): AbortSignal {
+  const gone = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) gone.abort(new DOMException('The client closed the connection.', 'AbortError'));
+  });
+  return gone.signal;
+}
+
 /** `req` as a web `Request` without a body (for the SDK transport, which gets the parsed body separately). */
 export function webRequestOf(req: IncomingMessage): Request {
   const headers = new Headers();

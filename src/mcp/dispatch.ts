@@ -193,6 +193,7 @@ function failureOf(
     requestId: ctx.caller.requestId,
     log: ctx.log,
     readOnly: tool.annotations.readOnlyHint,
+    cancelled: ctx.signal.aborted,
   });
 }
 

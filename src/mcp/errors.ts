@@ -54,6 +54,11 @@ export interface FailedCall {
    * failure after Gitea was asked may come after the change was made.
    */
   readonly readOnly?: boolean;
+  /**
+   * The call's signal was aborted (the client went away): the failure is the
+   * cancellation, whatever was thrown (an HTTP adapter may abort with a string).
+   */
+  readonly cancelled?: boolean;
 }
 
 /** Translates `err` thrown by a tool call into a ToolFailure. */
@@ -62,9 +67,9 @@ export function describeToolFailure(err: unknown, call: FailedCall): ToolFailure
   if (err instanceof ToolNotFoundError) return { kind: 'not_found', message: err.message, status: 404 };
   if (err instanceof GiteaPathError)
     return { kind: 'invalid_input', message: `Invalid arguments for ${call.toolName}: ${err.message}`, status: 400 };
-  if (err instanceof GiteaError) return describeGiteaError(err, call);
-  if (isAbort(err))
+  if (call.cancelled || isAbort(err))
     return { kind: 'cancelled', message: 'The request was cancelled before Gitea answered.', status: 499 };
+  if (err instanceof GiteaError) return describeGiteaError(err, call);
   call.log.error({ err, tool: call.toolName, request_id: call.requestId }, 'tool_internal_error');
   return {
     kind: 'internal',

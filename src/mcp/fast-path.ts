@@ -23,7 +23,8 @@ import { MCP_CAPABILITIES, SERVER_INFO, SERVER_INSTRUCTIONS } from './server-inf
 /** What the fast path needs; the same as the SDK server's dependencies. */
 export interface FastPathDeps {
   readonly dispatcher: ToolDispatcher;
-  readonly contextFor: (signal: AbortSignal) => ToolContext;
+  /** The context of this request's tool call (its signal aborts when the client goes away). */
+  readonly context: () => ToolContext;
   readonly onToolFailure: (failure: ToolFailure) => void;
 }
 
@@ -98,7 +99,7 @@ export async function answerFast(
     case 'tools/list':
       if (params?.cursor !== undefined && typeof params.cursor !== 'string') return undefined;
       return jsonRpcResult(id, {
-        tools: deps.dispatcher.listFor(deps.contextFor(new AbortController().signal).caller),
+        tools: deps.dispatcher.listFor(deps.context().caller),
       });
     case 'initialize':
       return initialize(id, body);
@@ -139,7 +140,7 @@ async function callTool(
   if (!params || 'task' in params || typeof params.name !== 'string') return undefined;
   const args = params.arguments;
   if (args !== undefined && (!isPlainObject(args) || Object.hasOwn(args, '__proto__'))) return undefined;
-  const outcome = await deps.dispatcher.call(params.name, args, deps.contextFor(new AbortController().signal));
+  const outcome = await deps.dispatcher.call(params.name, args, deps.context());
   if (!outcome.ok) {
     // MCP 2025-11-25 server/tools "Error Handling": an unknown tool is a protocol error (-32602).
     if (outcome.failure.kind === 'unknown_tool')

@@ -33,6 +33,8 @@ export const MAX_BATCH_MESSAGES = 10;
 export interface McpHttpRequest {
   readonly method: string;
   readonly headers: HeaderReader;
+  /** Aborted when the client goes away before its answer is sent: the tool call stops (Gitea work included). */
+  readonly signal: AbortSignal;
   /** The request as a web `Request` (headers only: the body was read already), for the SDK transport. */
   web(): Request;
 }
@@ -103,7 +105,7 @@ export function createStreamableHttpHandler(deps: StreamableHttpDeps): McpReques
     if (deps.fastPath !== false) {
       const fast = await answerFast(req.headers, parsedBody, {
         dispatcher: deps.dispatcher,
-        contextFor,
+        context: () => contextFor(req.signal),
         onToolFailure,
       });
       if (fast) return withChallenge(fast);

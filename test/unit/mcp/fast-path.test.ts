@@ -30,7 +30,7 @@ async function snapshot(res: Response) {
 async function both(body: unknown, headers: Record<string, string> = HEADERS) {
   const make = () => {
     const req = new Request('http://gatea.test/mcp', { method: 'POST', headers, body: JSON.stringify(body) });
-    return { method: req.method, headers: req.headers, web: () => req };
+    return { method: req.method, headers: req.headers, signal: req.signal, web: () => req };
   };
   const viaFast = await snapshot(toResponse(await fast(make(), contextFor, body)));
   const viaSdk = await snapshot(toResponse(await sdk(make(), contextFor, body)));
@@ -150,7 +150,8 @@ describe('the fast path answers byte for byte as the SDK server', () => {
   });
 
   it.each(CASES)('%s: taken by the fast path only when listed', async (name, body, headers = HEADERS) => {
-    const answer = await answerFast(new Headers(headers), body, { dispatcher, contextFor, onToolFailure: () => {} });
+    const context = () => contextFor(new AbortController().signal);
+    const answer = await answerFast(new Headers(headers), body, { dispatcher, context, onToolFailure: () => {} });
     expect(answer !== undefined).toBe(FAST.has(name));
   });
 
