@@ -20,7 +20,7 @@ import {
   ValidationLimit,
 } from '../auth/index.js';
 import { type Config, ConfigError, secretProblem } from '../config/index.js';
-import { createGiteaAgent, createGiteaClient, detectGiteaServer } from '../gitea/index.js';
+import { createGiteaAgent, createGiteaClient, detectGiteaServer, type GiteaClient } from '../gitea/index.js';
 import {
   clientAddressResolver,
   createHttpHandlers,
@@ -53,6 +53,8 @@ const REJECTED_TOKEN_TTL_MS = 60_000;
 const JWKS_REFETCH_COOLDOWN_MS = 30_000;
 /** A service key's record is re-read from the store this often: a revocation takes effect within it. */
 export const SERVICE_KEY_RECHECK_MS = 5_000;
+/** Gitea clients kept for reuse, one per token (about one per active caller). */
+const GITEA_CLIENTS_KEPT = 1_000;
 /** A service key's "last used" time is written at most this often. */
 const SERVICE_KEY_LAST_USED_EVERY_MS = 60_000;
 /** /readyz answers are reused this long; each check may take this long. */
@@ -167,15 +169,25 @@ export async function startGateway(
   try {
     const keyTokens = await serviceKeyTokens(store, env);
     const agent = createGiteaAgent();
-    const giteaFor = (token: string) =>
-      createGiteaClient({
-        baseUrl: config.gitea.url,
-        token,
-        timeoutMs: config.gitea.timeoutMs,
-        retries: 1,
-        agent,
-        observe: (method, route, status, seconds) => metrics.giteaRequest(method, route, status, seconds),
-      });
+    // A client is fully determined by its token (same Gitea, agent and limits), so each token's is made once
+    // rather than on every request; the map holds at most GITEA_CLIENTS_KEPT, oldest dropped first.
+    const giteaClients = new Map<string, GiteaClient>();
+    const giteaFor = (token: string): GiteaClient => {
+      let client = giteaClients.get(token);
+      if (!client) {
+        client = createGiteaClient({
+          baseUrl: config.gitea.url,
+          token,
+          timeoutMs: config.gitea.timeoutMs,
+          retries: 1,
+          agent,
+          observe: (method, route, status, seconds) => metrics.giteaRequest(method, route, status, seconds),
+        });
+        giteaClients.set(token, client);
+        if (giteaClients.size > GITEA_CLIENTS_KEPT) giteaClients.delete(giteaClients.keys().next().value as string);
+      }
+      return client;
+    };
     const broker = config.oauth.mode === 'broker';
     const oidc =
       config.oauth.directTokens || broker
