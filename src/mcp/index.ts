@@ -11,7 +11,6 @@ export {
   type HeaderReader,
   isResponse,
   type JsonReply,
-  jsonReply,
   type McpAnswer,
   toResponse,
   withHeaders,
