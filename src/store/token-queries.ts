@@ -8,9 +8,9 @@
  * until it expires so a replay stays detectable; the caller then revokes the
  * whole family.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { joinScopes, toAccessToken, toBuffer, toConnection, toGrant, toRefreshToken } from './rows.js';
-import type { Database } from './schema.js';
+import type { Database, GrantsTable } from './schema.js';
 import type { AccessToken, NewAccessToken, NewRefreshToken, RefreshToken, Store } from './types.js';
 
 type TokenOperations = Pick<
@@ -170,8 +170,36 @@ function grantOperations(
   };
 }
 
+/**
+ * An access token and its grant in one statement, built and compiled once: it
+ * runs on every broker request, where building and running two queries was
+ * most of what a broker token cost over a service key (bench/RESULTS.md). The
+ * token hash is its only parameter; the token's columns carry a `t_` prefix.
+ */
+function accessTokenWithGrantQuery(db: Kysely<Database>) {
+  const compiled = db
+    .selectFrom('gatea_access_tokens as t')
+    .leftJoin('gatea_grants as g', 'g.id', 't.grant_id')
+    .selectAll('g')
+    .select([
+      't.token_hash as t_token_hash',
+      't.grant_id as t_grant_id',
+      't.client_id as t_client_id',
+      't.family_id as t_family_id',
+      't.scopes as t_scopes',
+      't.resource as t_resource',
+      't.created_at as t_created_at',
+      't.expires_at as t_expires_at',
+      't.revoked_at as t_revoked_at',
+    ])
+    .where('t.token_hash', '=', '')
+    .compile();
+  return (tokenHash: string): typeof compiled => ({ ...compiled, parameters: [tokenHash] });
+}
+
 /** The grant and token operations of a Store over `db`. */
 export function tokenOperations(db: Kysely<Database>): TokenOperations {
+  const accessTokenWithGrant = accessTokenWithGrantQuery(db);
   return {
     ...grantOperations(db),
 
@@ -209,21 +237,23 @@ export function tokenOperations(db: Kysely<Database>): TokenOperations {
     },
 
     async lookupAccessToken(tokenHash, now) {
-      const row = await db
-        .selectFrom('gatea_access_tokens')
-        .selectAll()
-        .where('token_hash', '=', tokenHash)
-        .executeTakeFirst();
+      const row = (await db.executeQuery(accessTokenWithGrant(tokenHash))).rows[0];
       if (!row) return { status: 'not_found' };
-      const token = toAccessToken(row);
-      const grantRow = await db
-        .selectFrom('gatea_grants')
-        .selectAll()
-        .where('id', '=', token.grantId)
-        .executeTakeFirst();
-      if (token.revokedAt !== null || !grantRow || grantRow.revoked_at !== null) return { status: 'revoked', token };
+      const token = toAccessToken({
+        token_hash: row.t_token_hash,
+        grant_id: row.t_grant_id,
+        client_id: row.t_client_id,
+        family_id: row.t_family_id,
+        scopes: row.t_scopes,
+        resource: row.t_resource,
+        created_at: row.t_created_at,
+        expires_at: row.t_expires_at,
+        revoked_at: row.t_revoked_at,
+      });
+      // A left join: a token whose grant row is gone reads as revoked, not unknown.
+      if (token.revokedAt !== null || row.id === null || row.revoked_at !== null) return { status: 'revoked', token };
       if (token.expiresAt <= now) return { status: 'expired', token };
-      return { status: 'active', token, grant: toGrant(grantRow) };
+      return { status: 'active', token, grant: toGrant(row as Selectable<GrantsTable>) };
     },
 
     async findRefreshToken(tokenHash) {
