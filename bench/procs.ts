@@ -113,6 +113,14 @@ export function rssMb(child: ChildProcess): number {
   return kb / 1024;
 }
 
+/** CPU time a process has used so far, user and system, in ms (Linux /proc; clock ticks of 10 ms). */
+export function cpuMs(child: ChildProcess): number {
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** Samples the RSS of `child` every 100 ms until stopped (into `samples` too, when given); returns the peak. */
 export function sampleRss(child: ChildProcess, samples: number[] = []): () => number {
   let peak = rssMb(child);

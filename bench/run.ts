@@ -5,13 +5,23 @@
  * GATEA_BENCH_BASELINE=<path to another checkout's bin/gatea.js> adds rows for
  * that build, measured in the same run (before/after comparisons).
  */
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brokerAccessToken, registerGatewayCallback } from './broker.js';
 import { type LoadResult, type LoadSpec, loadGeneratorName, runLoad } from './load.js';
-import { createServiceKey, freePort, rssMb, sampleRss, startGateway, startHop, startSim, stopAll } from './procs.js';
+import {
+  cpuMs,
+  createServiceKey,
+  freePort,
+  rssMb,
+  sampleRss,
+  startGateway,
+  startHop,
+  startSim,
+  stopAll,
+} from './procs.js';
 
 const BIN = 'bin/gatea.js';
 const RESULTS = 'bench/RESULTS.md';
@@ -55,9 +65,20 @@ function mcpSpec(url: string, auth: string, body: string): Omit<LoadSpec, 'conne
   };
 }
 
-async function measure(spec: Omit<LoadSpec, 'connections'>, c: 1 | 32): Promise<LoadResult> {
+/** A load result with the CPU the serving process and the simulator spent per request, in µs. */
+type Measured = LoadResult & { cpuUs: number; simCpuUs: number };
+
+async function measure(
+  spec: Omit<LoadSpec, 'connections'>,
+  c: 1 | 32,
+  server: ChildProcess,
+  sim: ChildProcess,
+): Promise<Measured> {
   await runLoad({ ...spec, connections: c, durationS: WARMUP_S });
-  return runLoad({ ...spec, connections: c, durationS: DURATION_S[c] });
+  const [server0, sim0] = [cpuMs(server), cpuMs(sim)];
+  const r = await runLoad({ ...spec, connections: c, durationS: DURATION_S[c] });
+  const perRequest = (ms: number) => (ms * 1000) / Math.max(1, r.requests);
+  return { ...r, cpuUs: perRequest(cpuMs(server) - server0), simCpuUs: perRequest(cpuMs(sim) - sim0) };
 }
 
 async function post(url: string, auth: string, body: string, path = '/mcp'): Promise<{ status: number; text: string }> {
@@ -177,18 +198,20 @@ async function bench(dir: string): Promise<void> {
   }
   for (const [url, auth] of gateways)
     await runLoad({ ...mcpSpec(url, auth, callRepo), connections: 32, durationS: STEADY_S });
-  const rows: [string, Omit<LoadSpec, 'connections'>][] = [
+  const rows: [string, Omit<LoadSpec, 'connections'>, ChildProcess][] = [
     [
       'direct simulator GET',
       { url: `${sim.url}${repoPath}`, method: 'GET', headers: { authorization: `token ${alice.token}` } },
+      sim.child,
     ],
     [
       'zero-logic hop',
       { url: `${hop.url}/`, method: 'POST', headers: { 'content-type': 'application/json' }, body: callRepo },
+      hop.child,
     ],
-    ['Gatea tools/call, service key', mcpSpec(gw.url, bearerKey, callRepo)],
-    ['Gatea tools/call, direct token', mcpSpec(gw.url, bearerDirect, callRepo)],
-    ['Gatea tools/call, broker token (gat_)', mcpSpec(gwBroker.url, `Bearer ${brokerToken}`, callRepo)],
+    ['Gatea tools/call, service key', mcpSpec(gw.url, bearerKey, callRepo), gw.child],
+    ['Gatea tools/call, direct token', mcpSpec(gw.url, bearerDirect, callRepo), gw.child],
+    ['Gatea tools/call, broker token (gat_)', mcpSpec(gwBroker.url, `Bearer ${brokerToken}`, callRepo), gwBroker.child],
     [
       'Gatea REST POST /api/tools/get_repository',
       {
@@ -197,47 +220,56 @@ async function bench(dir: string): Promise<void> {
         headers: { authorization: bearerKey, 'content-type': 'application/json' },
         body: JSON.stringify({ owner: 'alice', repo: 'hello-world' }),
       },
+      gw.child,
     ],
-    ['Gatea tools/list (default toolsets)', mcpSpec(gw.url, bearerKey, rpc('tools/list'))],
+    ['Gatea tools/list (default toolsets)', mcpSpec(gw.url, bearerKey, rpc('tools/list')), gw.child],
     // The all-toolsets gateway has its own database, without the service key: the direct token is used.
-    ['Gatea tools/list (all toolsets)', mcpSpec(gwAll.url, bearerDirect, rpc('tools/list'))],
+    ['Gatea tools/list (all toolsets)', mcpSpec(gwAll.url, bearerDirect, rpc('tools/list')), gwAll.child],
   ];
   if (baseline) {
     const baseKey = (baseline as { key?: string }).key as string;
-    rows.push(['BASELINE build: tools/call, service key', mcpSpec(baseline.url, `Bearer ${baseKey}`, callRepo)]);
-    rows.push(['BASELINE build: tools/call, direct token', mcpSpec(baseline.url, bearerDirect, callRepo)]);
+    rows.push([
+      'BASELINE build: tools/call, service key',
+      mcpSpec(baseline.url, `Bearer ${baseKey}`, callRepo),
+      baseline.child,
+    ]);
+    rows.push([
+      'BASELINE build: tools/call, direct token',
+      mcpSpec(baseline.url, bearerDirect, callRepo),
+      baseline.child,
+    ]);
   }
 
-  const results = new Map<string, Record<1 | 32, LoadResult>>();
+  const results = new Map<string, Record<1 | 32, Measured>>();
   let loadRss = 0;
-  for (const [name, spec] of rows) {
-    const c1 = await measure(spec, 1);
+  for (const [name, spec, server] of rows) {
+    const c1 = await measure(spec, 1, server, sim.child);
     const stop = sampleRss(gw.child);
-    const c32 = await measure(spec, 32);
+    const c32 = await measure(spec, 32, server, sim.child);
     loadRss = Math.max(loadRss, stop());
     results.set(name, { 1: c1, 32: c32 });
   }
-  const direct = results.get('direct simulator GET') as Record<1 | 32, LoadResult>;
-  const hopR = results.get('zero-logic hop') as Record<1 | 32, LoadResult>;
+  const direct = results.get('direct simulator GET') as Record<1 | 32, Measured>;
+  const hopR = results.get('zero-logic hop') as Record<1 | 32, Measured>;
   say('');
   say('## Latency and throughput');
   say('');
   say(
-    "Added ms = mean latency minus the direct GET's at c=1. Ratio = throughput / the hop's (and / direct) at c=32. Throughput is requests over the run's wall-clock time, and the mean latency follows from it (connections × time / requests); autocannon's percentiles are whole milliseconds.",
+    "Added ms = mean latency minus the direct GET's at c=1. Ratio = throughput / the hop's (and / direct) at c=32. Throughput is requests over the run's wall-clock time, and the mean latency follows from it (connections × time / requests); autocannon's percentiles are whole milliseconds. CPU µs = CPU time (user + system, from /proc) per request at c=32 of the process that answers the row (the simulator, the hop or a gateway) and of the simulator: far less noisy than times on a shared machine.",
   );
   say('');
   say(
-    '| row | c=1 p50 ms | c=1 p99 ms | c=1 mean ms | added ms | c=32 p50 | c=32 p99 | c=32 req/s | ÷ hop | ÷ direct | errors |',
+    '| row | c=1 p50 ms | c=1 p99 ms | c=1 mean ms | added ms | c=32 p50 | c=32 p99 | c=32 req/s | ÷ hop | ÷ direct | CPU µs | sim CPU µs | errors |',
   );
-  say('|---|---|---|---|---|---|---|---|---|---|---|');
+  say('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const [name, r] of results) {
     const added = r[1].mean - direct[1].mean;
     say(
-      `| ${name} | ${f(r[1].p50)} | ${f(r[1].p99)} | ${f(r[1].mean)} | ${f(added)} | ${f(r[32].p50)} | ${f(r[32].p99)} | ${f(r[32].rps, 0)} | ${f(r[32].rps / hopR[32].rps)} | ${f(r[32].rps / direct[32].rps)} | ${r[1].errors + r[1].non2xx + r[32].errors + r[32].non2xx} |`,
+      `| ${name} | ${f(r[1].p50)} | ${f(r[1].p99)} | ${f(r[1].mean)} | ${f(added)} | ${f(r[32].p50)} | ${f(r[32].p99)} | ${f(r[32].rps, 0)} | ${f(r[32].rps / hopR[32].rps)} | ${f(r[32].rps / direct[32].rps)} | ${f(r[32].cpuUs, 0)} | ${f(r[32].simCpuUs, 0)} | ${r[1].errors + r[1].non2xx + r[32].errors + r[32].non2xx} |`,
     );
   }
   const hopAdded = hopR[1].mean - direct[1].mean;
-  const gk = results.get('Gatea tools/call, service key') as Record<1 | 32, LoadResult>;
+  const gk = results.get('Gatea tools/call, service key') as Record<1 | 32, Measured>;
   say('');
   say(
     `Targets (tools/call, service key): added latency ${f(gk[1].mean - direct[1].mean)} ms vs hop ${f(hopAdded)} ms = ${f((gk[1].mean - direct[1].mean) / hopAdded, 1)}× (target ≤ 2×); c=1 p99 ${f(gk[1].p99)} ms (target ≤ 3); c=32 throughput ${f(gk[32].rps / hopR[32].rps)}× the hop's (target ≥ 0.9).`,
