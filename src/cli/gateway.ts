@@ -214,7 +214,7 @@ export async function startGateway(
       new Response('starting', { status: 503 });
     let nodeLane: HttpHandlers['nodeLane'] = () => false;
     const appListener = getRequestListener((req, env) => handler(req, env), { hostname: config.http.host });
-    // The app's node:http lane serves POST /mcp itself; everything else goes through Hono's adapter.
+    // The app's node:http lane serves POST /mcp and REST tool calls itself; everything else goes through Hono's adapter.
     const server = createServer((req, res) => {
       if (!nodeLane(req, res)) void appListener(req, res);
     });

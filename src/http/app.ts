@@ -4,11 +4,12 @@
  * and a body cap in front (DESIGN §3). The compatibility URLs (`/mcp/sse`,
  * `/mcp/tool/call`) are routed to the same handlers, never copies of them.
  *
- * `POST /mcp` without an Origin header (every non-browser client: the hot
- * path) is also served by a node:http lane that skips Hono's Node adapter; it
- * runs the same guard functions, the same `postMcp` and adds the same headers,
- * and takes only requests the guards pass, so every refusal still comes from
- * the app (test/unit/http/node-lane.test.ts compares the two lanes).
+ * `POST /mcp` and the REST tool calls without an Origin header (every
+ * non-browser client: the hot path) are also served by a node:http lane that
+ * skips Hono's Node adapter; it runs the same guard functions, the same
+ * handlers and adds the same headers, and takes only requests the guards
+ * pass, so every refusal still comes from the app
+ * (test/unit/http/node-lane.test.ts compares the two lanes).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Context, Hono } from 'hono';
@@ -35,7 +36,7 @@ import { protectedMetricsEndpoint } from './metrics.js';
 import { clientGone, nodeHeaders, readNodeBody, webRequestOf, writeAnswer } from './node-lane.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { json, tooLarge } from './responses.js';
-import { handleRestToolCall, handleToolCallEnvelope } from './rest-tools.js';
+import { handleRestToolCall, handleToolCallEnvelope, type RestRequest } from './rest-tools.js';
 
 /** Default request-body cap: tool arguments are small; file commits are the largest. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -107,14 +108,18 @@ const DEFAULT_REFERRER_POLICY = 'no-referrer';
 
 /** The MCP endpoint's URLs: `/mcp/sse` is the one older Gitea MCP setups document. */
 const MCP_PATHS = new Set(['/mcp', '/mcp/sse']);
+/** The REST tool URLs the node lane takes: a tool name that needs no percent-decoding (else the app decodes it). */
+const REST_TOOL_PATH = /^\/api\/tools\/([A-Za-z0-9_-]+)$/;
+const TOOL_CALL_ENVELOPE_PATH = '/mcp/tool/call';
 
 /** The app and the node:http lane in front of it. */
 export interface HttpHandlers {
   readonly app: Hono;
   /**
-   * Serves `req` itself and returns true when it is a `POST /mcp` the guards
-   * pass and that carries no Origin (CORS headers then have nothing to say);
-   * returns false, touching nothing, for the app to serve.
+   * Serves `req` itself and returns true when it is a `POST` to the MCP
+   * endpoint or a REST tool URL that the guards pass and that carries no
+   * Origin (CORS headers then have nothing to say); returns false, touching
+   * nothing, for the app to serve.
    */
   readonly nodeLane: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
@@ -124,7 +129,7 @@ export function createHttpApp(deps: HttpAppDeps): Hono {
   return createHttpHandlers(deps).app;
 }
 
-/** Builds the app and the node:http lane for `POST /mcp`. */
+/** Builds the app and the node:http lane for `POST /mcp` and the REST tool calls. */
 export function createHttpHandlers(deps: HttpAppDeps): HttpHandlers {
   const policy = buildOriginPolicy(deps);
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -255,10 +260,14 @@ export function createHttpHandlers(deps: HttpAppDeps): HttpHandlers {
   app.post('/mcp/sse', postMcpRoute);
 
   const rest = { dispatcher, log: deps.log, maxBodyBytes, challenge };
+  const restRequest = (c: Context): RestRequest => ({
+    signal: c.req.raw.signal,
+    readBody: (maxBytes) => readBodyCapped(c.req.raw, maxBytes),
+  });
   app.post('/api/tools/:name', (c) =>
-    respondAs(c, (auth) => handleRestToolCall(c.req.raw, c.req.param('name'), auth, rest)),
+    respondAs(c, (auth) => handleRestToolCall(restRequest(c), c.req.param('name'), auth, rest)),
   );
-  app.post('/mcp/tool/call', (c) => respondAs(c, (auth) => handleToolCallEnvelope(c.req.raw, auth, rest)));
+  app.post(TOOL_CALL_ENVELOPE_PATH, (c) => respondAs(c, (auth) => handleToolCallEnvelope(restRequest(c), auth, rest)));
 
   app.get('/sse', openLegacySse);
   app.post('/messages', (c) =>
@@ -279,13 +288,24 @@ export function createHttpHandlers(deps: HttpAppDeps): HttpHandlers {
 
   const nodeLane = (req: IncomingMessage, res: ServerResponse): boolean => {
     const path = req.url ?? '';
-    if (req.method !== 'POST' || !MCP_PATHS.has(path) || req.headers.origin !== undefined) return false;
+    if (req.method !== 'POST' || req.headers.origin !== undefined) return false;
+    const toolName = REST_TOOL_PATH.exec(path)?.[1];
+    if (!MCP_PATHS.has(path) && path !== TOOL_CALL_ENVELOPE_PATH && toolName === undefined) return false;
     const headers = nodeHeaders(req);
     if (!isHostAllowed(policy, headers.get('host'))) return false;
-    const view = { method: 'POST', url: path, headers, signal: clientGone(res), web: () => webRequestOf(req) };
-    postMcp(view, { incoming: req }, (maxBytes) => readNodeBody(req, maxBytes))
+    const signal = clientGone(res);
+    const env = { incoming: req };
+    const readBody = (maxBytes: number) => readNodeBody(req, maxBytes);
+    const answer = MCP_PATHS.has(path)
+      ? postMcp({ method: 'POST', url: path, headers, signal, web: () => webRequestOf(req) }, env, readBody)
+      : withCaller({ url: path, headers }, env, (auth) =>
+          toolName === undefined
+            ? handleToolCallEnvelope({ signal, readBody }, auth, rest)
+            : handleRestToolCall({ signal, readBody }, toolName, auth, rest),
+        );
+    answer
       .catch(internalError)
-      .then((answer) => writeAnswer(req, res, answer, laneEdgeHeaders))
+      .then((reply) => writeAnswer(req, res, reply, laneEdgeHeaders))
       .catch((err: unknown) => {
         // Writing failed (the client is gone): nothing is left to answer.
         deps.log.debug({ err }, 'http_write_failed');

@@ -1,9 +1,10 @@
 /**
- * node:http plumbing for the one route served without Hono's Node adapter
- * (`POST /mcp` of non-browser clients, see app.ts): request headers behind
- * the `HeaderReader` interface, a capped body read, and writing an answer.
+ * node:http plumbing for the routes served without Hono's Node adapter
+ * (`POST /mcp` and the REST tool calls of non-browser clients, see app.ts):
+ * request headers behind the `HeaderReader` interface, a capped body read,
+ * and writing an answer.
  * The adapter turns every request into a web `Request` and every answer into
- * a stream-backed `Response`; on the hottest route that was the largest cost
+ * a stream-backed `Response`; on the hottest routes that was the largest cost
  * of a call (bench/RESULTS.md). Nothing here decides anything: the route's
  * checks are the app's own functions.
  */

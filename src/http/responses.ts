@@ -1,4 +1,5 @@
 /** Small response builders shared by the HTTP surface. */
+import { type JsonReply, jsonReply } from '../mcp/index.js';
 
 /** A JSON response. */
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -6,8 +7,8 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 }
 
 /** 413 with a sentence naming the limit. */
-export function tooLarge(maxBodyBytes: number): Response {
-  return json(413, {
+export function tooLarge(maxBodyBytes: number): JsonReply {
+  return jsonReply(413, {
     error: 'body_too_large',
     message: `The request body is larger than ${maxBodyBytes} bytes. Send less per call (e.g. fewer files per commit).`,
   });

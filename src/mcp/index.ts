@@ -11,6 +11,7 @@ export {
   type HeaderReader,
   isResponse,
   type JsonReply,
+  jsonReply,
   type McpAnswer,
   toResponse,
   withHeaders,

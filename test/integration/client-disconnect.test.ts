@@ -1,8 +1,8 @@
 /**
  * A client that goes away stops its tool call: the Gitea request is
  * abandoned at once instead of running to Gitea's answer or the timeout, on
- * the node lane (no Origin), the app's lane (a browser's Origin) and the REST
- * tool endpoint alike, and the audit line says `cancelled` (not an internal error).
+ * the node lane (no Origin) and the app's lane (a browser's Origin), for MCP
+ * and the REST tool endpoint alike, and the audit line says `cancelled` (not an internal error).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type SecurityRig, startSecurityRig } from '../security/harness.js';
@@ -28,7 +28,13 @@ describe('a client that disconnects cancels its tool call', () => {
   it.each([
     ['POST /mcp, node lane (no Origin)', '/mcp', {}, mcpCall],
     ['POST /mcp, app lane (a browser Origin)', '/mcp', { origin: 'http://127.0.0.1:3000' }, mcpCall],
-    ['POST /api/tools/get_repository', '/api/tools/get_repository', {}, restCall],
+    ['POST /api/tools/get_repository, node lane (no Origin)', '/api/tools/get_repository', {}, restCall],
+    [
+      'POST /api/tools/get_repository, app lane (a browser Origin)',
+      '/api/tools/get_repository',
+      { origin: 'http://127.0.0.1:3000' },
+      restCall,
+    ],
   ])('%s', async (_lane, path, extraHeaders, body) => {
     rig.sim.sim.faults.add({
       path: '^/api/v1/repos/alice/hello-world$',

@@ -1,5 +1,5 @@
 /**
- * The node:http lane of `POST /mcp` must answer exactly as the app (Hono's
+ * The node:http lane of `POST /mcp` and the REST tool calls must answer exactly as the app (Hono's
  * Node adapter) does: every case is sent over loopback to a server with the
  * lane and to one without it, and status, headers and body are compared.
  * Requests the lane must leave to the app (an Origin, a foreign Host, another
@@ -89,6 +89,11 @@ const MCP = {
   'content-type': 'application/json',
   accept: 'application/json, text/event-stream',
 };
+const REST = {
+  host: 'gatea.example.com',
+  authorization: `Bearer ${serviceKey.key}`,
+  'content-type': 'application/json',
+};
 const rpc = (method: string, params?: unknown, id: unknown = 1) =>
   JSON.stringify({ jsonrpc: '2.0', id, method, ...(params === undefined ? {} : { params }) });
 const call = (name: string, args: unknown) => rpc('tools/call', { name, arguments: args });
@@ -155,6 +160,29 @@ const LANE_CASES: [string, Sent][] = [
     'the Host of the public URL with its port',
     { headers: { ...MCP, host: 'gatea.example.com:443' }, body: rpc('ping') },
   ],
+  ['REST: a tool call', { path: '/api/tools/get_echo', headers: REST, body: '{"text":"hi"}' }],
+  ['REST: an empty body (no arguments)', { path: '/api/tools/get_echo', headers: REST, body: '' }],
+  ['REST: bad arguments', { path: '/api/tools/get_echo', headers: REST, body: '{"text":5}' }],
+  ['REST: a tool error', { path: '/api/tools/get_echo', headers: REST, body: '{"text":"x","fail":true}' }],
+  ['REST: a programming error in a tool', { path: '/api/tools/get_boom', headers: REST, body: '{}' }],
+  ['REST: an unknown tool', { path: '/api/tools/no_such_tool', headers: REST, body: '{}' }],
+  ['REST: not JSON', { path: '/api/tools/get_echo', headers: REST, body: '{"text":' }],
+  ['REST: not an object', { path: '/api/tools/get_echo', headers: REST, body: '[1]' }],
+  [
+    'REST: a body over the cap',
+    { path: '/api/tools/get_echo', headers: REST, body: ['{"x":"', 'a'.repeat(3000), '"}'] },
+  ],
+  ['REST: no credentials', { path: '/api/tools/get_echo', headers: { ...REST, authorization: '' }, body: '{}' }],
+  ['REST: a write tool read-only mode hides', { path: '/api/tools/create_thing', headers: REST, body: '{}' }],
+  [
+    'REST envelope: a tool call',
+    { path: '/mcp/tool/call', headers: REST, body: '{"tool":"get_echo","arguments":{"text":"hi"}}' },
+  ],
+  ['REST envelope: no tool named', { path: '/mcp/tool/call', headers: REST, body: '{"arguments":{}}' }],
+  [
+    'REST envelope: arguments not an object',
+    { path: '/mcp/tool/call', headers: REST, body: '{"tool":"get_echo","arguments":3}' },
+  ],
 ];
 
 /** Cases the lane leaves to the app. */
@@ -165,10 +193,21 @@ const APP_CASES: [string, Sent][] = [
   ['a token in the query string', { path: '/mcp?access_token=abc', headers: MCP, body: rpc('ping') }],
   ['GET /mcp', { method: 'GET', headers: MCP }],
   ['POST /mcp/', { path: '/mcp/', headers: MCP, body: rpc('ping') }],
-  ['POST /api/tools/get_echo', { path: '/api/tools/get_echo', headers: MCP, body: '{"text":"x"}' }],
+  ['REST: a percent-encoded tool name', { path: '/api/tools/get%5Fecho', headers: REST, body: '{"text":"x"}' }],
+  ['REST: a query string', { path: '/api/tools/get_echo?x=1', headers: REST, body: '{"text":"x"}' }],
+  ['REST: no tool name', { path: '/api/tools/', headers: REST, body: '{}' }],
+  [
+    'REST: a browser Origin',
+    {
+      path: '/api/tools/get_echo',
+      headers: { ...REST, origin: 'https://inspector.example.com' },
+      body: '{"text":"x"}',
+    },
+  ],
+  ['REST: GET', { method: 'GET', path: '/api/tools/get_echo', headers: REST }],
 ];
 
-describe('the node:http lane answers POST /mcp exactly as the app does', () => {
+describe('the node:http lane answers POST /mcp and REST tool calls exactly as the app does', () => {
   it.each(LANE_CASES)('%s', async (_name, sent) => {
     const before = taken;
     const viaLane = await send('lane', sent);
@@ -196,5 +235,12 @@ describe('the node:http lane answers POST /mcp exactly as the app does', () => {
     });
     const tooBig = await send('lane', { headers: MCP, body: ['{"x":"', 'a'.repeat(3000), '"}'] });
     expect(tooBig.status).toBe(413);
+    const rest = await send('lane', { path: '/api/tools/get_echo', headers: REST, body: '{"text":"hi"}' });
+    expect(rest.status).toBe(200);
+    expect(rest.headers).toMatchObject({ 'x-request-id': 'req-1', 'cache-control': 'no-store', vary: 'Origin' });
+    expect(JSON.parse(rest.body)).toEqual({ text: 'hi', kind: 'service_key' });
+    const unknown = await send('lane', { path: '/api/tools/no_such_tool', headers: REST, body: '{}' });
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body)).toMatchObject({ error: 'unknown_tool' });
   });
 });
