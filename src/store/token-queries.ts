@@ -194,6 +194,8 @@ function accessTokenWithGrantQuery(db: Kysely<Database>) {
     ])
     .where('t.token_hash', '=', '')
     .compile();
+  // The hash is substituted by position: the statement must have no other parameter.
+  if (compiled.parameters.length !== 1) throw new Error('the access token lookup must have one parameter');
   return (tokenHash: string): typeof compiled => ({ ...compiled, parameters: [tokenHash] });
 }
 
@@ -253,6 +255,7 @@ export function tokenOperations(db: Kysely<Database>): TokenOperations {
       // A left join: a token whose grant row is gone reads as revoked, not unknown.
       if (token.revokedAt !== null || row.id === null || row.revoked_at !== null) return { status: 'revoked', token };
       if (token.expiresAt <= now) return { status: 'expired', token };
+      // The join found the grant (row.id is set), so its columns hold the grant's own values.
       return { status: 'active', token, grant: toGrant(row as Selectable<GrantsTable>) };
     },
 
