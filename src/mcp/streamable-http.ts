@@ -111,7 +111,12 @@ export function createStreamableHttpHandler(deps: StreamableHttpDeps): McpReques
       if (fast) return withChallenge(fast);
     }
     const [{ createMcpServer }, { WebStandardStreamableHTTPServerTransport }] = await loadSdk();
-    const server = createMcpServer({ dispatcher: deps.dispatcher, contextFor, onToolFailure });
+    const server = createMcpServer({
+      dispatcher: deps.dispatcher,
+      // The SDK's signal fires on notifications/cancelled; a client that goes away must cancel too.
+      contextFor: (signal) => contextFor(AbortSignal.any([signal, req.signal])),
+      onToolFailure,
+    });
     // JSON responses: tools here send no progress notifications, and a single JSON body is
     // what every client must accept; it also avoids SSE buffering in proxies.
     const transport = new WebStandardStreamableHTTPServerTransport({

@@ -2,7 +2,7 @@
  * A client that goes away stops its tool call: the Gitea request is
  * abandoned at once instead of running to Gitea's answer or the timeout, on
  * the node lane (no Origin) and the app's lane (a browser's Origin), for MCP
- * and the REST tool endpoint alike, and the audit line says `cancelled` (not an internal error).
+ * (the fast path and the SDK's) and the REST tool endpoint alike, and the audit line says `cancelled` (not an internal error).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type SecurityRig, startSecurityRig } from '../security/harness.js';
@@ -28,6 +28,7 @@ describe('a client that disconnects cancels its tool call', () => {
   it.each([
     ['POST /mcp, node lane (no Origin)', '/mcp', {}, mcpCall],
     ['POST /mcp, app lane (a browser Origin)', '/mcp', { origin: 'http://127.0.0.1:3000' }, mcpCall],
+    ['POST /mcp, a batch (answered by the SDK)', '/mcp', {}, `[${mcpCall}]`],
     ['POST /api/tools/get_repository, node lane (no Origin)', '/api/tools/get_repository', {}, restCall],
     [
       'POST /api/tools/get_repository, app lane (a browser Origin)',
