@@ -19,7 +19,7 @@ import {
   serviceKeyRecords,
   ValidationLimit,
 } from '../auth/index.js';
-import { type Config, ConfigError, secretProblem } from '../config/index.js';
+import { type Config, ConfigError, secretProblem, withSettingFiles } from '../config/index.js';
 import { createGiteaAgent, createGiteaClient, detectGiteaServer, type GiteaClient } from '../gitea/index.js';
 import {
   clientAddressResolver,
@@ -121,16 +121,20 @@ async function detectScopeRules(config: Config): Promise<GiteaScopeRules> {
   }
 }
 
-/** Resolves each active service key's Gitea token from `env`; an empty or placeholder token stops start-up. */
+/** Resolves each active service key's Gitea token from `env` (or its `_FILE`); an empty or placeholder token stops start-up. */
 async function serviceKeyTokens(
   store: Store,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<Map<string, string>> {
   const tokens = new Map<string, string>();
   const problems: { setting: string; problem: string }[] = [];
-  for (const key of await store.listServiceKeys()) {
-    if (key.revoked) continue;
-    const value = env[key.giteaTokenEnv] ?? '';
+  const active = (await store.listServiceKeys()).filter((key) => !key.revoked);
+  const resolved = withSettingFiles(
+    env,
+    active.map((key) => key.giteaTokenEnv),
+  );
+  for (const key of active) {
+    const value = resolved[key.giteaTokenEnv] ?? '';
     // The key and the Gitea token are separate secrets: a gmk_ value here is a configuration mix-up.
     const problem = value.trim().startsWith('gmk_')
       ? 'holds a Gatea service key, not a Gitea token'

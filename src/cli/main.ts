@@ -4,7 +4,7 @@
  */
 // Subcommands are imported when run: `serve` must not load the simulator (≈70 modules) or the
 // stdio and demo wiring, which cost start-up time and resident memory (bench/RESULTS.md).
-import { ConfigError } from '../config/index.js';
+import { ConfigError, ENV_SCHEMA, withSettingFiles } from '../config/index.js';
 import { GATEA_VERSION } from '../mcp/index.js';
 
 export const HELP = `gatea ${GATEA_VERSION}: a security-first MCP gateway for Gitea and Forgejo
@@ -30,6 +30,13 @@ Exit codes: 0 success, 2 bad configuration or usage, 1 other failure
 (doctor: 1 when a check fails).
 `;
 
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The environment with each setting given as `NAME_FILE` read from that file (docs/configuration.md). */
+function settingsEnv(extra: readonly string[] = []): Env {
+  return withSettingFiles(process.env, [...Object.keys(ENV_SCHEMA.shape), ...extra]);
+}
+
 function waitForSignal(): Promise<void> {
   return new Promise((resolve) => {
     process.once('SIGINT', () => resolve());
@@ -50,9 +57,10 @@ async function serveCommand(argv: string[]): Promise<number> {
     import('../observability/index.js'),
     import('./gateway.js'),
   ]);
-  const config = loadConfig(process.env, argv);
+  const env = settingsEnv();
+  const config = loadConfig(env, argv);
   const log = createLogger({ level: config.log.level, async: true });
-  const gateway = await startGateway(config, process.env, log);
+  const gateway = await startGateway(config, env, log);
   process.stderr.write(`gatea: MCP endpoint ${gateway.mcpUrl}\n`);
   await waitForSignal();
   // Draining: the listener is closed, calls in flight get SHUTDOWN_GRACE_MS to finish.
@@ -63,7 +71,7 @@ async function serveCommand(argv: string[]): Promise<number> {
 }
 
 async function keysCommand(argv: string[]): Promise<number> {
-  const url = process.env.GATEA_DATABASE_URL?.trim() || 'sqlite:./gatea.db';
+  const url = settingsEnv().GATEA_DATABASE_URL?.trim() || 'sqlite:./gatea.db';
   const [{ openStore }, { runKeys }] = await Promise.all([import('../store/index.js'), import('./keys.js')]);
   const store = await openStore(url);
   try {
@@ -95,14 +103,16 @@ export async function main(argv: string[]): Promise<number> {
       case 'sim':
         return await (await import('./sim.js')).runSim(rest, waitForSignal);
       case 'stdio':
-        return await (await import('./stdio.js')).runStdio();
+        return await (await import('./stdio.js')).runStdio(settingsEnv());
       case 'keys':
         return await keysCommand(rest);
-      case 'doctor':
-        return await (await import('./doctor.js')).runDoctorCommand(rest, process.env, {
+      case 'doctor': {
+        const { DOCTOR_TOKEN_ENV, runDoctorCommand } = await import('./doctor.js');
+        return await runDoctorCommand(rest, settingsEnv([DOCTOR_TOKEN_ENV]), {
           out: (text) => process.stdout.write(text),
           err: (text) => process.stderr.write(text),
         });
+      }
       default:
         process.stderr.write(`gatea: unknown command "${command}"\n\n${HELP}`);
         return 2;

@@ -2,6 +2,7 @@
 
 export { renderConfigurationMarkdown } from './docs.js';
 export { applyFlags, type Config, ConfigError, type ConfigProblem, loadConfig, type OAuthMode } from './load.js';
+export { FILE_SUFFIX, withSettingFiles } from './secret-files.js';
 export { secretProblem } from './secrets.js';
 export {
   ENV_SCHEMA,

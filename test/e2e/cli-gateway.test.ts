@@ -1,15 +1,20 @@
 /**
  * The command-line contract (DESIGN §5) for the gateway commands: `gatea demo
  * --json` prints exactly one JSON line once it accepts connections and stops
- * cleanly on SIGTERM; `gatea serve` with a missing setting exits 2 naming it.
+ * cleanly on SIGTERM; `gatea serve` with a missing setting exits 2 naming it;
+ * settings and a service key's Gitea token can come from `NAME_FILE` files.
  * (`gatea sim` has its own file, cli-sim.test.ts.)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../sim/index.js';
 import { Browser, TestClientProvider } from '../integration/broker/harness.js';
 
 const ENTRY = ['--import', 'tsx', 'src/cli/main-entry.ts'];
@@ -123,5 +128,74 @@ describe('gatea CLI', () => {
     });
     expect(await serve.closed).toBe(2);
     expect(serveErr).toMatch(/GITEA_URL is not set/);
+  });
+
+  it("serve reads settings and a service key's Gitea token from NAME_FILE files; an unreadable one exits 2", async () => {
+    const sim = await startSimulator();
+    const dir = mkdtempSync(join(tmpdir(), 'gatea-cli-files-'));
+    try {
+      const alice = sim.seed.users.find((u) => u.login === 'alice');
+      if (!alice) throw new Error('no alice in the seed');
+      const secretFile = (name: string, value: string) => {
+        writeFileSync(join(dir, name), `${value}\n`, { mode: 0o600 });
+        return join(dir, name);
+      };
+      const base = {
+        PATH: process.env.PATH ?? '',
+        GATEA_LOG_LEVEL: 'warn',
+        GATEA_DATABASE_URL_FILE: secretFile('db', `sqlite:${join(dir, 'gatea.db')}`),
+      };
+      const keys = gatea(
+        ['keys', 'create', '--name', 'files', '--scopes', 'read', '--gitea-token-env', 'ALICE_TOKEN'],
+        base,
+      );
+      const key = (await firstLine(keys.child)).trim();
+      expect(await keys.closed).toBe(0);
+      expect(key).toMatch(/^gmk_/);
+
+      const serve = gatea(['serve', '--port', '0'], {
+        ...base,
+        GITEA_URL_FILE: secretFile('url', sim.url),
+        ALICE_TOKEN_FILE: secretFile('alice', alice.token),
+      });
+      const rl = createInterface({ input: serve.child.stderr as NodeJS.ReadableStream });
+      const mcpUrl = await new Promise<string>((resolve) =>
+        rl.on('line', (line) => {
+          const m = /MCP endpoint (\S+)/.exec(line);
+          if (m) resolve(m[1] as string);
+        }),
+      );
+      const res = await fetch(mcpUrl, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${key}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+        },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'tools/call',
+          params: { name: 'get_me', arguments: {} },
+        }),
+      });
+      expect(res.status).toBe(200);
+      const answer = (await res.json()) as { result: { isError?: boolean; content: { text: string }[] } };
+      expect(answer.result.isError).toBeFalsy();
+      expect(answer.result.content[0]?.text).toContain('alice');
+      serve.child.kill('SIGTERM');
+      expect(await serve.closed).toBe(0);
+
+      const broken = gatea(['serve'], { ...base, GITEA_URL: sim.url, ALICE_TOKEN_FILE: join(dir, 'nope') });
+      let stderr = '';
+      broken.child.stderr?.on('data', (d) => {
+        stderr += String(d);
+      });
+      expect(await broken.closed).toBe(2);
+      expect(stderr).toContain(`ALICE_TOKEN_FILE names "${join(dir, 'nope')}", which cannot be read (ENOENT)`);
+    } finally {
+      await sim.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
