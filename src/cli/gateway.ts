@@ -29,7 +29,7 @@ import {
   type HttpHandlers,
 } from '../http/index.js';
 import type { FetchClientMetadata } from '../oauth/index.js';
-import { GatewayMetrics, type Logger, timeOperations } from '../observability/index.js';
+import { type Logger, loadMetrics } from '../observability/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { ALL_TOOLS, buildToolRegistry, TOOL_ALIASES, ToolSelectionError, unionScopes } from '../tools/index.js';
 import { createAuthorizationServer } from './authorization-server.js';
@@ -165,9 +165,16 @@ export async function startGateway(
     if (err instanceof ToolSelectionError) throw new ConfigError([{ setting: err.setting, problem: err.message }]);
     throw err;
   }
-  const metrics = new GatewayMetrics();
+  // Counted only when exposed (GATEA_METRICS_TOKEN or GATEA_METRICS_PORT): nothing else reads them.
+  const metricsModule = config.metrics.token !== null || config.metrics.port !== null ? await loadMetrics() : null;
+  const metrics = metricsModule ? new metricsModule.GatewayMetrics() : undefined;
   const openedStore = await openStore(config.store.databaseUrl);
-  const store = timeOperations(openedStore, (op, outcome, seconds) => metrics.storeOperation(op, outcome, seconds));
+  const store =
+    metricsModule && metrics
+      ? metricsModule.timeOperations(openedStore, (op, outcome, seconds) =>
+          metrics.storeOperation(op, outcome, seconds),
+        )
+      : openedStore;
   /** Listeners opened so far, closed again if start-up fails after them. */
   const listening: NodeServer[] = [];
   try {
@@ -185,7 +192,8 @@ export async function startGateway(
           timeoutMs: config.gitea.timeoutMs,
           retries: 1,
           agent,
-          observe: (method, route, status, seconds) => metrics.giteaRequest(method, route, status, seconds),
+          observe:
+            metrics && ((method, route, status, seconds) => metrics.giteaRequest(method, route, status, seconds)),
         });
         giteaClients.set(token, client);
         if (giteaClients.size > GITEA_CLIENTS_KEPT) giteaClients.delete(giteaClients.keys().next().value as string);
@@ -327,7 +335,7 @@ export async function startGateway(
     handler = http.app.fetch;
     nodeLane = http.nodeLane;
     const metricsServer =
-      config.metrics.port === null
+      config.metrics.port === null || !metrics
         ? null
         : serve({ fetch: createMetricsApp(metrics).fetch, hostname: config.http.host, port: config.metrics.port });
     if (metricsServer) listening.push(metricsServer);

@@ -72,7 +72,7 @@ export interface HttpAppDeps {
   readonly readiness?: (() => Promise<Response>) | undefined;
   /** Broker mode: the authorization-server facade's routes (src/oauth), mounted at the root. */
   readonly authorizationServer?: Hono | undefined;
-  /** Counts tool calls and SSE sessions; `/metrics` on this port needs `metricsToken` as a bearer token. */
+  /** Counts tool calls and SSE sessions (absent: not counted); `/metrics` on this port needs `metricsToken` as a bearer token. */
   readonly metrics?: GatewayMetrics | undefined;
   readonly metricsToken?: string | null | undefined;
   /** The client a request comes from, for per-client limits (default: the TCP peer). */
@@ -182,10 +182,8 @@ export function createHttpHandlers(deps: HttpAppDeps): HttpHandlers {
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   if (deps.readiness) app.get('/readyz', deps.readiness);
-  if (deps.metrics) {
-    const metricsEndpoint = protectedMetricsEndpoint(deps.metrics, deps.metricsToken ?? null);
-    app.get('/metrics', (c) => metricsEndpoint(c.req.raw));
-  }
+  const metricsEndpoint = protectedMetricsEndpoint(deps.metrics, deps.metricsToken ?? null);
+  app.get('/metrics', (c) => metricsEndpoint(c.req.raw));
   const prm = JSON.stringify(deps.protectedResource.metadata);
   const servePrm = () =>
     new Response(prm, { headers: { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' } });

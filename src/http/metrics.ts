@@ -18,11 +18,15 @@ async function exposition(metrics: GatewayMetrics): Promise<Response> {
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-/** `/metrics` on the main port: the bearer token must match (compared as digests, in constant time). */
-export function protectedMetricsEndpoint(metrics: GatewayMetrics, token: string | null) {
+/**
+ * `/metrics` on the main port: the bearer token must match (compared as
+ * digests, in constant time). Without a token, or with no metrics counted, it
+ * says how to turn them on.
+ */
+export function protectedMetricsEndpoint(metrics: GatewayMetrics | undefined, token: string | null) {
   const expected = token === null ? null : digest(token);
   return (req: Request): Promise<Response> | Response => {
-    if (!expected)
+    if (!expected || !metrics)
       return json(404, {
         error: 'metrics_off',
         message:

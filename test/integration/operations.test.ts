@@ -131,6 +131,49 @@ describe('/metrics', () => {
   });
 });
 
+describe('/metrics when nothing exposes it on the main port', () => {
+  it('off (the default): not counted, /metrics says how to turn it on, tool calls work', async () => {
+    const off = await startSecurityRig('alice');
+    try {
+      const res = await fetch(`${off.base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({
+        error: 'metrics_off',
+        message: expect.stringContaining('GATEA_METRICS_TOKEN'),
+      });
+      expect(off.gateway.metricsUrl).toBeNull();
+      const call = await postRest(
+        off,
+        'get_repository',
+        { owner: 'alice', repo: 'hello-world' },
+        `Bearer ${off.keys.aliceRead}`,
+      );
+      expect(call.status).toBe(200);
+    } finally {
+      await off.close();
+    }
+  });
+
+  it('GATEA_METRICS_PORT alone: counted and served there, the main port says it is off there', async () => {
+    const portOnly = await startSecurityRig('alice', {}, { GATEA_METRICS_PORT: '0' });
+    try {
+      await postRest(
+        portOnly,
+        'get_repository',
+        { owner: 'alice', repo: 'hello-world' },
+        `Bearer ${portOnly.keys.aliceRead}`,
+      );
+      expect((await fetch(`${portOnly.base}/metrics`)).status).toBe(404);
+      const text = await (await fetch(`${portOnly.gateway.metricsUrl}/metrics`)).text();
+      expect(sample(text, 'gatea_tool_calls_total', { surface: 'rest', tool: 'get_repository', outcome: 'ok' })).toBe(
+        1,
+      );
+    } finally {
+      await portOnly.close();
+    }
+  });
+});
+
 describe('the audit event', () => {
   it('says who called which tool, how, on which repository, and how it ended — without arguments or results', async () => {
     const key = `Bearer ${rig.keys.aliceRead}`;

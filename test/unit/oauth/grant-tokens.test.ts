@@ -18,7 +18,7 @@ import {
 } from '../../../src/oauth/grants.js';
 import { createTokenCipher, type GiteaOAuthClient } from '../../../src/oauth/index.js';
 import { type GiteaTokens, UpstreamGrantError } from '../../../src/oauth/upstream.js';
-import { GatewayMetrics } from '../../../src/observability/index.js';
+import { GatewayMetrics } from '../../../src/observability/metrics.js';
 import { type Grant, openStore, type Store } from '../../../src/store/index.js';
 
 const T0 = 1_767_225_600_000;

@@ -1,6 +1,6 @@
 /** GatewayMetrics keeps its own registry, and timeOperations times promises without changing them. */
 import { describe, expect, it } from 'vitest';
-import { GatewayMetrics, timeOperations } from '../../../src/observability/index.js';
+import { GatewayMetrics, timeOperations } from '../../../src/observability/metrics.js';
 
 async function value(m: GatewayMetrics, name: string, labels: Record<string, string>): Promise<number | undefined> {
   const metric = await m.registry.getSingleMetric(name)?.get();
