@@ -13,6 +13,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postToolCall } from '../support/mcp-http.js';
 
 // Inside the repository (.tmp/ is ignored by git): Node then resolves the external
 // better-sqlite3 from the repository's node_modules and reads "type": "module"
@@ -78,23 +79,7 @@ describe('the bundled build (bin/gatea.js → dist/)', () => {
       BUNDLE_GITEA_TOKEN: alice?.token,
     });
     const [, mcpUrl] = await lineOf(serve, 'stderr', /MCP endpoint (http:\S+)/);
-    const call = async (args: Record<string, unknown>) => {
-      const res = await fetch(mcpUrl as string, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${key}`,
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-        },
-        body: JSON.stringify({
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'tools/call',
-          params: { name: 'get_repository', arguments: args },
-        }),
-      });
-      return { status: res.status, text: await res.text() };
-    };
+    const call = (args: Record<string, unknown>) => postToolCall(mcpUrl as string, key, 'get_repository', args);
     const ok = await call({ owner: 'alice', repo: 'hello-world' });
     expect(ok.status, ok.text).toBe(200);
     expect(ok.text).toContain('hello-world');

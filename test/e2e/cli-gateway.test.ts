@@ -16,6 +16,7 @@ import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../sim/index.js';
 import { Browser, TestClientProvider } from '../integration/broker/harness.js';
+import { postToolCall } from '../support/mcp-http.js';
 
 const ENTRY = ['--import', 'tsx', 'src/cli/main-entry.ts'];
 const running: ChildProcess[] = [];
@@ -165,22 +166,9 @@ describe('gatea CLI', () => {
           if (m) resolve(m[1] as string);
         }),
       );
-      const res = await fetch(mcpUrl, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${key}`,
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-        },
-        body: JSON.stringify({
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'tools/call',
-          params: { name: 'get_me', arguments: {} },
-        }),
-      });
+      const res = await postToolCall(mcpUrl, key, 'get_me', {});
       expect(res.status).toBe(200);
-      const answer = (await res.json()) as { result: { isError?: boolean; content: { text: string }[] } };
+      const answer = JSON.parse(res.text) as { result: { isError?: boolean; content: { text: string }[] } };
       expect(answer.result.isError).toBeFalsy();
       expect(answer.result.content[0]?.text).toContain('alice');
       serve.child.kill('SIGTERM');
