@@ -60,6 +60,8 @@ describe('mcp-remote through broker mode', () => {
     });
     const client = new Client({ name: 'via-mcp-remote', version: '1.0.0' });
     const connected = client.connect(transport);
+    // Awaited below; if the test fails before that, its rejection is part of the same failure.
+    connected.catch(() => undefined);
     try {
       const browser = new Browser(rig, 'carol');
       await browser.signIn();
@@ -71,6 +73,11 @@ describe('mcp-remote through broker mode', () => {
       await connected;
       const me = await client.callTool({ name: 'get_me', arguments: {} });
       expect(JSON.parse((me.content as { text: string }[])[0]?.text ?? '')).toMatchObject({ login: 'carol' });
+    } catch (err) {
+      // mcp-remote reports why it stopped only on its stderr: keep it with the failure.
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\nmcp-remote's stderr:\n${stderr}`, {
+        cause: err,
+      });
     } finally {
       await client.close();
     }
