@@ -27,7 +27,12 @@ function fromFile(env: Env, name: string): { value: string } | { problem: Config
     content = readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'an error';
-    return { problem: { setting, problem: `names "${path}", which cannot be read (${code})` } };
+    return {
+      problem: {
+        setting,
+        problem: `names "${path}", which cannot be read (${code}); check the path and that Gatea's user may read it`,
+      },
+    };
   }
   if (content.byteLength > MAX_SECRET_FILE_BYTES)
     return { problem: { setting, problem: `names "${path}", which is larger than 64 KiB: not a secret file` } };

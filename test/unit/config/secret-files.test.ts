@@ -71,9 +71,12 @@ describe('withSettingFiles', () => {
       { setting: 'GITEA_TOKEN_FILE', problem: 'is set together with GITEA_TOKEN; set only one' },
       {
         setting: 'GATEA_METRICS_TOKEN_FILE',
-        problem: `names "${join(dir, 'missing')}", which cannot be read (ENOENT)`,
+        problem: `names "${join(dir, 'missing')}", which cannot be read (ENOENT); check the path and that Gatea's user may read it`,
       },
-      { setting: 'GATEA_ENCRYPTION_KEY_FILE', problem: `names "${dir}", which cannot be read (EISDIR)` },
+      {
+        setting: 'GATEA_ENCRYPTION_KEY_FILE',
+        problem: `names "${dir}", which cannot be read (EISDIR); check the path and that Gatea's user may read it`,
+      },
       {
         setting: 'GATEA_DATABASE_URL_FILE',
         problem: `names "${join(dir, 'huge')}", which is larger than 64 KiB: not a secret file`,
