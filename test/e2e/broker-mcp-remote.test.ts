@@ -51,13 +51,31 @@ describe('mcp-remote through broker mode', () => {
       stderr: 'pipe',
     });
     let stderr = '';
-    const authorizeUrl = new Promise<string>((resolve) => {
-      transport.stderr?.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        const m = /Please authorize this client by visiting:\s*(\S+)/.exec(stderr);
-        if (m) resolve(m[1] as string);
-      });
+    const waiters: { pattern: RegExp; resolve: (match: RegExpExecArray) => void }[] = [];
+    transport.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      for (const w of waiters) {
+        const m = w.pattern.exec(stderr);
+        if (m) w.resolve(m);
+      }
     });
+    /** Resolves when mcp-remote's stderr (so far or later) matches `pattern`; fails after 20 s. */
+    const printed = (pattern: RegExp) =>
+      new Promise<RegExpExecArray>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`mcp-remote did not print ${pattern}`)), 20_000);
+        const done = (m: RegExpExecArray) => {
+          clearTimeout(timer);
+          resolve(m);
+        };
+        waiters.push({ pattern, resolve: done });
+        const m = pattern.exec(stderr);
+        if (m) done(m);
+      });
+    const authorizeUrl = printed(/Please authorize this client by visiting:\s*(\S+)/).then((m) => m[1] as string);
+    // mcp-remote prints the URL first and starts its callback server after (it coordinates with
+    // other instances on demand); a person in a browser is never faster than that, the stand-in is.
+    const callbackListening = printed(/OAuth callback server running at http:\/\/127\.0\.0\.1:(\d+)/);
+    callbackListening.catch(() => undefined); // awaited below, after the browser's pages
     const client = new Client({ name: 'via-mcp-remote', version: '1.0.0' });
     const connected = client.connect(transport);
     // Awaited below; if the test fails before that, its rejection is part of the same failure.
@@ -69,6 +87,7 @@ describe('mcp-remote through broker mode', () => {
       expect(landed.host).toBe(`127.0.0.1:${callbackPort}`);
       expect(landed.searchParams.get('iss')).toBe(rig.base);
       // The browser's last hop: mcp-remote's own callback server takes the code.
+      expect((await callbackListening)[1]).toBe(String(callbackPort));
       await fetch(landed);
       await connected;
       const me = await client.callTool({ name: 'get_me', arguments: {} });
