@@ -21,7 +21,7 @@ import { Service } from 'kubernetes-models/v1/Service';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { DOCTOR_TOKEN_ENV } from '../../src/cli/doctor.js';
-import { ConfigError, listSettings, loadConfig } from '../../src/config/index.js';
+import { ConfigError, FILE_SUFFIX, listSettings, loadConfig } from '../../src/config/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const read = (path: string) => readFileSync(`${ROOT}${path}`, 'utf8');
@@ -693,9 +693,10 @@ describe('deployment and client docs', () => {
     .map((f) => `docs/clients/${f}`);
   const docFiles = ['deploy/README.md', 'docs/gitea-setup.md', 'docs/troubleshooting.md', ...clientPages];
 
-  it('name only settings that exist (or the variable `gatea doctor` reads)', () => {
+  it('name only settings that exist (or the variable `gatea doctor` reads), or their NAME_FILE forms', () => {
     expect(clientPages.length).toBeGreaterThanOrEqual(10);
     const known = new Set([...GATEA_NAMES, DOCTOR_TOKEN_ENV]);
+    for (const name of [...known]) known.add(`${name}${FILE_SUFFIX}`);
     for (const file of docFiles)
       for (const m of read(file).matchAll(/\b(?:GATEA|GITEA)_[A-Z][A-Z0-9_]*\b/g))
         expect(known, `${file}: ${m[0]}`).toContain(m[0]);
