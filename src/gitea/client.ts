@@ -2,6 +2,8 @@
  * The Gitea REST client: one instance is bound to one caller's token
  * (`Authorization: token …`, never the query string, where it would end up in
  * access logs), so tools cannot act as anyone else. Timeouts on every attempt;
+ * every answer read up to a size bound, so one huge diff, log or file cannot
+ * exhaust the memory every caller shares;
  * bounded retries with backoff for idempotent GETs only (a retried write could
  * apply twice); keep-alive connection reuse through one undici Agent per Gitea,
  * created at the composition root and shared by all callers. Paging follows
@@ -88,7 +90,8 @@ export interface FetchResponseLike {
   readonly headers: { forEach(cb: (value: string, name: string) => void): void };
   text(): Promise<string>;
   arrayBuffer(): Promise<ArrayBuffer>;
-  readonly body: { cancel(): Promise<void> } | null;
+  /** The body as chunks; the iterator's `return()` cancels the rest. */
+  readonly body: (AsyncIterable<Uint8Array> & { cancel(): Promise<void> }) | null;
 }
 
 /** What the client passes to fetch. */
@@ -116,6 +119,8 @@ export interface GiteaClientOptions {
   retries: number;
   /** First backoff delay in milliseconds, doubled per retry (default 100). */
   backoffMs?: number;
+  /** The largest answer read, in bytes (default DEFAULT_MAX_RESPONSE_BYTES); a larger one is `too_large`. */
+  maxResponseBytes?: number;
   /** Shared connection pool; see createGiteaAgent. Undici's global dispatcher when absent. */
   agent?: Agent;
   /** Replaces undici's fetch (fault-injection tests). */
@@ -128,6 +133,14 @@ export interface GiteaClientOptions {
 export const GITEA_MAX_PAGE_SIZE = 50;
 /** Gitea's default page size (`[api] DEFAULT_PAGING_NUM`). */
 export const GITEA_DEFAULT_PAGE_SIZE = 30;
+/**
+ * The largest Gitea answer the client reads by default: above what the API
+ * sends for the biggest file it returns inline (base64 of `[api]
+ * DEFAULT_MAX_BLOB_SIZE`, 10 MiB: 13.4 MiB), far above any page of a list.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/** What is read of an error answer: its message is cut to MAX_MESSAGE_CHARS anyway. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
 const RETRY_STATUSES = new Set([502, 503, 504]);
 const IDEMPOTENT = new Set(['GET', 'HEAD']);
 const MAX_RETRIES = 5;
@@ -170,7 +183,7 @@ function asFetchResponse(res: Dispatcher.ResponseData): FetchResponseLike {
     },
     text: () => res.body.text(),
     arrayBuffer: () => res.body.arrayBuffer(),
-    body: { cancel: () => res.body.dump() },
+    body: { cancel: () => res.body.dump(), [Symbol.asyncIterator]: () => res.body[Symbol.asyncIterator]() },
   };
 }
 
@@ -245,8 +258,45 @@ export function nextPageFromLink(link: string | null): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/**
+ * At most `limit` bytes of the body, and whether that was all of it; the rest
+ * is never read (the stream is cancelled).
+ */
+async function readUpTo(res: FetchResponseLike, limit: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const joined = () => {
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.byteLength;
+    }
+    return bytes;
+  };
+  const body = res.body?.[Symbol.asyncIterator]();
+  while (body) {
+    const next = await body.next();
+    if (next.done) break;
+    const chunk = next.value;
+    if (size + chunk.byteLength > limit) {
+      chunks.push(chunk.subarray(0, limit - size));
+      size = limit;
+      // Not awaited: cancelling one branch of a teed stream waits for the other.
+      body.return?.().catch(() => undefined);
+      return { bytes: joined(), complete: false };
+    }
+    chunks.push(chunk);
+    size += chunk.byteLength;
+  }
+  return { bytes: joined(), complete: true };
+}
+
 async function readMessage(res: FetchResponseLike): Promise<string | undefined> {
-  const text = await res.text().catch(() => '');
+  const text = await readUpTo(res, MAX_ERROR_BODY_BYTES).then(
+    ({ bytes }) => new TextDecoder().decode(bytes),
+    () => '',
+  );
   try {
     const body: unknown = JSON.parse(text);
     if (typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string')
@@ -292,6 +342,11 @@ function checkOptions(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string):
   if (!(opts.timeoutMs > 0)) throw new TypeError('timeoutMs must be positive');
   if (!Number.isInteger(opts.retries) || opts.retries < 0 || opts.retries > MAX_RETRIES)
     throw new TypeError(`retries must be a whole number from 0 to ${MAX_RETRIES}`);
+  if (
+    opts.maxResponseBytes !== undefined &&
+    !(Number.isSafeInteger(opts.maxResponseBytes) && opts.maxResponseBytes > 0)
+  )
+    throw new TypeError('maxResponseBytes must be a positive whole number');
   return new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}${apiPath}`);
 }
 
@@ -317,6 +372,7 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
   const agent = opts.agent;
   const doFetch = opts.fetch ?? defaultFetch;
   const backoffMs = opts.backoffMs ?? 100;
+  const maxResponseBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
   /**
    * One attempt, timed for `observe`. The caller reads the body and then calls
@@ -400,10 +456,46 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
     }
   }
 
-  async function decode<T>(res: FetchResponseLike, method: string, path: string, o: RequestOptions<T>): Promise<T> {
-    if (o.accept === 'text') return (await res.text()) as T;
-    if (o.accept === 'raw') return new Uint8Array(await res.arrayBuffer()) as T;
-    const text = await res.text();
+  /** The body as text (bytes with `raw`); one above maxResponseBytes is `too_large`, and the rest is not read. */
+  async function boundedBody(
+    res: FetchResponseLike,
+    headers: Headers,
+    method: string,
+    path: string,
+    raw: boolean,
+  ): Promise<string | Uint8Array> {
+    const tooLarge = (size: string) =>
+      new GiteaError({
+        code: 'too_large',
+        status: res.status,
+        method,
+        path,
+        giteaMessage: `the answer is ${size} bytes; Gatea reads at most ${maxResponseBytes} bytes of one`,
+      });
+    const length = method === 'HEAD' ? null : headers.get('content-length');
+    if (length !== null && /^\d+$/.test(length)) {
+      if (Number(length) > maxResponseBytes) {
+        res.body?.cancel().catch(() => undefined);
+        throw tooLarge(length);
+      }
+      // A declared length bounds the body (undici stops at it), so the cheaper whole-body readers are safe.
+      return raw ? new Uint8Array(await res.arrayBuffer()) : res.text();
+    }
+    const { bytes, complete } = await readUpTo(res, maxResponseBytes);
+    if (!complete) throw tooLarge(`more than ${maxResponseBytes}`);
+    return raw ? bytes : new TextDecoder().decode(bytes);
+  }
+
+  async function decode<T>(
+    res: FetchResponseLike,
+    headers: Headers,
+    method: string,
+    path: string,
+    o: RequestOptions<T>,
+  ): Promise<T> {
+    const body = await boundedBody(res, headers, method, path, o.accept === 'raw');
+    if (o.accept === 'text' || o.accept === 'raw') return body as T;
+    const text = body as string;
     let data: unknown;
     try {
       data = text === '' || res.status === 204 ? undefined : JSON.parse(text);
@@ -451,7 +543,7 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
           headers.append(name, value);
         });
         if (res.status >= 400) throw errorFromResponse(res.status, verb, path, await readMessage(res));
-        return { data: await decode(res, verb, path, o), status: res.status, headers };
+        return { data: await decode(res, headers, verb, path, o), status: res.status, headers };
       } catch (err) {
         throw sent.bodyFailure(err);
       } finally {
@@ -517,7 +609,8 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
       // 416: the range starts past the end, i.e. the file is empty.
       if (res.status === 416) return { data: new Uint8Array(0), totalBytes: 0 };
       if (res.status >= 400) throw errorFromResponse(res.status, 'GET', path, await readMessage(res));
-      data = new Uint8Array(await res.arrayBuffer()).subarray(0, maxBytes);
+      // Read no further than asked, whether or not Gitea honoured the Range.
+      data = (await readUpTo(res, maxBytes)).bytes;
     } catch (err) {
       throw sent.bodyFailure(err);
     } finally {

@@ -29,7 +29,9 @@ export type GiteaErrorCode =
   /** A success status with a body that is not the JSON it should be. */
   | 'bad_response'
   /** Gitea pointed at a URL outside GITEA_URL (a ROOT_URL mismatch, say); the token is not sent there. */
-  | 'off_site_url';
+  | 'off_site_url'
+  /** The answer is larger than the client reads (a huge diff, log or file); the rest was not read. */
+  | 'too_large';
 
 /** Fields of a GiteaError; `path` must already be stripped of its query. */
 export interface GiteaErrorInit {
@@ -58,6 +60,7 @@ const SUMMARY: Record<GiteaErrorCode, string> = {
   unreachable: 'Gitea is unreachable',
   bad_response: 'Gitea sent a malformed answer',
   off_site_url: 'Gitea pointed outside GITEA_URL',
+  too_large: 'the answer is too large to read',
 };
 
 /** Strips `?query` and `#fragment`: query strings may carry user input or, from broken callers, tokens. */

@@ -139,6 +139,16 @@ function describeGiteaError(err: GiteaError, call: FailedCall): ToolFailure {
         message: `Gitea answered ${call.toolName} in a shape Gatea does not understand (${sanitizeText(err.giteaMessage ?? 'malformed answer').slice(0, 200)} in ${err.method} ${err.path}), so no summary was made.${call.readOnly === false ? ' The change may already have been applied: check before retrying.' : ''} This Gitea version may be unsupported; give request id ${call.requestId} to the Gatea operator.`,
         status: 502,
       };
+    case 'too_large':
+      call.log.warn(
+        { gitea_code: err.code, tool: call.toolName, request_id: call.requestId, detail: err.giteaMessage },
+        'gitea_error',
+      );
+      return {
+        kind: 'upstream_unavailable',
+        message: `Gitea's answer to ${call.toolName}${onTarget(call.args)} is too large for Gatea to read (${err.giteaMessage ?? 'over its limit'}), so it was not read. Ask for something smaller (one file's changes rather than a whole diff, say), or open it in Gitea's web interface.`,
+        status: 502,
+      };
     case 'timeout':
       return {
         kind: 'upstream_unavailable',

@@ -184,8 +184,8 @@ async function fileBytes(
   // Gitea leaves `content` null for blobs above [api] DEFAULT_MAX_BLOB_SIZE; the raw endpoint still serves them.
   const query = ref ? { ref } : undefined;
   const target = giteaPath('/repos/{owner}/{repo}/raw/{path*}', { owner, repo, path });
-  const res = await gitea.request<string>('GET', target, { query, accept: 'text', signal });
-  return new TextEncoder().encode(res.data);
+  // As bytes: text decoding would turn a non-UTF-8 file into U+FFFD and hide that it is binary.
+  return (await gitea.request<Uint8Array>('GET', target, { query, accept: 'raw', signal })).data;
 }
 
 function toDirEntry(e: GiteaContents): Record<string, unknown> {

@@ -242,6 +242,8 @@ describe('option checks', () => {
     expect(() => client(fetch, { baseUrl: 'not a url' })).toThrow(/not a URL/);
     expect(() => client(fetch, { timeoutMs: 0 })).toThrow(/timeoutMs/);
     expect(() => client(fetch, { retries: 9 })).toThrow(/retries/);
+    for (const maxResponseBytes of [0, -1, 1.5, Number.NaN])
+      expect(() => client(fetch, { maxResponseBytes })).toThrow(/maxResponseBytes/);
   });
 });
 

@@ -110,6 +110,22 @@ describe('tool failures become sentences with a remedy', () => {
     expect(f.message).toMatch(/did not send your token there.*set GITEA_URL to Gitea's ROOT_URL/);
   });
 
+  it('an answer too large to read: names the tool and the bound, and says to ask for less', () => {
+    const err = new GiteaError({
+      code: 'too_large',
+      status: 200,
+      method: 'GET',
+      path: '/repos/o/r/pulls/7.diff',
+      giteaMessage: 'the answer is more than 16777216 bytes; Gatea reads at most 16777216 bytes of one',
+    });
+    const call = { toolName: 'pull_request_read', scopes: [], requestId: 'req-1', log };
+    const f = describeToolFailure(err, { ...call, args: { owner: 'o', repo: 'r', index: 7 } });
+    expect(f).toMatchObject({ kind: 'upstream_unavailable', status: 502 });
+    expect(f.message).toBe(
+      "Gitea's answer to pull_request_read on o/r is too large for Gatea to read (the answer is more than 16777216 bytes; Gatea reads at most 16777216 bytes of one), so it was not read. Ask for something smaller (one file's changes rather than a whole diff, say), or open it in Gitea's web interface.",
+    );
+  });
+
   it('a malformed answer to a write tool: says the change may already have been applied', () => {
     const err = new GiteaError({
       code: 'bad_response',
