@@ -9,6 +9,7 @@
  */
 import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
+import { readUpTo } from '../gitea/index.js';
 
 const Discovery = z.object({
   issuer: z.string(),
@@ -19,6 +20,9 @@ const Discovery = z.object({
   introspection_endpoint: z.string().url().optional(),
 });
 export type GiteaDiscovery = z.infer<typeof Discovery>;
+
+/** Discovery, keys, userinfo and introspection answers are a few KiB; a larger one is not read. */
+const MAX_OIDC_ANSWER_BYTES = 256 * 1024;
 
 const Jwks = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
 const UserInfo = z.object({ sub: z.string(), preferred_username: z.string(), name: z.string().optional() });
@@ -76,7 +80,10 @@ export class GiteaOidc {
       signal: AbortSignal.timeout(this.opts.timeoutMs),
       redirect: 'manual',
     });
-    const text = await res.text();
+    const { bytes, complete } = await readUpTo(res.body, MAX_OIDC_ANSWER_BYTES);
+    // Too large to be what was asked for: no body, which every caller refuses.
+    if (!complete) return { status: res.status, body: undefined };
+    const text = new TextDecoder().decode(bytes);
     let body: unknown = text;
     try {
       body = JSON.parse(text);

@@ -259,10 +259,13 @@ export function nextPageFromLink(link: string | null): number | null {
 }
 
 /**
- * At most `limit` bytes of the body, and whether that was all of it; the rest
- * is never read (the stream is cancelled).
+ * At most `limit` bytes of a response body, and whether that was all of it;
+ * the rest is never read (the stream is cancelled). For anything read from Gitea.
  */
-async function readUpTo(res: FetchResponseLike, limit: number): Promise<{ bytes: Uint8Array; complete: boolean }> {
+export async function readUpTo(
+  stream: AsyncIterable<Uint8Array> | null,
+  limit: number,
+): Promise<{ bytes: Uint8Array; complete: boolean }> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   const joined = () => {
@@ -274,7 +277,7 @@ async function readUpTo(res: FetchResponseLike, limit: number): Promise<{ bytes:
     }
     return bytes;
   };
-  const body = res.body?.[Symbol.asyncIterator]();
+  const body = stream?.[Symbol.asyncIterator]();
   while (body) {
     const next = await body.next();
     if (next.done) break;
@@ -293,7 +296,7 @@ async function readUpTo(res: FetchResponseLike, limit: number): Promise<{ bytes:
 }
 
 async function readMessage(res: FetchResponseLike): Promise<string | undefined> {
-  const text = await readUpTo(res, MAX_ERROR_BODY_BYTES).then(
+  const text = await readUpTo(res.body, MAX_ERROR_BODY_BYTES).then(
     ({ bytes }) => new TextDecoder().decode(bytes),
     () => '',
   );
@@ -481,7 +484,7 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
       // A declared length bounds the body (undici stops at it), so the cheaper whole-body readers are safe.
       return raw ? new Uint8Array(await res.arrayBuffer()) : res.text();
     }
-    const { bytes, complete } = await readUpTo(res, maxResponseBytes);
+    const { bytes, complete } = await readUpTo(res.body, maxResponseBytes);
     if (!complete) throw tooLarge(`more than ${maxResponseBytes}`);
     return raw ? bytes : new TextDecoder().decode(bytes);
   }
@@ -610,7 +613,7 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
       if (res.status === 416) return { data: new Uint8Array(0), totalBytes: 0 };
       if (res.status >= 400) throw errorFromResponse(res.status, 'GET', path, await readMessage(res));
       // Read no further than asked, whether or not Gitea honoured the Range.
-      data = (await readUpTo(res, maxBytes)).bytes;
+      data = (await readUpTo(res.body, maxBytes)).bytes;
     } catch (err) {
       throw sent.bodyFailure(err);
     } finally {

@@ -20,6 +20,7 @@ export {
   type Query,
   type QueryValue,
   type RequestOptions,
+  readUpTo,
 } from './client.js';
 export {
   errorFromResponse,

@@ -38,6 +38,8 @@ let base: string;
 let published: JWK[] = [];
 let jwksUp = true;
 let jwksFetches = 0;
+let endlessWritten = 0;
+let endlessClosed: Promise<number> | undefined;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -58,6 +60,21 @@ beforeAll(async () => {
         jwks_uri: `${base}/login/oauth/keys`,
         userinfo_endpoint: `${base}/login/oauth/userinfo`,
       });
+    // A "Gitea" whose discovery answer never ends: Gatea must stop reading it.
+    if (req.url === '/endless/.well-known/openid-configuration') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, ' ');
+      endlessWritten = 0;
+      const pump = () => {
+        while (!res.destroyed && endlessWritten < 512 * 1024 * 1024) {
+          endlessWritten += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      endlessClosed = new Promise((resolve) => res.on('close', () => resolve(endlessWritten)));
+      return pump();
+    }
     if (req.url === '/login/oauth/keys') {
       jwksFetches++;
       return jwksUp ? send(200, { keys: published }) : send(500, { message: '' });
@@ -202,6 +219,15 @@ describe('Gitea access token checks', () => {
     await expect(oidc.verifyAccessJwt(await sign(key, { gnt: 1, tt: 0 }, now, now + 60))).resolves.toMatchObject({
       grantId: 1,
     });
+  });
+
+  it('stops reading an answer far larger than any discovery document, and fails discovery', async () => {
+    const endless = await newOidc(`${base}/endless`)
+      .discover()
+      .catch((e: unknown) => e);
+    expect(endless).toMatchObject({ code: 'discovery_failed', message: expect.stringMatching(/no usable OIDC/) });
+    // Checked at the server: it was cut off after a few MiB at most, not the 512 MiB it would send.
+    expect(await endlessClosed).toBeLessThan(64 * 1024 * 1024);
   });
 
   it('fails discovery when Gitea serves none, or names another issuer than GITEA_URL', async () => {
