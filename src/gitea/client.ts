@@ -269,6 +269,8 @@ export async function readUpTo(
   const chunks: Uint8Array[] = [];
   let size = 0;
   const joined = () => {
+    // Most answers arrive in one chunk: no copy.
+    if (chunks.length === 1) return chunks[0] as Uint8Array;
     const bytes = new Uint8Array(size);
     let at = 0;
     for (const c of chunks) {
