@@ -3,12 +3,13 @@
  * attachment's browser_download_url (routers/web/repo/attachment.go
  * ServeAttachment). Gitea accepts API tokens on attachment downloads
  * (services/auth isAttachmentDownload). An attachment the doer may not read
- * is a plain 404, like a missing one. Single byte ranges are honoured
- * (http.ServeContent); each download is counted.
+ * is a plain 404, like a missing one. Served by http.ServeContent (one
+ * byte range honoured); each download is counted.
  */
 import type { Context } from 'hono';
 import { repoAccess } from './access.js';
 import type { SimEnv } from './context.js';
+import { serveContent } from './http/serve-content.js';
 
 export function serveAttachment(c: Context<SimEnv>): Response {
   const sim = c.get('sim');
@@ -22,20 +23,8 @@ export function serveAttachment(c: Context<SimEnv>): Response {
   // Not linked to a repository: only its uploader may fetch it.
   if (!repo ? doer?.id !== a.uploaderId : repoAccess(sim.state, doer, repo) === 'none') return notFound();
   a.downloadCount++;
-  const size = a.content.length;
-  const headers = {
+  return serveContent(c, a.content, {
     'Content-Type': 'application/octet-stream',
     'Content-Disposition': `attachment; filename="${encodeURIComponent(a.name)}"`,
-    'Accept-Ranges': 'bytes',
-  };
-  const range = /^bytes=(\d+)-(\d*)$/.exec(c.req.header('Range') ?? '');
-  if (!range) return c.body(new Uint8Array(a.content), 200, { ...headers, 'Content-Length': String(size) });
-  const start = Number(range[1]);
-  const end = Math.min(range[2] ? Number(range[2]) : size - 1, size - 1);
-  if (start >= size || start > end) return c.body(null, 416, { ...headers, 'Content-Range': `bytes */${size}` });
-  return c.body(new Uint8Array(a.content.subarray(start, end + 1)), 206, {
-    ...headers,
-    'Content-Range': `bytes ${start}-${end}/${size}`,
-    'Content-Length': String(end - start + 1),
   });
 }

@@ -15,6 +15,7 @@ import { requireSignedIn } from '../http/auth.js';
 import { giteaJson, notFound, SimApiError, unprocessable } from '../http/errors.js';
 import type { RepoContext } from '../http/repo-context.js';
 import type { SimRouter } from '../http/route.js';
+import { serveContent } from '../http/serve-content.js';
 import type { SimActionArtifact, SimActionJob, SimActionRun, SimRepo, SimUser } from '../state.js';
 import { actionsRepo, page } from './action-helpers.js';
 import { registerActionSettingRoutes } from './action-settings.js';
@@ -375,7 +376,8 @@ export function registerActionRoutes(router: SimRouter): void {
       handler: (c) => {
         const job = loadJob(c, actionsRepo(c, 'read'));
         if (!job.started) throw notFound(c);
-        return c.body(job.log, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
+        // routers/common/actions.go DownloadActionsRunJobLogs: ServeContent, so byte ranges work.
+        return serveContent(c, Buffer.from(job.log), { 'Content-Type': 'text/plain; charset=utf-8' });
       },
     },
     {

@@ -30,6 +30,14 @@ export interface RequestOptions<T = unknown> {
   accept?: 'json' | 'text' | 'raw';
   /** Parses the JSON answer (network data is checked at the edge); a mismatch is `bad_response`. */
   schema?: z.ZodType<T>;
+  /**
+   * Asks for part of a file-like answer (`Range`; Gitea serves logs and raw
+   * files with http.ServeContent): `length` bytes from `from`, or the last
+   * `lastBytes`. Gitea answers 206 with Content-Range, or 200 with all of it
+   * where it ignores ranges; 416 (a start past the end) comes back as an empty
+   * answer whose Content-Range gives the size.
+   */
+  range?: { from: number; length: number } | { lastBytes: number };
   signal?: AbortSignal;
 }
 
@@ -297,6 +305,27 @@ export async function readUpTo(
   return { bytes: joined(), complete: true };
 }
 
+/** A Content-Range (`bytes a-b/size`, or `bytes *\/size` on a 416): the first byte sent, and the full size. */
+export function parseContentRange(value: string | null): { start: number | null; size: number } | null {
+  const m = value === null ? null : /^bytes (?:(\d+)-\S*|\*)\/(\d+)$/.exec(value.trim());
+  if (!m) return null;
+  return { start: m[1] === undefined ? null : Number(m[1]), size: Number(m[2]) };
+}
+
+/** The `Range` header for RequestOptions.range, checked: a bad range is a bug in the caller. */
+function rangeHeader(range: RequestOptions['range']): Record<string, string> {
+  if (!range) return {};
+  const whole = (n: number) => Number.isSafeInteger(n) && n >= 0;
+  if ('lastBytes' in range) {
+    if (!whole(range.lastBytes) || range.lastBytes === 0)
+      throw new TypeError('range.lastBytes must be a positive whole number');
+    return { Range: `bytes=-${range.lastBytes}` };
+  }
+  if (!whole(range.from) || !whole(range.length) || range.length === 0)
+    throw new TypeError('range.from must be a whole number and range.length a positive one');
+  return { Range: `bytes=${range.from}-${range.from + range.length - 1}` };
+}
+
 async function readMessage(res: FetchResponseLike): Promise<string | undefined> {
   const text = await readUpTo(res.body, MAX_ERROR_BODY_BYTES).then(
     ({ bytes }) => new TextDecoder().decode(bytes),
@@ -527,7 +556,7 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
       const last = i + 1 >= attempts;
       let sent: Attempt;
       try {
-        sent = await attempt(verb, url, path, target.template, o);
+        sent = await attempt(verb, url, path, target.template, o, rangeHeader(o.range));
       } catch (err) {
         // A timeout is not retried: a slow Gitea gets slower under repeated load.
         if (last || !(err instanceof GiteaError && err.code === 'unreachable')) throw err;
@@ -547,6 +576,11 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
         res.headers.forEach((value, name) => {
           headers.append(name, value);
         });
+        if (res.status === 416 && o.range) {
+          res.body?.cancel().catch(() => undefined);
+          const empty = o.accept === 'raw' ? new Uint8Array(0) : o.accept === 'text' ? '' : undefined;
+          return { data: empty as T, status: res.status, headers };
+        }
         if (res.status >= 400) throw errorFromResponse(res.status, verb, path, await readMessage(res));
         return { data: await decode(res, headers, verb, path, o), status: res.status, headers };
       } catch (err) {
@@ -624,10 +658,10 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
     let totalBytes: number | null = null;
     res.headers.forEach((value, name) => {
       const lower = name.toLowerCase();
-      if (lower === 'content-range') totalBytes = Number(/\/(\d+)$/.exec(value)?.[1] ?? Number.NaN);
-      else if (lower === 'content-length' && res.status === 200) totalBytes = Number(value);
+      if (lower === 'content-range') totalBytes = parseContentRange(value)?.size ?? null;
+      else if (lower === 'content-length' && res.status === 200 && /^\d+$/.test(value)) totalBytes = Number(value);
     });
-    return { data, totalBytes: Number.isFinite(totalBytes) ? totalBytes : null };
+    return { data, totalBytes };
   }
 
   const client: GiteaClient = { request, requestPage, download };

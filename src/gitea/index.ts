@@ -17,6 +17,7 @@ export {
   type GiteaResponse,
   nextPageFromLink,
   type PageOptions,
+  parseContentRange,
   type Query,
   type QueryValue,
   type RequestOptions,

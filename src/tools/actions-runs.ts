@@ -11,11 +11,13 @@ import {
   type GiteaArtifact,
   type GiteaJob,
   type GiteaPath,
+  type GiteaResponse,
   type GiteaRun,
   type GiteaWorkflow,
   giteaPath,
   jobSchema,
   jobsSchema,
+  parseContentRange,
   runSchema,
   runsSchema,
   workflowSchema,
@@ -24,8 +26,8 @@ import {
 import { defineTool } from './define.js';
 import { numericId } from './issues-params.js';
 import { repoInput } from './params.js';
-import { sanitizeOptional } from './sanitize.js';
-import { byteLength, pageFromCount, pageOfAll, pageResult, pagingInput, sliceBytes } from './shape.js';
+import { sanitizeOptional, sanitizeText } from './sanitize.js';
+import { pageFromCount, pageOfAll, pageResult, pagingInput } from './shape.js';
 import type { ToolContext } from './tool-context.js';
 
 /** Cap on log text returned by one call. */
@@ -80,22 +82,64 @@ function toArtifactSummary(a: GiteaArtifact): Record<string, unknown> {
 }
 
 /** A window of a job log: the tail by default, or from `offset`, capped at MAX_LOG_BYTES. */
-function logWindow(log: string, offset: number | undefined): Record<string, unknown> {
-  const clean = sanitizeOptional(log) ?? '';
-  const total = byteLength(clean);
-  const start = offset ?? Math.max(0, total - MAX_LOG_BYTES);
-  const w = sliceBytes(clean, start, MAX_LOG_BYTES);
+/**
+ * What one get_job_log call shows, from Gitea's answer to its ranged request:
+ * 206 with the part asked for, 416 when logOffset is past the end (the size in
+ * Content-Range), or 200 with the whole log where Gitea ignored the range.
+ * Offsets are bytes of the log as Gitea stores it. A window ends at a line end
+ * when it holds one, the tail starts at a line, and no character is cut.
+ */
+export function logWindow(res: GiteaResponse<Uint8Array>, offset: number | undefined): Record<string, unknown> {
+  const range = parseContentRange(res.headers.get('content-range'));
+  const bytes = res.data;
+  const total = res.status === 200 ? bytes.byteLength : (range?.size ?? bytes.byteLength);
+  // Where `bytes` sits in the log; positions below are indexes into `bytes`.
+  const base = res.status === 206 ? (range?.start ?? 0) : 0;
+  const wanted = Math.min(offset ?? Math.max(0, total - MAX_LOG_BYTES), total);
+  let from = Math.max(wanted - base, 0);
+  let to = Math.min(from + MAX_LOG_BYTES, bytes.byteLength);
+  // The byte before the tail (fetched with it) says whether it starts at a line already.
+  if (base + from > 0 && offset === undefined && bytes[from - 1] !== 0x0a) {
+    const nl = bytes.indexOf(0x0a, from);
+    if (nl !== -1 && nl + 1 < to) from = nl + 1;
+  }
+  for (let i = 0; i < 3 && from < to && isContinuationByte(bytes[from]); i++) from++;
+  if (base + to < total) {
+    const nl = bytes.lastIndexOf(0x0a, to - 1);
+    to = nl >= from ? nl + 1 : from + wholeCharacters(bytes.subarray(from, to));
+  }
+  const start = base + from;
+  const end = base + to;
   const notes: string[] = [];
-  if (start > 0)
+  if (offset !== undefined && offset >= total)
+    notes.push(
+      `The log has ${total} bytes, so logOffset=${offset} is past its end; leave logOffset out to read its tail.`,
+    );
+  else if (start > 0)
     notes.push(`Bytes before ${start} are not shown: call again with logOffset=0 (or any earlier offset).`);
-  if (w.nextOffset !== null) notes.push(`More follows: call again with logOffset=${w.nextOffset}.`);
+  if (end < total) notes.push(`More follows: call again with logOffset=${end}.`);
   return {
-    log: w.text,
+    log: sanitizeText(new TextDecoder().decode(bytes.subarray(from, to))),
     logBytes: total,
     fromOffset: start,
-    nextOffset: w.nextOffset,
+    nextOffset: end < total ? end : null,
     note: notes.length > 0 ? notes.join(' ') : undefined,
   };
+}
+
+function isContinuationByte(b: number | undefined): boolean {
+  return b !== undefined && (b & 0xc0) === 0x80;
+}
+
+/** How many bytes of `b` are whole UTF-8 characters: all but a character cut at the end. */
+function wholeCharacters(b: Uint8Array): number {
+  for (let i = b.length - 1; i >= Math.max(0, b.length - 4); i--) {
+    const byte = b[i] as number;
+    if (isContinuationByte(byte)) continue;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return i + length <= b.length ? b.length : i;
+  }
+  return b.length;
 }
 
 /** Gitea's `{jobs, total_count}` list at `path`, filtered by status and paged. */
@@ -284,8 +328,13 @@ export const actionsRunRead = defineTool({
           repo: args.repo,
           jobId: args.jobId,
         });
-        const { data } = await gitea.request<string>('GET', path, { accept: 'text', signal });
-        return { jobId: args.jobId, ...logWindow(data, args.logOffset) };
+        // Only the part shown is fetched: logs run to many MiB.
+        const range =
+          args.logOffset === undefined
+            ? { lastBytes: MAX_LOG_BYTES + 1 }
+            : { from: args.logOffset, length: MAX_LOG_BYTES };
+        const res = await gitea.request<Uint8Array>('GET', path, { accept: 'raw', range, signal });
+        return { jobId: args.jobId, ...logWindow(res, args.logOffset) };
       },
     }),
     list_artifacts: m({

@@ -112,7 +112,7 @@ export function pageOfAll<T>(all: readonly T[], page: number, perPage: number): 
 const encoder = new TextEncoder();
 
 /** UTF-8 byte length. */
-export function byteLength(text: string): number {
+function byteLength(text: string): number {
   return encoder.encode(text).length;
 }
 

@@ -56,6 +56,39 @@ describe('simulator Actions (Gitea 1.25)', () => {
     );
   });
 
+  it('serves a job log as http.ServeContent does: one byte range, a suffix, 416 past the end (routers/common/actions.go)', async () => {
+    const runs = await callApi<{ workflow_runs: Run[] }>(sim, 'GET', `${R}/runs?status=failure`);
+    const jobs = await callApi<{ jobs: Job[] }>(sim, 'GET', `${R}/runs/${runs.body.workflow_runs[0]?.id}/jobs`);
+    const url = `${sim.url}/api/v1${R}/jobs/${jobs.body.jobs[0]?.id}/logs`;
+    const whole = Buffer.from(await (await fetch(url)).arrayBuffer());
+    const size = whole.length;
+    expect(size).toBeGreaterThan(20);
+    const ranged = async (range: string) => {
+      const res = await fetch(url, { headers: { Range: range } });
+      return {
+        status: res.status,
+        range: res.headers.get('content-range'),
+        body: Buffer.from(await res.arrayBuffer()),
+      };
+    };
+    expect(await ranged('bytes=5-9')).toEqual({ status: 206, range: `bytes 5-9/${size}`, body: whole.subarray(5, 10) });
+    expect(await ranged('bytes=10-')).toMatchObject({ status: 206, range: `bytes 10-${size - 1}/${size}` });
+    expect(await ranged(`bytes=-7`)).toEqual({
+      status: 206,
+      range: `bytes ${size - 7}-${size - 1}/${size}`,
+      body: whole.subarray(size - 7),
+    });
+    // A suffix longer than the log is all of it; an end past it is clamped.
+    expect(await ranged(`bytes=-${size + 100}`)).toEqual({
+      status: 206,
+      range: `bytes 0-${size - 1}/${size}`,
+      body: whole,
+    });
+    expect(await ranged(`bytes=0-${size + 100}`)).toMatchObject({ status: 206, range: `bytes 0-${size - 1}/${size}` });
+    expect(await ranged(`bytes=${size}-`)).toMatchObject({ status: 416, range: `bytes */${size}` });
+    expect(await ranged('bytes=9-5')).toMatchObject({ status: 416, range: null });
+  });
+
   it('lists artifacts per repository and per run', async () => {
     const all = await callApi<{ artifacts: { id: number; name: string; expired: boolean }[] }>(
       sim,

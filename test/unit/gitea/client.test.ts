@@ -108,6 +108,28 @@ describe('createGiteaClient requests', () => {
     expect((await c.request('DELETE', giteaPath('/x'))).data).toBeUndefined();
   });
 
+  it('asks for a byte range, and returns a 416 to a range as an empty answer with its Content-Range', async () => {
+    const { fetch, calls } = scripted(
+      new Response('abc', { status: 206, headers: { 'content-range': 'bytes 5-7/100' } }),
+      new Response('abc', { status: 206, headers: { 'content-range': 'bytes 97-99/100' } }),
+      new Response('invalid range: failed to overlap\n', { status: 416, headers: { 'content-range': 'bytes */100' } }),
+    );
+    const c = client(fetch);
+    const part = await c.request('GET', giteaPath('/log'), { accept: 'text', range: { from: 5, length: 3 } });
+    expect([part.status, part.data]).toEqual([206, 'abc']);
+    await c.request('GET', giteaPath('/log'), { accept: 'raw', range: { lastBytes: 3 } });
+    const past = await c.request('GET', giteaPath('/log'), { accept: 'raw', range: { from: 200, length: 3 } });
+    expect([past.status, past.data, past.headers.get('content-range')]).toEqual([
+      416,
+      new Uint8Array(0),
+      'bytes */100',
+    ]);
+    expect(calls.map((call) => call.init.headers.Range)).toEqual(['bytes=5-7', 'bytes=-3', 'bytes=200-202']);
+    for (const range of [{ from: -1, length: 3 }, { from: 0, length: 0 }, { lastBytes: 0 }, { lastBytes: 1.5 }])
+      await expect(c.request('GET', giteaPath('/log'), { range })).rejects.toThrow(/range/);
+    expect(calls).toHaveLength(3);
+  });
+
   it('takes only paths made by giteaPath, never text', async () => {
     const { fetch, calls } = scripted(json({}));
     const text = '/repos/a/../../../admin' as unknown as GiteaPath;

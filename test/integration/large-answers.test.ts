@@ -1,9 +1,10 @@
 /**
+ * Large answers through the real gateway and the official MCP client.
  * Files above Gitea's `[api] DEFAULT_MAX_BLOB_SIZE` (10 MiB) come from the
  * contents API without content, and get_file_contents reads them from the raw
  * endpoint instead: as bytes (so a non-UTF-8 file is still seen as binary),
  * and only up to the client's bound (16 MiB), past which the user is told why.
- * Real git blobs in the simulator, the official MCP client, the real gateway.
+ * A job log of any size is read a window at a time, with byte ranges.
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -66,4 +67,28 @@ it('refuses a file above the bound with a sentence, and goes on serving', async 
     /^Gitea's answer to get_file_contents on alice\/hello-world is too large for Gatea to read \(the answer is 17825792 bytes; Gatea reads at most 16777216 bytes of one\)/,
   );
   expect(await okTool(alice, 'get_me', {})).toMatchObject({ login: 'alice' });
+});
+
+it('reads the tail, the head and the middle of a job log larger than the bound, fetching only those parts', async () => {
+  // Gitea has no API to write a job's log (runners stream it), so the fixture goes into the table.
+  const job = [...h.sim.sim.state.actionJobs.values()][0];
+  if (!job) throw new Error('no seeded job');
+  job.log = numberedLines(DEFAULT_MAX_RESPONSE_BYTES + 4 * MiB);
+  const size = job.log.length;
+  const carol = await h.connectAs('carol');
+  const site = { owner: 'opensource', repo: 'website', method: 'get_job_log', jobId: job.id };
+  const mark = h.sim.sim.requests.mark();
+  const tail = await okTool(carol, 'actions_run_read', site);
+  expect(tail).toMatchObject({ logBytes: size, fromOffset: size - 32 * 1024, nextOffset: null });
+  expect(tail.log).toMatch(/\.\.\n$/);
+  const head = await okTool(carol, 'actions_run_read', { ...site, logOffset: 0 });
+  expect(head).toMatchObject({ fromOffset: 0, nextOffset: 32 * 1024 });
+  expect(String(head.log).startsWith('line 0000001 ..\n')).toBe(true);
+  const middle = await okTool(carol, 'actions_run_read', { ...site, logOffset: 8 * MiB });
+  expect(String(middle.log).startsWith(`line ${String((8 * MiB) / 16 + 1).padStart(7, '0')} ..`)).toBe(true);
+  const past = await okTool(carol, 'actions_run_read', { ...site, logOffset: size + 1 });
+  expect(past.note).toMatch(/past its end/);
+  // Checked at Gitea: every read was a ranged one (206, or 416 past the end), never the whole log.
+  const logReads = h.sim.sim.requests.since(mark).filter((r) => r.path.endsWith('/logs'));
+  expect(logReads.map((r) => r.status)).toEqual([206, 206, 206, 416]);
 });
