@@ -66,6 +66,7 @@ export function createAuthorizationServer(p: {
       clientId: oauth.client.id,
       clientSecret: oauth.client.secret,
       redirectUri: `${p.issuer}/oauth/callback`,
+      timeoutMs: p.config.gitea.timeoutMs,
       now,
     }),
     giteaFor: p.giteaFor,

@@ -336,7 +336,7 @@ export const ENV_SCHEMA = z.object({
     shownDefault: '(none: the TCP peer is the client)',
   }),
   GITEA_TIMEOUT_MS: int(15_000, 100, 600_000, ' ms').meta({
-    description: 'Timeout of one Gitea API call, in milliseconds.',
+    description: 'Timeout of one call to Gitea (API, OIDC and token endpoints), in milliseconds.',
     shownDefault: '15000',
   }),
   GITEA_TOKEN: secret().meta({

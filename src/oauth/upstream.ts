@@ -6,6 +6,10 @@
  */
 import * as oauth from 'oauth4webapi';
 import type { GiteaOidc } from '../auth/index.js';
+import { readUpTo } from '../gitea/index.js';
+
+/** Token endpoint answers are a few hundred bytes; a larger one is not read. */
+const MAX_TOKEN_ANSWER_BYTES = 64 * 1024;
 
 /** Gitea tokens as the broker stores them (encrypted) for one grant. */
 export interface GiteaTokens {
@@ -34,6 +38,8 @@ export interface GiteaOAuthClientOptions {
   clientSecret: string;
   /** Gatea's callback, the only redirect URI registered in Gitea. */
   redirectUri: string;
+  /** How long one call to Gitea's token endpoint may take (GITEA_TIMEOUT_MS). */
+  timeoutMs: number;
   now: () => number;
 }
 
@@ -60,6 +66,13 @@ export function createGiteaOAuthClient(opts: GiteaOAuthClientOptions): GiteaOAut
     // Plain http only where Gitea itself is served over http (a loopback test or lab Gitea).
     return { as, insecure: new URL(d.token_endpoint).protocol === 'http:' };
   };
+
+  /** As for every other call to Gitea: a deadline, and the answer read up to a bound. */
+  const requestOptions = (insecure: boolean): oauth.TokenEndpointRequestOptions => ({
+    [oauth.allowInsecureRequests]: insecure,
+    signal: () => AbortSignal.timeout(opts.timeoutMs),
+    [oauth.customFetch]: boundedFetch,
+  });
 
   const tokensOf = (r: oauth.TokenEndpointResponse): GiteaTokens => ({
     accessToken: r.access_token,
@@ -101,9 +114,7 @@ export function createGiteaOAuthClient(opts: GiteaOAuthClientOptions): GiteaOAut
           params,
           opts.redirectUri,
           codeVerifier,
-          {
-            [oauth.allowInsecureRequests]: insecure,
-          },
+          requestOptions(insecure),
         );
         return tokensOf(await oauth.processAuthorizationCodeResponse(as, client, res));
       } catch (err) {
@@ -114,13 +125,24 @@ export function createGiteaOAuthClient(opts: GiteaOAuthClientOptions): GiteaOAut
     async refresh(refreshToken) {
       const { as, insecure } = await server();
       try {
-        const res = await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, {
-          [oauth.allowInsecureRequests]: insecure,
-        });
+        const res = await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, requestOptions(insecure));
         return tokensOf(await oauth.processRefreshTokenResponse(as, client, res));
       } catch (err) {
         return asGrantError(err);
       }
     },
   };
+}
+
+/** fetch, with the answer's body read up to MAX_TOKEN_ANSWER_BYTES (oauth4webapi reads what it is given). */
+async function boundedFetch(url: string, init: RequestInit): Promise<Response> {
+  const res = await fetch(url, init);
+  const { bytes, complete } = await readUpTo(res.body, MAX_TOKEN_ANSWER_BYTES);
+  if (!complete) throw new TypeError(`Gitea's token endpoint answered with more than ${MAX_TOKEN_ANSWER_BYTES} bytes`);
+  const bodiless = res.status === 204 || res.status === 205 || res.status === 304;
+  return new Response(bodiless ? null : bytes, {
+    status: res.status,
+    statusText: res.statusText,
+    headers: res.headers,
+  });
 }
