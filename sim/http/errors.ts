@@ -24,9 +24,29 @@ export class SimApiError extends Error {
   }
 }
 
-/** Gitea's JSON encoder output: compact JSON plus a newline, `application/json;charset=utf-8`. */
+/**
+ * Go's net/http buffers 2048 bytes of an answer (bufferBeforeChunkingSize):
+ * an answer the handler writes whole within that gets a Content-Length, a
+ * larger one (json.Encoder writes in one call) goes out chunked, without one.
+ */
+const GO_CHUNKING_THRESHOLD = 2048;
+
+/**
+ * Gitea's JSON encoder output: compact JSON plus a newline, `application/json;charset=utf-8`,
+ * framed as Go frames it.
+ */
 export function giteaJson(c: Context<SimEnv>, body: unknown, status = 200): Response {
-  return c.body(`${JSON.stringify(body)}\n`, status as 200, { 'Content-Type': 'application/json;charset=utf-8' });
+  const text = `${JSON.stringify(body)}\n`;
+  const headers = { 'Content-Type': 'application/json;charset=utf-8' };
+  if (Buffer.byteLength(text) <= GO_CHUNKING_THRESHOLD) return c.body(text, status as 200, headers);
+  const bytes = Buffer.from(text);
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+  return c.body(stream, status as 200, { ...headers, 'Transfer-Encoding': 'chunked' });
 }
 
 export function renderApiError(c: Context<SimEnv>, err: SimApiError): Response {

@@ -20,6 +20,16 @@ describe('simulator fidelity to Gitea 1.25', () => {
     await sim?.close();
   });
 
+  it("frames answers as Go's net/http does: a Content-Length up to 2048 bytes, chunked above (server.go bufferBeforeChunkingSize)", async () => {
+    const small = await get('/version');
+    expect(small.headers.get('content-length')).toBe(String(Buffer.byteLength(small.text)));
+    expect(small.headers.get('transfer-encoding')).toBeNull();
+    const large = await get('/repos/alice/hello-world');
+    expect(Buffer.byteLength(large.text)).toBeGreaterThan(2048);
+    expect(large.headers.get('content-length')).toBeNull();
+    expect(large.headers.get('transfer-encoding')).toBe('chunked');
+  });
+
   describe('404 bodies', () => {
     it('names the failed owner lookup with the redirect error (routers/api/v1/api.go repoAssignment, orgAssignment)', async () => {
       const repo = await get('/repos/NoBody/x');
