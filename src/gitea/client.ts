@@ -147,6 +147,8 @@ export const GITEA_DEFAULT_PAGE_SIZE = 30;
  * DEFAULT_MAX_BLOB_SIZE`, 10 MiB: 13.4 MiB), far above any page of a list.
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/** Decodes whole bodies as fetch's text() does (a BOM dropped, bad bytes replaced); stateless, so shared. */
+const utf8 = new TextDecoder();
 /** What is read of an error answer: its message is cut to MAX_MESSAGE_CHARS anyway. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 const RETRY_STATUSES = new Set([502, 503, 504]);
@@ -328,7 +330,7 @@ function rangeHeader(range: RequestOptions['range']): Record<string, string> {
 
 async function readMessage(res: FetchResponseLike): Promise<string | undefined> {
   const text = await readUpTo(res.body, MAX_ERROR_BODY_BYTES).then(
-    ({ bytes }) => new TextDecoder().decode(bytes),
+    ({ bytes }) => utf8.decode(bytes),
     () => '',
   );
   try {
@@ -517,7 +519,7 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
     }
     const { bytes, complete } = await readUpTo(res.body, maxResponseBytes);
     if (!complete) throw tooLarge(`more than ${maxResponseBytes}`);
-    return raw ? bytes : new TextDecoder().decode(bytes);
+    return raw ? bytes : utf8.decode(bytes);
   }
 
   async function decode<T>(
@@ -550,13 +552,14 @@ function buildClient(opts: Omit<GiteaClientOptions, 'token'>, apiPath: string, a
     const verb = method.toUpperCase();
     const url = buildUrl(apiBase, target, o.query);
     const path = target.path;
+    const rangeHeaders = rangeHeader(o.range);
     // Only idempotent reads are retried: a write that timed out may still have been applied.
     const attempts = IDEMPOTENT.has(verb) ? 1 + opts.retries : 1;
     for (let i = 0; ; i++) {
       const last = i + 1 >= attempts;
       let sent: Attempt;
       try {
-        sent = await attempt(verb, url, path, target.template, o, rangeHeader(o.range));
+        sent = await attempt(verb, url, path, target.template, o, rangeHeaders);
       } catch (err) {
         // A timeout is not retried: a slow Gitea gets slower under repeated load.
         if (last || !(err instanceof GiteaError && err.code === 'unreachable')) throw err;
