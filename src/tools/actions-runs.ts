@@ -81,7 +81,6 @@ function toArtifactSummary(a: GiteaArtifact): Record<string, unknown> {
   };
 }
 
-/** A window of a job log: the tail by default, or from `offset`, capped at MAX_LOG_BYTES. */
 /**
  * What one get_job_log call shows, from Gitea's answer to its ranged request:
  * 206 with the part asked for, 416 when logOffset is past the end (the size in
@@ -95,8 +94,15 @@ export function logWindow(res: GiteaResponse<Uint8Array>, offset: number | undef
   const total = res.status === 200 ? bytes.byteLength : (range?.size ?? bytes.byteLength);
   // Where `bytes` sits in the log; positions below are indexes into `bytes`.
   const base = res.status === 206 ? (range?.start ?? 0) : 0;
-  const wanted = Math.min(offset ?? Math.max(0, total - MAX_LOG_BYTES), total);
-  let from = Math.max(wanted - base, 0);
+  if (offset !== undefined && offset >= total)
+    return {
+      log: '',
+      logBytes: total,
+      fromOffset: total,
+      nextOffset: null,
+      note: `The log has ${total} bytes, so logOffset=${offset} is past its end; leave logOffset out to read its tail.`,
+    };
+  let from = Math.max((offset ?? Math.max(0, total - MAX_LOG_BYTES)) - base, 0);
   let to = Math.min(from + MAX_LOG_BYTES, bytes.byteLength);
   // The byte before the tail (fetched with it) says whether it starts at a line already.
   if (base + from > 0 && offset === undefined && bytes[from - 1] !== 0x0a) {
@@ -111,11 +117,7 @@ export function logWindow(res: GiteaResponse<Uint8Array>, offset: number | undef
   const start = base + from;
   const end = base + to;
   const notes: string[] = [];
-  if (offset !== undefined && offset >= total)
-    notes.push(
-      `The log has ${total} bytes, so logOffset=${offset} is past its end; leave logOffset out to read its tail.`,
-    );
-  else if (start > 0)
+  if (start > 0)
     notes.push(`Bytes before ${start} are not shown: call again with logOffset=0 (or any earlier offset).`);
   if (end < total) notes.push(`More follows: call again with logOffset=${end}.`);
   return {
