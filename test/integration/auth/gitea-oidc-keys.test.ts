@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DirectTokenError, GiteaOidc } from '../../../src/auth/index.js';
+import { writeBytes } from '../../support/endless-answer.js';
 
 interface TestKey {
   kid: string;
@@ -38,7 +39,6 @@ let base: string;
 let published: JWK[] = [];
 let jwksUp = true;
 let jwksFetches = 0;
-let endlessWritten = 0;
 let endlessClosed: Promise<number> | undefined;
 
 beforeAll(async () => {
@@ -63,17 +63,8 @@ beforeAll(async () => {
     // A "Gitea" whose discovery answer never ends: Gatea must stop reading it.
     if (req.url === '/endless/.well-known/openid-configuration') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      const chunk = Buffer.alloc(64 * 1024, ' ');
-      endlessWritten = 0;
-      const pump = () => {
-        while (!res.destroyed && endlessWritten < 512 * 1024 * 1024) {
-          endlessWritten += chunk.length;
-          if (!res.write(chunk)) return void res.once('drain', pump);
-        }
-        res.end();
-      };
-      endlessClosed = new Promise((resolve) => res.on('close', () => resolve(endlessWritten)));
-      return pump();
+      endlessClosed = writeBytes(res);
+      return;
     }
     if (req.url === '/login/oauth/keys') {
       jwksFetches++;

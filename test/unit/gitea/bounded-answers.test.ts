@@ -4,7 +4,7 @@
  * loopback through undici, and the proof is taken at the upstream: how much it
  * managed to send before the client hung up.
  */
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,11 +14,10 @@ import {
   GiteaError,
   giteaPath,
 } from '../../../src/gitea/index.js';
+import { ENDLESS_BYTES, writeBytes } from '../../support/endless-answer.js';
 
 const LIMIT = 1024 * 1024;
-/** What the endless answers would send if nobody hung up. */
-const ENDLESS = 512 * 1024 * 1024;
-const CHUNK = Buffer.alloc(64 * 1024, 'a');
+const SMALL = 3 * 64 * 1024;
 
 /** Per path: bytes the server got onto the wire before the client closed, once it has. */
 const sent = new Map<string, Promise<number>>();
@@ -32,33 +31,17 @@ const server = createServer((req, res) => {
     res.end('{"message":"no route"}');
     return;
   }
-  sent.set(path, stream(res, route));
-});
-const ROUTES: Record<string, { status: number; length?: number; total: number }> = {
-  '/endless': { status: 200, total: ENDLESS },
-  '/declared-large': { status: 200, length: ENDLESS, total: ENDLESS },
-  '/endless-error': { status: 500, total: ENDLESS },
-  '/attachments/endless': { status: 200, total: ENDLESS },
-  '/small-chunked': { status: 200, total: 3 * CHUNK.length },
-};
-
-/** Writes `total` bytes as fast as the client reads them; resolves with what was written when it ends. */
-function stream(res: ServerResponse, route: { status: number; length?: number; total: number }): Promise<number> {
   res.statusCode = route.status;
   if (route.length !== undefined) res.setHeader('content-length', route.length);
-  let written = 0;
-  return new Promise((resolve) => {
-    res.on('close', () => resolve(written));
-    const pump = () => {
-      while (written < route.total && !res.destroyed) {
-        written += CHUNK.length;
-        if (!res.write(CHUNK)) return void res.once('drain', pump);
-      }
-      if (!res.destroyed) res.end();
-    };
-    pump();
-  });
-}
+  sent.set(path, writeBytes(res, route.total));
+});
+const ROUTES: Record<string, { status: number; length?: number; total: number }> = {
+  '/endless': { status: 200, total: ENDLESS_BYTES },
+  '/declared-large': { status: 200, length: ENDLESS_BYTES, total: ENDLESS_BYTES },
+  '/endless-error': { status: 500, total: ENDLESS_BYTES },
+  '/attachments/endless': { status: 200, total: ENDLESS_BYTES },
+  '/small-chunked': { status: 200, total: SMALL },
+};
 
 let gitea: GiteaClient;
 
@@ -94,7 +77,7 @@ async function giteaFailure(p: Promise<unknown>): Promise<GiteaError> {
 async function upstreamCutShort(path: string): Promise<void> {
   const written = await sent.get(path);
   expect(written).toBeDefined();
-  // Socket buffers on both sides hold a few MiB at most; without the bound the whole 512 MiB goes.
+  // Socket buffers on both sides hold a few MiB at most; without the bound all of ENDLESS_BYTES goes.
   expect(written).toBeLessThan(64 * 1024 * 1024);
 }
 
@@ -113,7 +96,10 @@ describe('the Gitea client reads at most maxResponseBytes of an answer', () => {
 
   it('a declared Content-Length over the bound is refused before the body is read', async () => {
     const err = await giteaFailure(gitea.request('GET', giteaPath('/declared-large'), { accept: 'text' }));
-    expect(err).toMatchObject({ code: 'too_large', giteaMessage: expect.stringContaining(`is ${ENDLESS} bytes`) });
+    expect(err).toMatchObject({
+      code: 'too_large',
+      giteaMessage: expect.stringContaining(`is ${ENDLESS_BYTES} bytes`),
+    });
     await upstreamCutShort('/api/v1/declared-large');
   });
 
@@ -132,9 +118,9 @@ describe('the Gitea client reads at most maxResponseBytes of an answer', () => {
 
   it('an answer within the bound arrives whole, in chunks, and the pool still serves afterwards', async () => {
     const text = await gitea.request<string>('GET', giteaPath('/small-chunked'), { accept: 'text' });
-    expect(text.data).toBe(CHUNK.toString().repeat(3));
+    expect(text.data).toBe(' '.repeat(SMALL));
     const raw = await gitea.request<Uint8Array>('GET', giteaPath('/small-chunked'), { accept: 'raw' });
-    expect(Buffer.from(raw.data).equals(Buffer.concat([CHUNK, CHUNK, CHUNK]))).toBe(true);
-    expect(await sent.get('/api/v1/small-chunked')).toBe(3 * CHUNK.length);
+    expect(Buffer.from(raw.data).equals(Buffer.alloc(SMALL, ' '))).toBe(true);
+    expect(await sent.get('/api/v1/small-chunked')).toBe(SMALL);
   });
 });

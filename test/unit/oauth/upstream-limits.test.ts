@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { GiteaOidc } from '../../../src/auth/index.js';
 import { createGiteaOAuthClient, type GiteaOAuthClient } from '../../../src/oauth/index.js';
+import { writeBytes } from '../../support/endless-answer.js';
 
 let base: string;
 let behaviour: 'hang' | 'endless' | 'ok' = 'ok';
@@ -37,17 +38,7 @@ const server = createServer((req, res) => {
     res.end(JSON.stringify({ access_token: 'new-access', token_type: 'bearer', expires_in: 3600 }));
     return;
   }
-  const chunk = Buffer.alloc(64 * 1024, ' ');
-  let written = 0;
-  endlessSent = new Promise((resolve) => res.on('close', () => resolve(written)));
-  const pump = () => {
-    while (!res.destroyed && written < 512 * 1024 * 1024) {
-      written += chunk.length;
-      if (!res.write(chunk)) return void res.once('drain', pump);
-    }
-    res.end();
-  };
-  pump();
+  endlessSent = writeBytes(res);
 });
 
 let gitea: GiteaOAuthClient;
