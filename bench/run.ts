@@ -43,6 +43,9 @@ const STEADY_S = 3;
 /** How long after start the gateway counts as at rest. */
 const REST_MS = 12_000;
 const SOAK_S = Number(process.env.GATEA_BENCH_SOAK_S ?? 60);
+/** What the container image (deploy/Dockerfile) sets glibc's MALLOC_MMAP_THRESHOLD_ to. */
+const IMAGE_MMAP_THRESHOLD = /ENV MALLOC_MMAP_THRESHOLD_=(\d+)/.exec(readFileSync('deploy/Dockerfile', 'utf8'))?.[1];
+if (!IMAGE_MMAP_THRESHOLD) throw new Error('deploy/Dockerfile sets no MALLOC_MMAP_THRESHOLD_');
 const MCP_ACCEPT = 'application/json, text/event-stream';
 
 const f = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '–');
@@ -136,6 +139,14 @@ async function bench(dir: string): Promise<void> {
   const gw = await startGateway(BIN, env);
   const idleRss = rssMb(gw.child);
   const gwReadyAt = performance.now();
+  // The same gateway in the container image's environment (deploy/Dockerfile: glibc's mmap threshold).
+  const gwImage = await startGateway(BIN, {
+    ...env,
+    GATEA_DATABASE_URL: `sqlite:${join(dir, 'image.db')}`,
+    MALLOC_MMAP_THRESHOLD_: IMAGE_MMAP_THRESHOLD,
+  });
+  const imageIdleRss = rssMb(gwImage.child);
+  const imageReadyAt = performance.now();
   const gwAll = await startGateway(BIN, {
     ...env,
     GATEA_TOOLSETS: 'all',
@@ -157,6 +168,9 @@ async function bench(dir: string): Promise<void> {
   // V8's memory reducer gives back what start-up used 8 s into a quiet period: measure at rest after that.
   await new Promise((r) => setTimeout(r, Math.max(0, REST_MS - (performance.now() - gwReadyAt))));
   const restRss = rssMb(gw.child);
+  await new Promise((r) => setTimeout(r, Math.max(0, REST_MS - (performance.now() - imageReadyAt))));
+  const imageRestRss = rssMb(gwImage.child);
+  gwImage.child.kill('SIGTERM');
   let baseline: Awaited<ReturnType<typeof startGateway>> | undefined;
   if (BASELINE) {
     const baseDb = `sqlite:${join(dir, 'base.db')}`;
@@ -283,7 +297,7 @@ async function bench(dir: string): Promise<void> {
     `- start to ready (spawn → "MCP endpoint" line): ${f(gw.readyMs, 0)} ms default toolsets, ${f(gwAll.readyMs, 0)} ms all toolsets${baseline ? `, baseline build ${f(baseline.readyMs, 0)} ms` : ''} (target ≤ 500)`,
   );
   say(
-    `- RSS idle: ${f(idleRss, 0)} MB right after start, ${f(restRss, 0)} MB at rest ${REST_MS / 1000} s after start (target ≤ 80)${baseline ? `; baseline build ${f(rssMb(baseline.child), 0)} MB after its load` : ''}`,
+    `- RSS idle: ${f(idleRss, 0)} MB right after start, ${f(restRss, 0)} MB at rest ${REST_MS / 1000} s after start (target ≤ 80); in the image's environment (MALLOC_MMAP_THRESHOLD_=${IMAGE_MMAP_THRESHOLD}): ${f(imageIdleRss, 0)} MB right after start, ${f(imageRestRss, 0)} MB at rest${baseline ? `; baseline build ${f(rssMb(baseline.child), 0)} MB after its load` : ''}`,
   );
   say(`- RSS peak under the c=32 rows: ${f(loadRss, 0)} MB`);
   const soakSamples: number[] = [];
