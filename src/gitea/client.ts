@@ -270,7 +270,8 @@ export function nextPageFromLink(link: string | null): number | null {
 
 /**
  * At most `limit` bytes of a response body, and whether that was all of it;
- * the rest is never read (the stream is cancelled). For anything read from Gitea.
+ * the rest is never read (the stream is cancelled). Every answer Gatea reads
+ * from Gitea, or from a client's metadata URL, goes through it.
  */
 export async function readUpTo(
   stream: AsyncIterable<Uint8Array> | null,

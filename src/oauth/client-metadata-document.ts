@@ -14,6 +14,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { promisify } from 'node:util';
 import { Agent, request } from 'undici';
+import { readUpTo } from '../gitea/index.js';
 import {
   type ClientMetadataDocument,
   ClientMetadataError,
@@ -226,19 +227,11 @@ function checkResponseHead(status: number, contentType: string | undefined): voi
 }
 
 /** The body as UTF-8 text, refusing it as soon as it passes `maxBytes`. */
-async function readLimited(body: AsyncIterable<Uint8Array> & { destroy(): void }, maxBytes: number): Promise<string> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    total += chunk.byteLength;
-    if (total > maxBytes) {
-      body.destroy();
-      throw tooLarge(maxBytes, undefined);
-    }
-    chunks.push(chunk);
-  }
+async function readLimited(body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<string> {
+  const { bytes, complete } = await readUpTo(body, maxBytes);
+  if (!complete) throw tooLarge(maxBytes, undefined);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw invalidDocument('it is not UTF-8 text');
   }
