@@ -146,7 +146,7 @@ function describeGiteaError(err: GiteaError, call: FailedCall): ToolFailure {
       );
       return {
         kind: 'upstream_unavailable',
-        message: `Gitea's answer to ${call.toolName}${onTarget(call.args)} is too large for Gatea to read (${err.giteaMessage ?? 'over its limit'}), so it was not read. Ask for something smaller (one file's changes rather than a whole diff, say), or open it in Gitea's web interface.`,
+        message: `Gitea's answer to ${call.toolName}${onTarget(call.args)} is too large for Gatea to read (${err.giteaMessage ?? 'over its limit'}), so it was not read. Open it in Gitea's web interface instead; for a pull request whose diff is this large, pull_request_read method get_files lists the changed files.`,
         status: 502,
       };
     case 'timeout':

@@ -122,7 +122,7 @@ describe('tool failures become sentences with a remedy', () => {
     const f = describeToolFailure(err, { ...call, args: { owner: 'o', repo: 'r', index: 7 } });
     expect(f).toMatchObject({ kind: 'upstream_unavailable', status: 502 });
     expect(f.message).toBe(
-      "Gitea's answer to pull_request_read on o/r is too large for Gatea to read (the answer is more than 16777216 bytes; Gatea reads at most 16777216 bytes of one), so it was not read. Ask for something smaller (one file's changes rather than a whole diff, say), or open it in Gitea's web interface.",
+      "Gitea's answer to pull_request_read on o/r is too large for Gatea to read (the answer is more than 16777216 bytes; Gatea reads at most 16777216 bytes of one), so it was not read. Open it in Gitea's web interface instead; for a pull request whose diff is this large, pull_request_read method get_files lists the changed files.",
     );
   });
 
